@@ -1,0 +1,189 @@
+package io.brook.storage.log;
+
+import io.brook.storage.PartitionLog;
+import io.brook.storage.TermOffset;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Where each Raft term starts in the log: a list of (term, start offset) with both strictly
+ * increasing, like Kafka's leader-epoch cache. Answers {@link PartitionLog#termAt} and
+ * {@link PartitionLog#endOffsetForTerm} without reading segments.
+ *
+ * <p>Persisted in the checkpoint file {@code term-index} (see {@link CheckpointFile}); payload:
+ * entry count (int32), then per entry term (int32) and start offset (int64). The file is rewritten
+ * when segments roll, on truncation and on close, and always covers at least everything below the
+ * recovery point; recovery drops entries at or after the point where it starts scanning and
+ * re-derives them from the batches it reads.
+ *
+ * <p>Thread safety: owned by the log's writer thread.
+ */
+final class TermIndex {
+
+    static final int MAGIC = 0x4254524d; // "BTRM"
+    static final short VERSION = 1;
+
+    private final CheckpointFile file;
+    private int[] terms = new int[8];
+    private long[] starts = new long[8];
+    private int count;
+    private boolean dirty;
+
+    TermIndex(Path dir) {
+        this.file = new CheckpointFile(dir.resolve("term-index"), MAGIC, VERSION);
+    }
+
+    /**
+     * Loads the file.
+     *
+     * @return false when it is missing or invalid (the index is then empty)
+     */
+    boolean load() {
+        count = 0;
+        ByteBuffer b = file.read();
+        if (b == null || b.remaining() < 4) {
+            return false;
+        }
+        int n = b.getInt();
+        if (n < 0 || b.remaining() != n * 12) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int term = b.getInt();
+            long start = b.getLong();
+            if (count > 0 && (term <= terms[count - 1] || start <= starts[count - 1])) {
+                count = 0;
+                return false;
+            }
+            add(term, start);
+        }
+        dirty = false;
+        return true;
+    }
+
+    void persistIfDirty() {
+        if (!dirty) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 + count * 12);
+        b.putInt(count);
+        for (int i = 0; i < count; i++) {
+            b.putInt(terms[i]).putLong(starts[i]);
+        }
+        b.flip();
+        file.write(b);
+        dirty = false;
+    }
+
+    /**
+     * Records that a batch of {@code term} starts at {@code offset}.
+     *
+     * @throws IllegalArgumentException when the term is lower than the last one
+     */
+    void assign(int term, long offset) {
+        if (count > 0) {
+            if (term == terms[count - 1]) {
+                return;
+            }
+            if (term < terms[count - 1]) {
+                throw new IllegalArgumentException("term " + term + " at offset " + offset
+                        + " is lower than the log's last term " + terms[count - 1]);
+            }
+        }
+        add(term, offset);
+    }
+
+    private void add(int term, long start) {
+        if (count == terms.length) {
+            terms = Arrays.copyOf(terms, count * 2);
+            starts = Arrays.copyOf(starts, count * 2);
+        }
+        terms[count] = term;
+        starts[count] = start;
+        count++;
+        dirty = true;
+    }
+
+    int lastTerm() {
+        return count == 0 ? PartitionLog.NO_TERM : terms[count - 1];
+    }
+
+    /** Term of {@code offset}, assumed to be inside the log. */
+    int termAt(long offset) {
+        int i = floorByOffset(offset);
+        return i < 0 ? PartitionLog.NO_TERM : terms[i];
+    }
+
+    TermOffset endOffsetFor(int term, long logEndOffset) {
+        int i = -1;
+        for (int lo = 0, hi = count - 1; lo <= hi; ) {
+            int mid = (lo + hi) >>> 1;
+            if (terms[mid] <= term) {
+                i = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (i < 0) {
+            return TermOffset.UNKNOWN;
+        }
+        return new TermOffset(terms[i], i == count - 1 ? logEndOffset : starts[i + 1]);
+    }
+
+    /** Drops entries that start at or after {@code offset} (suffix truncation, or recovery rescan). */
+    void truncateFromEnd(long offset) {
+        int before = count;
+        while (count > 0 && starts[count - 1] >= offset) {
+            count--;
+        }
+        dirty |= count != before;
+    }
+
+    /** Drops entries wholly below {@code logStartOffset} and moves the first one up to it. */
+    void truncateFromStart(long logStartOffset) {
+        int i = floorByOffset(logStartOffset);
+        if (i < 0) {
+            return;
+        }
+        if (i > 0 || starts[0] != logStartOffset) {
+            System.arraycopy(terms, i, terms, 0, count - i);
+            System.arraycopy(starts, i, starts, 0, count - i);
+            count -= i;
+            starts[0] = logStartOffset;
+            dirty = true;
+        }
+    }
+
+    void clear() {
+        dirty |= count > 0;
+        count = 0;
+    }
+
+    private int floorByOffset(long offset) {
+        int found = -1;
+        for (int lo = 0, hi = count - 1; lo <= hi; ) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= offset) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    int size() {
+        return count;
+    }
+
+    int termAtIndex(int i) {
+        return terms[i];
+    }
+
+    long startAtIndex(int i) {
+        return starts[i];
+    }
+}

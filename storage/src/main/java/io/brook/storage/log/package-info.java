@@ -1,0 +1,10 @@
+/**
+ * The segmented implementation of {@link io.brook.storage.PartitionLog}: segment files, their sparse
+ * offset and time indexes, the term index, checkpoint files, recovery and retention. Every on-disk
+ * structure has one class here whose javadoc gives its byte layout, checksum and recovery rule.
+ *
+ * <p>Threads: {@link io.brook.storage.log.SegmentedLog} is owned by one writer thread; readers reach
+ * segments through an immutable array published with a volatile write. Depends on the record batch
+ * format and the JDK only.
+ */
+package io.brook.storage.log;
