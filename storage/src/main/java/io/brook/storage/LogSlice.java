@@ -2,6 +2,7 @@ package io.brook.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -22,6 +23,17 @@ public interface LogSlice extends AutoCloseable {
 
     /** Number of bytes in the slice. */
     int sizeInBytes();
+
+    /**
+     * The segment file's channel, for zero-copy senders that need it (e.g. Netty's
+     * {@code DefaultFileRegion}). Use only positional operations in
+     * [{@link #filePosition()}, {@link #filePosition()} + {@link #sizeInBytes()}) and never close it:
+     * the log owns it.
+     */
+    FileChannel fileChannel();
+
+    /** Byte position of the slice's first batch in {@link #fileChannel()}. */
+    long filePosition();
 
     /**
      * Transfers up to {@code count} bytes starting {@code position} bytes into the slice to

@@ -54,7 +54,7 @@ public interface PartitionLog extends AutoCloseable {
      * written if any batch is invalid.
      *
      * @throws io.brook.protocol.record.InvalidBatchException naming the first bad batch
-     * @throws IllegalArgumentException when {@code term} is lower than {@link #lastTerm()}
+     * @throws IllegalArgumentException when {@code term} is negative or lower than {@link #lastTerm()}
      */
     AppendInfo appendAsLeader(ByteBuffer batches, int term);
 
@@ -63,8 +63,9 @@ public interface PartitionLog extends AutoCloseable {
      * batch must start at {@link #logEndOffset()}, offsets must be contiguous and terms must not
      * decrease.
      *
-     * @throws io.brook.protocol.record.InvalidBatchException for a malformed batch or one whose
-     *     offsets or term do not follow the log
+     * @throws io.brook.protocol.record.InvalidBatchException for a malformed batch
+     * @throws IllegalArgumentException when the offsets or terms do not follow the log: the caller
+     *     (Raft) checks log matching before appending, so this is a bug, not an input error
      */
     AppendInfo appendAsFollower(ByteBuffer batches);
 

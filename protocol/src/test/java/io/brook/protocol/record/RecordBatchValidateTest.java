@@ -152,16 +152,63 @@ class RecordBatchValidateTest {
     }
 
     @Test
-    void a_flipped_bit_anywhere_under_the_crc_is_bad_crc() {
+    void a_flipped_bit_anywhere_under_the_crc_is_detected() {
         // given
         ByteBuffer original = validBatch();
         for (int i = RecordBatch.ATTRIBUTES_OFFSET; i < original.limit(); i++) {
             ByteBuffer batch = TestBytes.copy(original);
             // when
             batch.put(i, (byte) (batch.get(i) ^ 0x10));
-            // then
-            assertThat(validate(batch, batch.limit())).as("flip at %d", i).isEqualTo(BatchError.BAD_CRC);
+            // then: header fields that validateHeader checks may be reported first; all else is BAD_CRC
+            BatchError error = validate(batch, batch.limit());
+            if (isCheckedHeaderField(i)) {
+                assertThat(error).as("flip at %d", i).isIn(BatchError.BAD_CRC, BatchError.BAD_ATTRIBUTES, BatchError.BAD_RECORD_COUNT);
+            } else {
+                assertThat(error).as("flip at %d", i).isEqualTo(BatchError.BAD_CRC);
+            }
         }
+    }
+
+    private static boolean isCheckedHeaderField(int index) {
+        return (index >= RecordBatch.ATTRIBUTES_OFFSET && index < RecordBatch.BASE_TIMESTAMP_OFFSET)
+                || (index >= RecordBatch.RECORD_COUNT_OFFSET && index < RecordBatch.RECORDS_OFFSET);
+    }
+
+    @Test
+    void a_flipped_bit_in_the_records_is_bad_crc() {
+        // given
+        ByteBuffer batch = validBatch();
+        int at = RecordBatch.RECORDS_OFFSET + 5;
+        // when
+        batch.put(at, (byte) (batch.get(at) ^ 0x01));
+        // then
+        assertThat(validate(batch, batch.limit())).isEqualTo(BatchError.BAD_CRC);
+        assertThat(RecordBatch.validate(batch, 0, batch.limit(), Integer.MAX_VALUE, false)).isEqualTo(BatchError.BAD_CRC);
+    }
+
+    @Test
+    void validate_header_accepts_a_sound_header_without_reading_the_crc_or_records() {
+        // given: a damaged record byte, which only the CRC would reveal
+        ByteBuffer batch = validBatch();
+        batch.put(batch.limit() - 1, (byte) (batch.get(batch.limit() - 1) ^ 0x01));
+        // when
+        BatchError header = RecordBatch.validateHeader(batch, 0, batch.limit(), Integer.MAX_VALUE);
+        // then
+        assertThat(header).isEqualTo(BatchError.NONE);
+        assertThat(validate(batch, batch.limit())).isEqualTo(BatchError.BAD_CRC);
+    }
+
+    @Test
+    void validate_header_needs_only_the_header_bytes_in_the_buffer() {
+        // given: only the first 61 bytes are in memory, the rest is (say) still in a file
+        ByteBuffer full = validBatch();
+        ByteBuffer headerOnly = TestBytes.copy(full.duplicate().limit(RecordBatch.HEADER_SIZE));
+        // when
+        BatchError enough = RecordBatch.validateHeader(headerOnly, 0, full.limit(), Integer.MAX_VALUE);
+        BatchError tooFew = RecordBatch.validateHeader(headerOnly, 0, full.limit() - 1L, Integer.MAX_VALUE);
+        // then
+        assertThat(enough).isEqualTo(BatchError.NONE);
+        assertThat(tooFew).isEqualTo(BatchError.TRUNCATED);
     }
 
     @Test

@@ -40,6 +40,8 @@ final class LogRecovery {
     private final Path dir;
     private final LogConfig config;
     private final TermIndex terms;
+    /** The term index file was read: every batch's term must match it (it is written before the batch). */
+    private boolean termsLoaded;
 
     private LogRecovery(Path dir, LogConfig config) {
         this.dir = dir;
@@ -61,7 +63,7 @@ final class LogRecovery {
             segments.add(Segment.create(dir, start));
             return new Result(segments, terms, false);
         }
-        boolean termsLoaded = terms.load();
+        termsLoaded = terms.load();
         int scanFrom = 0;
         boolean clean = false;
         if (state != null && termsLoaded) {
@@ -86,7 +88,9 @@ final class LogRecovery {
                 expectedBase = s.nextOffset();
             }
             if (scanFrom < bases.size()) {
-                terms.truncateFromEnd(bases.get(scanFrom));
+                if (!termsLoaded) {
+                    terms.clear();
+                }
                 scan(bases, scanFrom, expectedBase, segments);
             }
         } catch (RuntimeException e) {
@@ -95,8 +99,8 @@ final class LogRecovery {
             }
             throw e;
         }
-        long start = segments.get(0).baseOffset();
-        terms.truncateFromStart(start);
+        terms.truncateFromStart(segments.get(0).baseOffset());
+        terms.truncateFromEnd(segments.get(segments.size() - 1).nextOffset());
         return new Result(segments, terms, clean);
     }
 
@@ -125,13 +129,17 @@ final class LogRecovery {
             if (oi != null && ti != null && oi.entries() > 0 && oi.isConsistent(fileSize)) {
                 TailScan tail = new TailScan();
                 tail.scan(s, oi.lastPosition(), (int) fileSize, -1, false, false);
-                if (tail.error == null && ti.isConsistent(tail.nextOffset)) {
+                // a sealed segment's time index ends with the segment's largest timestamp; one that
+                // does not (e.g. emptied to its header) would hide earlier records from lookups and
+                // let time retention delete the segment early
+                if (tail.error == null && ti.isConsistent(tail.nextOffset) && ti.entries() > 0
+                        && ti.lastTimestamp() >= tail.maxTimestamp) {
                     s.adoptIndexes(oi, ti, (int) fileSize, tail.nextOffset, tail.maxTimestamp, tail.offsetOfMax);
                     return;
                 }
             }
             // indexes missing or inconsistent: rebuild them from a full, checked read
-            s.resetIndexes();
+            s.resetIndexesInMemory();
             TailScan tail = new TailScan();
             tail.scan(s, SegmentFile.HEADER_SIZE, (int) fileSize, s.baseOffset(), true, false);
             if (tail.error != null) {
@@ -221,7 +229,7 @@ final class LogRecovery {
             BatchScanner scanner = new BatchScanner(s.channel(), from, fileSize);
             endPosition = from;
             nextOffset = expected < 0 ? s.baseOffset() : expected;
-            int lastTerm = feedTerms ? terms.lastTerm() : Integer.MIN_VALUE;
+            int lastTerm = feedTerms && !termsLoaded ? terms.lastTerm() : Integer.MIN_VALUE;
             RecordBatch batch;
             while ((batch = scanner.next()) != null) {
                 if (expected >= 0 && batch.baseOffset() != nextOffset) {
@@ -233,7 +241,14 @@ final class LogRecovery {
                     return;
                 }
                 lastTerm = batch.partitionLeaderEpoch();
-                if (feedTerms) {
+                if (feedTerms && termsLoaded) {
+                    int expectedTerm = terms.termAt(batch.baseOffset());
+                    if (batch.partitionLeaderEpoch() != expectedTerm) {
+                        fail(endPosition, "batch at offset " + batch.baseOffset() + " has term " + batch.partitionLeaderEpoch()
+                                + " but the term index says " + expectedTerm);
+                        return;
+                    }
+                } else if (feedTerms) {
                     terms.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
                 }
                 if (index) {

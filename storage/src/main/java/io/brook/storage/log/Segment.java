@@ -41,6 +41,8 @@ final class Segment {
 
     private final AtomicInteger refs = new AtomicInteger(1);
     private volatile boolean deleteOnRelease;
+    /** Where {@link #markDeletedAndRelease} moved the log file. */
+    private volatile Path deletedPath;
 
     private Segment(Path dir, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, Tail tail) {
         this.dir = dir;
@@ -251,6 +253,15 @@ final class Segment {
     /** Starts index bookkeeping over (in memory, the files are deleted); recovery then feeds {@link #onBatch}. */
     void resetIndexes() {
         FileIo.deleteIndexFiles(dir, baseOffset);
+        resetIndexesInMemory();
+    }
+
+    /**
+     * As {@link #resetIndexes}, but leaves the index files on disk until {@link #seal} replaces them:
+     * recovery rebuilding the indexes of a segment it trusts changes no file before the segment has
+     * read back without error (a corrupt segment leaves its directory as it was).
+     */
+    void resetIndexesInMemory() {
         offsetIndex = OffsetIndex.create(SegmentFile.indexPath(dir, baseOffset), baseOffset);
         timeIndex = TimeIndex.create(SegmentFile.timeIndexPath(dir, baseOffset), baseOffset);
         maxTimestamp = Long.MIN_VALUE;
@@ -344,20 +355,24 @@ final class Segment {
     /**
      * Drops the log's own reference. The log file is renamed to {@code .deleted} at once (so a new
      * segment may take its name) and removed once no reader holds the segment; index files go now.
+     * An earlier segment with the same base offset may still be held under that name (a log
+     * truncated back to the same offset twice while a reader lingers), so the name gets a number
+     * then ({@code <base>.log.<n>.deleted}).
      */
     void markDeletedAndRelease() {
+        Path target = logPath.resolveSibling(logPath.getFileName() + SegmentFile.DELETED_SUFFIX);
+        for (int n = 1; Files.exists(target); n++) {
+            target = logPath.resolveSibling(logPath.getFileName() + "." + n + SegmentFile.DELETED_SUFFIX);
+        }
         try {
-            Files.move(logPath, deletedPath());
+            Files.move(logPath, target);
         } catch (IOException e) {
             throw new StorageException("cannot rename " + logPath + " for deletion", e);
         }
+        deletedPath = target;
         FileIo.deleteIndexFiles(dir, baseOffset);
         deleteOnRelease = true;
         release();
-    }
-
-    private Path deletedPath() {
-        return logPath.resolveSibling(logPath.getFileName() + SegmentFile.DELETED_SUFFIX);
     }
 
     /** Drops the log's own reference without deleting anything (log close). */
@@ -375,9 +390,9 @@ final class Segment {
 
     private void deleteFiles() {
         try {
-            Files.deleteIfExists(deletedPath());
+            Files.deleteIfExists(deletedPath);
         } catch (IOException e) {
-            throw new StorageException("cannot delete " + deletedPath(), e);
+            throw new StorageException("cannot delete " + deletedPath, e);
         }
     }
 

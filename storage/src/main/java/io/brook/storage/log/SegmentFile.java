@@ -59,7 +59,10 @@ final class SegmentFile {
             return -1;
         }
         for (int i = 0; i < 20; i++) {
-            if (!Character.isDigit(fileName.charAt(i))) {
+            // ASCII only: Character.isDigit and Long.parseLong also take other scripts' digits, and
+            // such a name is not the one logPath gives for the offset it parses to
+            char c = fileName.charAt(i);
+            if (c < '0' || c > '9') {
                 return -1;
             }
         }

@@ -4,6 +4,7 @@ import io.brook.storage.LogSlice;
 import io.brook.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,8 +42,13 @@ final class SegmentSlice implements LogSlice {
         return size;
     }
 
-    /** Byte position of the slice in its segment file. */
-    int filePosition() {
+    @Override
+    public FileChannel fileChannel() {
+        return segment.channel();
+    }
+
+    @Override
+    public long filePosition() {
         return position;
     }
 

@@ -51,7 +51,14 @@ public final class SegmentedLog implements PartitionLog {
         this.segments = list.toArray(new Segment[0]);
         Segment active = segments[segments.length - 1];
         active.unseal();
-        active.startRollClock(clock.getAsLong());
+        long now = clock.getAsLong();
+        for (Segment s : segments) {
+            // a segment written by an earlier process ages from its opening (it may become active
+            // again by truncation); an empty one ages from its first append, as segment.ms says
+            if (!s.isEmpty()) {
+                s.startRollClock(now);
+            }
+        }
         this.logStartOffset = segments[0].baseOffset();
         this.logEndOffset = active.nextOffset();
         this.flushedOffset = logEndOffset;
@@ -77,6 +84,9 @@ public final class SegmentedLog implements PartitionLog {
     @Override
     public AppendInfo appendAsLeader(ByteBuffer batches, int term) {
         checkOpen();
+        if (term < 0) {
+            throw new IllegalArgumentException("term must not be negative: " + term);
+        }
         if (term < terms.lastTerm()) {
             throw new IllegalArgumentException("term " + term + " is lower than the log's last term " + terms.lastTerm());
         }
@@ -146,6 +156,8 @@ public final class SegmentedLog implements PartitionLog {
             view.wrap(buf, p);
             terms.assign(view.partitionLeaderEpoch(), view.baseOffset());
         }
+        // a new term is durable before any batch carries it, so recovery can check every term it reads
+        terms.persistIfDirty();
         active.append(buf, from, to, nextOffset, config.indexIntervalBytes());
         active.startRollClock(clock.getAsLong());
         logEndOffset = nextOffset;

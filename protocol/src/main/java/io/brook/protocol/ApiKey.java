@@ -1,0 +1,62 @@
+package io.brook.protocol;
+
+/**
+ * The APIs a broker serves, with the versions this build understands. A request names its API by
+ * {@link #id()} and a version in its frame header; a broker answers versions outside
+ * [{@link #minVersion()}, {@link #maxVersion()}] with {@code UNSUPPORTED_VERSION}.
+ */
+public enum ApiKey {
+    API_VERSIONS(0, 0, 0),
+    METADATA(1, 0, 0),
+    PRODUCE(2, 0, 0),
+    FETCH(3, 0, 0),
+    LIST_OFFSETS(4, 0, 0),
+    CREATE_TOPICS(5, 0, 0),
+    DELETE_TOPICS(6, 0, 0),
+    DESCRIBE_TOPICS(7, 0, 0),
+    ALTER_TOPIC(8, 0, 0);
+
+    private static final ApiKey[] BY_ID;
+
+    static {
+        int max = 0;
+        for (ApiKey k : values()) {
+            max = Math.max(max, k.id);
+        }
+        BY_ID = new ApiKey[max + 1];
+        for (ApiKey k : values()) {
+            BY_ID[k.id] = k;
+        }
+    }
+
+    private final short id;
+    private final short minVersion;
+    private final short maxVersion;
+
+    ApiKey(int id, int minVersion, int maxVersion) {
+        this.id = (short) id;
+        this.minVersion = (short) minVersion;
+        this.maxVersion = (short) maxVersion;
+    }
+
+    public short id() {
+        return id;
+    }
+
+    public short minVersion() {
+        return minVersion;
+    }
+
+    public short maxVersion() {
+        return maxVersion;
+    }
+
+    public boolean supports(int version) {
+        return version >= minVersion && version <= maxVersion;
+    }
+
+    /** @return the API with this id, or {@code null} when there is none */
+    public static ApiKey forId(int id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.brook.protocol;
+
+/**
+ * Rules for topic names, shared by clients (to fail early) and brokers (to enforce): 1 to
+ * {@value #MAX_LENGTH} characters from {@code [a-zA-Z0-9._-]}, and not {@code .} or {@code ..}
+ * (they would name directories that already mean something).
+ */
+public final class TopicNames {
+
+    public static final int MAX_LENGTH = 249;
+
+    private TopicNames() {}
+
+    /** @return {@code null} when {@code name} is valid, otherwise why it is not */
+    public static String check(String name) {
+        if (name == null || name.isEmpty()) {
+            return "topic name is empty";
+        }
+        if (name.length() > MAX_LENGTH) {
+            return "topic name is " + name.length() + " characters long; the limit is " + MAX_LENGTH;
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "topic name cannot be '.' or '..'";
+        }
+        for (int i = 0; i < name.length(); ) {
+            // Code points, not chars: a character outside the BMP must be named as itself (U+1F600),
+            // not as the first half of its surrogate pair.
+            int c = name.codePointAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return "topic name '" + printable(name) + "' has the character " + describe(c)
+                        + "; only ASCII letters, digits, '.', '_' and '-' are allowed";
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    private static String describe(int c) {
+        return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("U+%04X", c);
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return s.length() > 64 ? b + "..." : b.toString();
+    }
+}
