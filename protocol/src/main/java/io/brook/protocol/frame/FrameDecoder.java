@@ -125,7 +125,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                                 int correlationId, String clientId, short error) {
         int messageLength = body.getInt(pos);
         pos += 4;
-        if (messageLength < 0 || messageLength > length - pos + 1) {
+        if (messageLength < 0 || messageLength > length - pos) {
             return malformed(correlationId, key, version, length, "message length " + messageLength + " does not fit the frame");
         }
         ByteBuf message = body.slice(pos, messageLength);
