@@ -1,0 +1,72 @@
+package io.brook.broker.api;
+
+import io.brook.broker.config.TopicConfig;
+import io.brook.broker.meta.TopicInfo;
+import io.brook.broker.network.ApiHandler;
+import io.brook.broker.network.RequestContext;
+import io.brook.broker.partition.Partition;
+import io.brook.protocol.TopicNames;
+import io.brook.protocol.frame.Frame;
+import io.brook.protocol.frame.Messages;
+import io.brook.protocol.message.ConfigEntry;
+import io.brook.protocol.message.DescribeTopicsRequest;
+import io.brook.protocol.message.DescribeTopicsResponse;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.PartitionDescription;
+import io.brook.protocol.message.TopicDescription;
+import io.brook.storage.PartitionLog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** DescribeTopics: configuration (effective values) and partitions, optionally with log offsets and sizes. */
+public final class DescribeTopicsHandler implements ApiHandler {
+
+    private final BrokerContext broker;
+
+    public DescribeTopicsHandler(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public void handle(RequestContext request, Frame frame) throws Exception {
+        DescribeTopicsRequest req = Messages.parse(DescribeTopicsRequest.parser(), frame.message());
+        Collection<String> names = req.getTopicsCount() == 0
+                ? broker.topics().all().stream().map(TopicInfo::name).sorted().toList()
+                : req.getTopicsList();
+        DescribeTopicsResponse.Builder b = DescribeTopicsResponse.newBuilder().setErrorCode(ErrorCode.NONE);
+        for (String name : names) {
+            b.addTopics(describe(name, req.getIncludeOffsets()));
+        }
+        request.respond(b.build());
+    }
+
+    private TopicDescription describe(String name, boolean offsets) {
+        TopicDescription.Builder tb = TopicDescription.newBuilder().setName(name);
+        String bad = TopicNames.check(name);
+        TopicInfo t = bad == null ? broker.topics().get(name) : null;
+        if (bad != null) {
+            return tb.setErrorCode(ErrorCode.INVALID_TOPIC_NAME).setErrorMessage(bad).build();
+        }
+        if (t == null) {
+            return tb.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).setErrorMessage("topic '" + name + "' does not exist").build();
+        }
+        tb.setErrorCode(ErrorCode.NONE).setTopicId(t.id()).setReplicationFactor(t.replicationFactor());
+        for (Map.Entry<String, Map.Entry<String, Boolean>> e : TopicConfig.effective(t.configs(), broker.config()).entrySet()) {
+            tb.addConfigs(ConfigEntry.newBuilder().setName(e.getKey()).setValue(e.getValue().getKey()).setIsDefault(e.getValue().getValue()));
+        }
+        List<PartitionDescription> parts = new ArrayList<>();
+        for (int i = 0; i < t.partitions(); i++) {
+            PartitionDescription.Builder pd = PartitionDescription.newBuilder().setMetadata(TopicViews.partition(broker, name, i));
+            Partition p = broker.partitions().get(name, i);
+            PartitionLog log = p == null ? null : p.log();
+            if (offsets && log != null) {
+                pd.setLogStartOffset(log.logStartOffset()).setLogEndOffset(log.logEndOffset()).setHighWatermark(p.highWatermark())
+                        .setSizeBytes(log.sizeInBytes()).setSegmentCount(log.segmentCount());
+            }
+            parts.add(pd.build());
+        }
+        return tb.addAllPartitions(parts).build();
+    }
+}

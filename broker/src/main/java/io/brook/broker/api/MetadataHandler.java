@@ -1,0 +1,74 @@
+package io.brook.broker.api;
+
+import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.meta.AdminResult;
+import io.brook.broker.meta.TopicInfo;
+import io.brook.broker.network.ApiHandler;
+import io.brook.broker.network.RequestContext;
+import io.brook.protocol.TopicNames;
+import io.brook.protocol.frame.Frame;
+import io.brook.protocol.frame.Messages;
+import io.brook.protocol.message.BrokerInfo;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.MetadataRequest;
+import io.brook.protocol.message.MetadataResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Metadata: the brokers and, for the topics asked (or all), their partitions' leaders and replicas.
+ * Missing topics are created first when the client allows it and the broker has auto.create.topics.
+ */
+public final class MetadataHandler implements ApiHandler {
+
+    private final BrokerContext broker;
+
+    public MetadataHandler(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public void handle(RequestContext request, Frame frame) throws Exception {
+        MetadataRequest req = Messages.parse(MetadataRequest.parser(), frame.message());
+        Set<String> names = new LinkedHashSet<>(req.getTopicsList());
+        List<CompletableFuture<AdminResult>> creating = new ArrayList<>();
+        if (!req.getAllTopics() && req.getAllowAutoCreate() && broker.config().getBoolean(BrokerConfig.AUTO_CREATE_TOPICS)) {
+            for (String name : names) {
+                if (broker.topics().get(name) == null && TopicNames.check(name) == null) {
+                    creating.add(broker.topics().create(name, 0, 1, java.util.Map.of(), false));
+                }
+            }
+        }
+        CompletableFuture.allOf(creating.toArray(new CompletableFuture[0]))
+                .whenComplete((v, t) -> request.respond(build(req, names)));
+    }
+
+    private MetadataResponse build(MetadataRequest req, Set<String> names) {
+        MetadataResponse.Builder b = MetadataResponse.newBuilder()
+                .setErrorCode(ErrorCode.NONE)
+                .setClusterId(broker.config().getString(BrokerConfig.CLUSTER_ID))
+                .setControllerId(broker.brokerId())
+                .addBrokers(BrokerInfo.newBuilder().setId(broker.brokerId()).setHost(broker.host()).setPort(broker.port().getAsInt()));
+        if (req.getAllTopics()) {
+            for (TopicInfo t : broker.topics().all()) {
+                b.addTopics(TopicViews.metadata(broker, t));
+            }
+            return b.build();
+        }
+        for (String name : names) {
+            String bad = TopicNames.check(name);
+            TopicInfo t = bad == null ? broker.topics().get(name) : null;
+            if (bad != null) {
+                b.addTopics(TopicViews.unknown(name, ErrorCode.INVALID_TOPIC_NAME, bad));
+            } else if (t == null) {
+                b.addTopics(TopicViews.unknown(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + name + "' does not exist"));
+            } else {
+                b.addTopics(TopicViews.metadata(broker, t));
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,220 @@
+package io.brook.broker.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The broker's configuration. Values come, lowest precedence first, from the defaults below, a
+ * properties file, {@code BROOK_*} environment variables (key upper-cased, dots as underscores:
+ * {@code log.segment.bytes} is {@code BROOK_LOG_SEGMENT_BYTES}) and explicit overrides (command-line
+ * flags). Unknown keys in the file or overrides and invalid values fail with a
+ * {@link ConfigException} whose one-line message names the key. Immutable.
+ */
+public final class BrokerConfig {
+
+    public static final String BROKER_ID = "broker.id";
+    public static final String CLUSTER_ID = "cluster.id";
+    public static final String LISTENER = "listener";
+    public static final String ADVERTISED_LISTENER = "advertised.listener";
+    public static final String DATA_DIR = "data.dir";
+    public static final String MAX_FRAME_BYTES = "max.frame.bytes";
+    public static final String NETWORK_THREADS = "network.threads";
+    public static final String LOG_THREADS = "log.threads";
+    public static final String AUTO_CREATE_TOPICS = "auto.create.topics";
+    public static final String DEFAULT_PARTITIONS = "default.partitions";
+    public static final String MAX_PARTITIONS = "max.partitions.per.topic";
+    public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
+    public static final String LOG_SEGMENT_MS = "log.segment.ms";
+    public static final String LOG_RETENTION_MS = "log.retention.ms";
+    public static final String LOG_RETENTION_BYTES = "log.retention.bytes";
+    public static final String LOG_INDEX_INTERVAL_BYTES = "log.index.interval.bytes";
+    public static final String LOG_MAX_BATCH_BYTES = "log.max.batch.bytes";
+    public static final String LOG_FLUSH_INTERVAL_MS = "log.flush.interval.ms";
+    public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String MAX_PENDING_BYTES_PER_CONNECTION = "max.pending.bytes.per.connection";
+
+    public static final ConfigDef DEF = new ConfigDef()
+            .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
+            .define(CLUSTER_ID, ConfigDef.Type.STRING, "brook-local", BrokerConfig::checkNotEmpty, "Name of the cluster.")
+            .define(LISTENER, ConfigDef.Type.STRING, "127.0.0.1:9192", BrokerConfig::checkHostPort,
+                    "host:port the broker listens on; port 0 picks a free port.")
+            .define(ADVERTISED_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
+                    "host:port clients are told to use; empty means the listener's.")
+            .define(DATA_DIR, ConfigDef.Type.STRING, "./data", BrokerConfig::checkNotEmpty, "Directory for logs and local state.")
+            .define(MAX_FRAME_BYTES, ConfigDef.Type.INT, String.valueOf(64 * 1024 * 1024), 1024,
+                    "Largest request frame accepted; larger ones are answered with FRAME_TOO_LARGE and skipped.")
+            .define(NETWORK_THREADS, ConfigDef.Type.INT, "0", 0, "Netty event loop threads; 0 = number of cores.")
+            .define(LOG_THREADS, ConfigDef.Type.INT, "0", 0, "Threads that own partition logs; 0 = number of cores.")
+            .define(AUTO_CREATE_TOPICS, ConfigDef.Type.BOOLEAN, "false", null,
+                    "Create a topic when a client produces to it or asks for its metadata.")
+            .define(DEFAULT_PARTITIONS, ConfigDef.Type.INT, "1", 1, "Partitions of auto-created topics.")
+            .define(MAX_PARTITIONS, ConfigDef.Type.INT, "10000", 1, "Most partitions a topic may have.")
+            .define(LOG_SEGMENT_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024 * 1024), 1024,
+                    "Default segment.bytes of topics.")
+            .define(LOG_SEGMENT_MS, ConfigDef.Type.LONG, String.valueOf(7L * 24 * 3600 * 1000), 1, "Default segment.ms of topics.")
+            .define(LOG_RETENTION_MS, ConfigDef.Type.LONG, String.valueOf(7L * 24 * 3600 * 1000), -1,
+                    "Default retention.ms of topics; -1 keeps data forever.")
+            .define(LOG_RETENTION_BYTES, ConfigDef.Type.LONG, "-1", -1, "Default retention.bytes (per partition); -1 = unlimited.")
+            .define(LOG_INDEX_INTERVAL_BYTES, ConfigDef.Type.INT, "4096", 1, "Bytes between sparse index entries.")
+            .define(LOG_MAX_BATCH_BYTES, ConfigDef.Type.INT, String.valueOf(8 * 1024 * 1024), 64,
+                    "Default max.batch.bytes: largest record batch accepted.")
+            .define(LOG_FLUSH_INTERVAL_MS, ConfigDef.Type.LONG, "1000", 1,
+                    "How often data appended with acks 0 or 1 is fsynced in the background.")
+            .define(LOG_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "300000", 100, "How often retention runs.")
+            .define(SHUTDOWN_TIMEOUT_MS, ConfigDef.Type.LONG, "30000", 0,
+                    "How long a graceful shutdown waits for in-flight requests.")
+            .define(MAX_PENDING_BYTES_PER_CONNECTION, ConfigDef.Type.INT, String.valueOf(256 * 1024 * 1024), 1024,
+                    "Bytes of produce requests one connection may have in flight before the broker stops reading from it.");
+
+    private final Map<String, Object> values;
+
+    private BrokerConfig(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** Defaults plus {@code overrides}. */
+    public static BrokerConfig of(Map<String, String> overrides) {
+        return new BrokerConfig(DEF.parse(overrides, "overrides"));
+    }
+
+    /**
+     * Layers defaults, the file (may be {@code null}), environment and overrides.
+     *
+     * @throws ConfigException for a missing or unreadable file, unknown keys or invalid values
+     */
+    public static BrokerConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        if (file != null) {
+            raw.putAll(readFile(file));
+        }
+        raw.putAll(fromEnv(env));
+        raw.putAll(overrides);
+        return new BrokerConfig(DEF.parse(raw, file == null ? "overrides" : file.toString()));
+    }
+
+    static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(null, "config file " + file + " does not exist");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(null, "cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            m.put(k.trim(), p.getProperty(k));
+        }
+        return m;
+    }
+
+    /** Picks {@code BROOK_*} variables that name a known key. */
+    static Map<String, String> fromEnv(Map<String, String> env) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String key : DEF.keys().keySet()) {
+            String var = envName(key);
+            if (env.containsKey(var)) {
+                m.put(key, env.get(var));
+            }
+        }
+        return m;
+    }
+
+    /** The environment variable for a key: {@code log.segment.bytes} → {@code BROOK_LOG_SEGMENT_BYTES}. */
+    public static String envName(String key) {
+        return "BROOK_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public int getInt(String key) {
+        return (Integer) values.get(key);
+    }
+
+    public long getLong(String key) {
+        return (Long) values.get(key);
+    }
+
+    public boolean getBoolean(String key) {
+        return (Boolean) values.get(key);
+    }
+
+    public String getString(String key) {
+        return (String) values.get(key);
+    }
+
+    public int brokerId() {
+        return getInt(BROKER_ID);
+    }
+
+    public Path dataDir() {
+        return Path.of(getString(DATA_DIR));
+    }
+
+    public InetSocketAddress listener() {
+        return parseHostPort(getString(LISTENER));
+    }
+
+    /** The address given to clients. */
+    public String advertisedHost() {
+        String adv = getString(ADVERTISED_LISTENER);
+        return (adv.isEmpty() ? listener() : parseHostPort(adv)).getHostString();
+    }
+
+    /** The port given to clients, or -1 to use the bound port. */
+    public int advertisedPort() {
+        String adv = getString(ADVERTISED_LISTENER);
+        return adv.isEmpty() ? -1 : parseHostPort(adv).getPort();
+    }
+
+    public int threads(String key) {
+        int n = getInt(key);
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Every key with its effective value, for logs and describe. */
+    public Map<String, Object> values() {
+        return new LinkedHashMap<>(values);
+    }
+
+    private static String checkNotEmpty(String v) {
+        return v.isEmpty() ? "must not be empty" : null;
+    }
+
+    private static String checkHostPort(String v) {
+        try {
+            parseHostPort(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    static InetSocketAddress parseHostPort(String v) {
+        int colon = v.lastIndexOf(':');
+        if (colon <= 0 || colon == v.length() - 1) {
+            throw new IllegalArgumentException("expected host:port, got '" + v + "'");
+        }
+        String host = v.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(v.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port in '" + v + "' is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+}

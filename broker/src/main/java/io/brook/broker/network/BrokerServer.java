@@ -1,0 +1,113 @@
+package io.brook.broker.network;
+
+import io.brook.protocol.frame.FrameDecoder;
+import io.brook.protocol.frame.FrameEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty server: native epoll transport when available, NIO otherwise. Pipeline per connection:
+ * {@link FrameDecoder} (bounded by max.frame.bytes), {@link FrameEncoder}, {@link RequestDispatcher}.
+ */
+public final class BrokerServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
+
+    /** Broker-wide state the dispatcher consults. */
+    public static final class State {
+        private volatile boolean shuttingDown;
+
+        public boolean shuttingDown() {
+            return shuttingDown;
+        }
+
+        public void shuttingDown(boolean v) {
+            shuttingDown = v;
+        }
+    }
+
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Channel serverChannel;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final State state = new State();
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param handlers indexed by API key id; null entries are unsupported APIs
+     */
+    public BrokerServer(InetSocketAddress bind, int threads, int maxFrameBytes, ApiHandler[] handlers) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(threads, io);
+        FrameEncoder encoder = new FrameEncoder();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("decoder", new FrameDecoder(true, maxFrameBytes));
+                        ch.pipeline().addLast("encoder", encoder);
+                        ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state));
+                    }
+                });
+        try {
+            InetSocketAddress resolved = new InetSocketAddress(bind.getHostString(), bind.getPort());
+            this.serverChannel = b.bind(resolved).sync().channel();
+        } catch (Exception e) {
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Listening on {} ({} transport)", serverChannel.localAddress(), epoll ? "epoll" : "nio");
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Stops accepting connections (existing ones keep being served). */
+    public void stopAccepting() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    /** Waits for in-flight requests to be answered. @return true when all were */
+    public boolean awaitInFlight(long timeoutMs) throws InterruptedException {
+        return inFlight.awaitDrained(timeoutMs);
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

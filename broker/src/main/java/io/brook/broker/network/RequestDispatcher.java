@@ -1,0 +1,100 @@
+package io.brook.broker.network;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.brook.protocol.ApiKey;
+import io.brook.protocol.frame.Frame;
+import io.brook.protocol.frame.FrameError;
+import io.brook.protocol.message.ErrorCode;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per connection: routes each decoded frame to its API's handler and turns everything that is not a
+ * valid request into an error response, so that no client bytes can take the broker down: unknown
+ * API or version, unparsable message, oversized or malformed frame (answered, and the connection
+ * continues), impossible length prefix (answered, then the connection is closed), handler failure
+ * (UNKNOWN_SERVER_ERROR).
+ */
+final class RequestDispatcher extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final ApiHandler[] handlers;
+    private final InFlightRequests inFlight;
+    private final BrokerServer.State state;
+
+    RequestDispatcher(ApiHandler[] handlers, InFlightRequests inFlight, BrokerServer.State state) {
+        this.handlers = handlers;
+        this.inFlight = inFlight;
+        this.state = state;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrameError error) {
+            onFrameError(ctx, error);
+            return;
+        }
+        if (!(msg instanceof Frame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            dispatch(ctx, frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Frame frame) {
+        RequestContext rc = new RequestContext(ctx.channel(), frame.apiKey(), frame.apiVersion(), frame.correlationId(),
+                frame.clientId(), inFlight);
+        ApiKey key = ApiKey.forId(frame.apiKey());
+        if (key == null || handlers[key.id()] == null) {
+            rc.respondError(ErrorCode.UNSUPPORTED_API, "unknown API key " + frame.apiKey());
+            return;
+        }
+        if (!key.supports(frame.apiVersion())) {
+            rc.respondError(ErrorCode.UNSUPPORTED_VERSION, key + " version " + frame.apiVersion() + " is not supported; this broker serves "
+                    + key.minVersion() + ".." + key.maxVersion());
+            return;
+        }
+        if (state.shuttingDown()) {
+            rc.respondError(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down");
+            return;
+        }
+        try {
+            handlers[key.id()].handle(rc, frame);
+        } catch (InvalidProtocolBufferException e) {
+            rc.respondError(ErrorCode.MALFORMED_REQUEST, key + " message does not parse: " + e.getMessage());
+        } catch (Exception e) {
+            LOG.error("{} request {} from {} failed", key, frame.correlationId(), ctx.channel().remoteAddress(), e);
+            rc.respondError(ErrorCode.UNKNOWN_SERVER_ERROR, key + " failed on the broker: " + e);
+        }
+    }
+
+    private void onFrameError(ChannelHandlerContext ctx, FrameError error) {
+        LOG.debug("Bad frame from {}: {}", ctx.channel().remoteAddress(), error.detail());
+        RequestContext rc = new RequestContext(ctx.channel(), error.apiKey(), error.apiVersion(), error.correlationId(), null, inFlight);
+        ErrorCode code = error.kind() == FrameError.Kind.TOO_LARGE ? ErrorCode.FRAME_TOO_LARGE : ErrorCode.MALFORMED_REQUEST;
+        rc.respondError(code, error.detail());
+        if (error.fatal()) {
+            ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("Connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

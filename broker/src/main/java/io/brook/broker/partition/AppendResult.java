@@ -1,0 +1,16 @@
+package io.brook.broker.partition;
+
+import io.brook.protocol.message.ErrorCode;
+
+/**
+ * The outcome of a produce append for one partition.
+ *
+ * @param baseOffset first offset assigned, or -1 on error
+ * @param appendTimeMs broker clock at the append
+ */
+public record AppendResult(ErrorCode error, String message, long baseOffset, long appendTimeMs, long logStartOffset) {
+
+    public static AppendResult error(ErrorCode error, String message) {
+        return new AppendResult(error, message, -1L, -1L, -1L);
+    }
+}

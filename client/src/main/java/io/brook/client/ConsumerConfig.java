@@ -1,0 +1,327 @@
+package io.brook.client;
+
+import io.brook.client.internal.ClientSettings;
+import io.brook.client.internal.Configs;
+import io.brook.protocol.frame.FrameLayout;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Immutable configuration of a {@link Consumer}. Build one with {@link #builder()} or read one from
+ * Kafka-style properties with {@link #fromProperties(Properties)}; invalid values fail with an
+ * {@link InvalidConfigException} when built.
+ *
+ * <table>
+ * <caption>Settings (property key, default)</caption>
+ * <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
+ * <tr><td>{@value #BOOTSTRAP_SERVERS}</td><td>127.0.0.1:9192</td><td>comma-separated host:port list of brokers to fetch metadata from</td></tr>
+ * <tr><td>{@value #CLIENT_ID}</td><td>brook-consumer-N</td><td>sent with each request, for broker logs</td></tr>
+ * <tr><td>{@value #FETCH_MIN_BYTES}</td><td>1</td><td>bytes a fetch waits for (up to fetch.max.wait.ms) before the broker answers</td></tr>
+ * <tr><td>{@value #FETCH_MAX_WAIT_MS}</td><td>500</td><td>longest a broker holds a fetch waiting for fetch.min.bytes</td></tr>
+ * <tr><td>{@value #FETCH_MAX_BYTES}</td><td>52428800</td><td>soft limit of one fetch response (a first whole batch is always returned)</td></tr>
+ * <tr><td>{@value #MAX_PARTITION_FETCH_BYTES}</td><td>1048576</td><td>soft limit per partition in a fetch</td></tr>
+ * <tr><td>{@value #MAX_POLL_RECORDS}</td><td>10000</td><td>most records one poll returns</td></tr>
+ * <tr><td>{@value #AUTO_OFFSET_RESET}</td><td>latest</td><td>earliest, latest or none: where to start without a position, or when the position is out of range</td></tr>
+ * <tr><td>{@value #CHECK_CRCS}</td><td>true</td><td>verify each batch's CRC32C before handing out its records</td></tr>
+ * <tr><td>{@value #REQUEST_TIMEOUT_MS}</td><td>30000</td><td>how long to wait for one response (fetches get fetch.max.wait.ms on top)</td></tr>
+ * <tr><td>{@value #DEFAULT_API_TIMEOUT_MS}</td><td>60000</td><td>bound of blocking calls without a timeout argument (position, offsetsForTimes, ...)</td></tr>
+ * <tr><td>{@value #RETRY_BACKOFF_MS}</td><td>100</td><td>first wait before a retry; doubles per attempt</td></tr>
+ * <tr><td>{@value #RETRY_BACKOFF_MAX_MS}</td><td>1000</td><td>cap of the retry backoff</td></tr>
+ * <tr><td>{@value #FETCH_BUFFER_BYTES}</td><td>67108864</td><td>fetch-ahead budget: bytes fetched but not yet returned by poll</td></tr>
+ * <tr><td>{@value #METADATA_MAX_AGE_MS}</td><td>300000</td><td>refresh metadata at least this often</td></tr>
+ * </table>
+ */
+public final class ConsumerConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String CLIENT_ID = "client.id";
+    public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
+    public static final String FETCH_MAX_WAIT_MS = "fetch.max.wait.ms";
+    public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
+    public static final String MAX_PARTITION_FETCH_BYTES = "max.partition.fetch.bytes";
+    public static final String MAX_POLL_RECORDS = "max.poll.records";
+    public static final String AUTO_OFFSET_RESET = "auto.offset.reset";
+    public static final String CHECK_CRCS = "check.crcs";
+    public static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
+    public static final String DEFAULT_API_TIMEOUT_MS = "default.api.timeout.ms";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String FETCH_BUFFER_BYTES = "fetch.buffer.bytes";
+    public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+
+    private final String bootstrapServers;
+    private final List<InetSocketAddress> bootstrap;
+    private final String clientId;
+    private final int fetchMinBytes;
+    private final int fetchMaxWaitMs;
+    private final int fetchMaxBytes;
+    private final int maxPartitionFetchBytes;
+    private final int maxPollRecords;
+    private final OffsetResetStrategy autoOffsetReset;
+    private final boolean checkCrcs;
+    private final int requestTimeoutMs;
+    private final long defaultApiTimeoutMs;
+    private final long retryBackoffMs;
+    private final long retryBackoffMaxMs;
+    private final long fetchBufferBytes;
+    private final long metadataMaxAgeMs;
+
+    private ConsumerConfig(Builder b) {
+        this.bootstrapServers = b.bootstrapServers;
+        this.bootstrap = Configs.parseBootstrap(b.bootstrapServers);
+        this.clientId = b.clientId != null ? b.clientId : Configs.defaultClientId("consumer");
+        this.fetchMinBytes = Configs.atLeast(FETCH_MIN_BYTES, b.fetchMinBytes, 0);
+        this.fetchMaxWaitMs = Configs.atLeast(FETCH_MAX_WAIT_MS, b.fetchMaxWaitMs, 0);
+        this.fetchMaxBytes = Configs.atLeast(FETCH_MAX_BYTES, b.fetchMaxBytes, 1);
+        this.maxPartitionFetchBytes = Configs.atLeast(MAX_PARTITION_FETCH_BYTES, b.maxPartitionFetchBytes, 1);
+        this.maxPollRecords = Configs.atLeast(MAX_POLL_RECORDS, b.maxPollRecords, 1);
+        this.autoOffsetReset = b.autoOffsetReset;
+        this.checkCrcs = b.checkCrcs;
+        this.requestTimeoutMs = Configs.atLeast(REQUEST_TIMEOUT_MS, b.requestTimeoutMs, 1);
+        this.defaultApiTimeoutMs = Configs.atLeast(DEFAULT_API_TIMEOUT_MS, b.defaultApiTimeoutMs, 0);
+        this.retryBackoffMs = Configs.atLeast(RETRY_BACKOFF_MS, b.retryBackoffMs, 0);
+        this.retryBackoffMaxMs = Configs.atLeast(RETRY_BACKOFF_MAX_MS, b.retryBackoffMaxMs, retryBackoffMs);
+        this.fetchBufferBytes = Configs.atLeast(FETCH_BUFFER_BYTES, b.fetchBufferBytes, 1);
+        this.metadataMaxAgeMs = Configs.atLeast(METADATA_MAX_AGE_MS, b.metadataMaxAgeMs, 0);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every setting at its default: a consumer for a broker at 127.0.0.1:9192. */
+    public static ConsumerConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Reads the settings from Kafka-style dotted keys (the table above); absent keys keep their
+     * defaults.
+     *
+     * @throws InvalidConfigException for an unknown key or an invalid value
+     */
+    public static ConsumerConfig fromProperties(Properties props) {
+        Builder b = builder();
+        new Configs.PropertyReader(props, "consumer")
+                .string(BOOTSTRAP_SERVERS, b::bootstrapServers)
+                .string(CLIENT_ID, b::clientId)
+                .integer(FETCH_MIN_BYTES, b::fetchMinBytes)
+                .integer(FETCH_MAX_WAIT_MS, b::fetchMaxWaitMs)
+                .integer(FETCH_MAX_BYTES, b::fetchMaxBytes)
+                .integer(MAX_PARTITION_FETCH_BYTES, b::maxPartitionFetchBytes)
+                .integer(MAX_POLL_RECORDS, b::maxPollRecords)
+                .string(AUTO_OFFSET_RESET, v -> b.autoOffsetReset(OffsetResetStrategy.forName(v)))
+                .bool(CHECK_CRCS, b::checkCrcs)
+                .integer(REQUEST_TIMEOUT_MS, b::requestTimeoutMs)
+                .longValue(DEFAULT_API_TIMEOUT_MS, b::defaultApiTimeoutMs)
+                .longValue(RETRY_BACKOFF_MS, b::retryBackoffMs)
+                .longValue(RETRY_BACKOFF_MAX_MS, b::retryBackoffMaxMs)
+                .longValue(FETCH_BUFFER_BYTES, b::fetchBufferBytes)
+                .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
+                .rejectUnknown();
+        return b.build();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bootstrapServers = bootstrapServers;
+        b.clientId = clientId;
+        b.fetchMinBytes = fetchMinBytes;
+        b.fetchMaxWaitMs = fetchMaxWaitMs;
+        b.fetchMaxBytes = fetchMaxBytes;
+        b.maxPartitionFetchBytes = maxPartitionFetchBytes;
+        b.maxPollRecords = maxPollRecords;
+        b.autoOffsetReset = autoOffsetReset;
+        b.checkCrcs = checkCrcs;
+        b.requestTimeoutMs = requestTimeoutMs;
+        b.defaultApiTimeoutMs = defaultApiTimeoutMs;
+        b.retryBackoffMs = retryBackoffMs;
+        b.retryBackoffMaxMs = retryBackoffMaxMs;
+        b.fetchBufferBytes = fetchBufferBytes;
+        b.metadataMaxAgeMs = metadataMaxAgeMs;
+        return b;
+    }
+
+    ClientSettings settings() {
+        long maxResponse = Math.max(FrameLayout.DEFAULT_MAX_FRAME_BYTES, 2L * fetchMaxBytes);
+        return new ClientSettings("consumer", bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
+                metadataMaxAgeMs, 5, (int) Math.min(maxResponse, Integer.MAX_VALUE - 64), false);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public int fetchMinBytes() {
+        return fetchMinBytes;
+    }
+
+    public int fetchMaxWaitMs() {
+        return fetchMaxWaitMs;
+    }
+
+    public int fetchMaxBytes() {
+        return fetchMaxBytes;
+    }
+
+    public int maxPartitionFetchBytes() {
+        return maxPartitionFetchBytes;
+    }
+
+    public int maxPollRecords() {
+        return maxPollRecords;
+    }
+
+    public OffsetResetStrategy autoOffsetReset() {
+        return autoOffsetReset;
+    }
+
+    public boolean checkCrcs() {
+        return checkCrcs;
+    }
+
+    public int requestTimeoutMs() {
+        return requestTimeoutMs;
+    }
+
+    public long defaultApiTimeoutMs() {
+        return defaultApiTimeoutMs;
+    }
+
+    public long retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    public long retryBackoffMaxMs() {
+        return retryBackoffMaxMs;
+    }
+
+    public long fetchBufferBytes() {
+        return fetchBufferBytes;
+    }
+
+    public long metadataMaxAgeMs() {
+        return metadataMaxAgeMs;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumerConfig(" + BOOTSTRAP_SERVERS + "=" + bootstrapServers + ", " + CLIENT_ID + "=" + clientId
+                + ", " + FETCH_MIN_BYTES + "=" + fetchMinBytes + ", " + FETCH_MAX_WAIT_MS + "=" + fetchMaxWaitMs
+                + ", " + FETCH_MAX_BYTES + "=" + fetchMaxBytes + ", " + MAX_PARTITION_FETCH_BYTES + "=" + maxPartitionFetchBytes
+                + ", " + MAX_POLL_RECORDS + "=" + maxPollRecords + ", " + AUTO_OFFSET_RESET + "=" + autoOffsetReset.configName()
+                + ", " + CHECK_CRCS + "=" + checkCrcs + ", " + REQUEST_TIMEOUT_MS + "=" + requestTimeoutMs
+                + ", " + DEFAULT_API_TIMEOUT_MS + "=" + defaultApiTimeoutMs + ", " + RETRY_BACKOFF_MS + "=" + retryBackoffMs
+                + ", " + RETRY_BACKOFF_MAX_MS + "=" + retryBackoffMaxMs + ", " + FETCH_BUFFER_BYTES + "=" + fetchBufferBytes
+                + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ")";
+    }
+
+    /** Collects settings; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private String bootstrapServers = Configs.DEFAULT_BOOTSTRAP;
+        private String clientId;
+        private int fetchMinBytes = 1;
+        private int fetchMaxWaitMs = 500;
+        private int fetchMaxBytes = 50 * 1024 * 1024;
+        private int maxPartitionFetchBytes = 1024 * 1024;
+        private int maxPollRecords = 10_000;
+        private OffsetResetStrategy autoOffsetReset = OffsetResetStrategy.LATEST;
+        private boolean checkCrcs = true;
+        private int requestTimeoutMs = 30_000;
+        private long defaultApiTimeoutMs = 60_000;
+        private long retryBackoffMs = 100;
+        private long retryBackoffMaxMs = 1000;
+        private long fetchBufferBytes = 64L * 1024 * 1024;
+        private long metadataMaxAgeMs = 300_000;
+
+        private Builder() {}
+
+        /** Comma-separated {@code host:port} list. */
+        public Builder bootstrapServers(String servers) {
+            this.bootstrapServers = servers;
+            return this;
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder fetchMinBytes(int bytes) {
+            this.fetchMinBytes = bytes;
+            return this;
+        }
+
+        public Builder fetchMaxWaitMs(int ms) {
+            this.fetchMaxWaitMs = ms;
+            return this;
+        }
+
+        public Builder fetchMaxBytes(int bytes) {
+            this.fetchMaxBytes = bytes;
+            return this;
+        }
+
+        public Builder maxPartitionFetchBytes(int bytes) {
+            this.maxPartitionFetchBytes = bytes;
+            return this;
+        }
+
+        public Builder maxPollRecords(int n) {
+            this.maxPollRecords = n;
+            return this;
+        }
+
+        public Builder autoOffsetReset(OffsetResetStrategy strategy) {
+            this.autoOffsetReset = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        public Builder checkCrcs(boolean check) {
+            this.checkCrcs = check;
+            return this;
+        }
+
+        public Builder requestTimeoutMs(int ms) {
+            this.requestTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder defaultApiTimeoutMs(long ms) {
+            this.defaultApiTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder retryBackoffMs(long ms) {
+            this.retryBackoffMs = ms;
+            return this;
+        }
+
+        public Builder retryBackoffMaxMs(long ms) {
+            this.retryBackoffMaxMs = ms;
+            return this;
+        }
+
+        public Builder fetchBufferBytes(long bytes) {
+            this.fetchBufferBytes = bytes;
+            return this;
+        }
+
+        public Builder metadataMaxAgeMs(long ms) {
+            this.metadataMaxAgeMs = ms;
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming the first invalid setting */
+        public ConsumerConfig build() {
+            return new ConsumerConfig(this);
+        }
+    }
+}

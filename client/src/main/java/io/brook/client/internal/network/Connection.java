@@ -1,0 +1,294 @@
+package io.brook.client.internal.network;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.brook.client.BrokerErrorException;
+import io.brook.client.BrookException;
+import io.brook.client.ConnectionException;
+import io.brook.client.RecordTooLargeException;
+import io.brook.client.TimeoutException;
+import io.brook.client.internal.ErrorMapping;
+import io.brook.protocol.ApiKey;
+import io.brook.protocol.frame.Frame;
+import io.brook.protocol.frame.FrameDecoder;
+import io.brook.protocol.frame.FrameEncoder;
+import io.brook.protocol.frame.FrameError;
+import io.brook.protocol.frame.FrameLayout;
+import io.brook.protocol.frame.Messages;
+import io.brook.protocol.frame.OutboundFrame;
+import io.brook.protocol.message.ApiVersionsRequest;
+import io.brook.protocol.message.ApiVersionsResponse;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.ErrorResponse;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.collection.IntObjectHashMap;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to one broker. Once connected it first asks ApiVersions (the protocol's opening
+ * request) and learns the broker's API versions and frame limit; until then, and while the
+ * in-flight limit is reached, requests wait in a queue. Each request is then written with the
+ * highest version both sides speak, and responses are matched to requests by correlation id.
+ *
+ * <p>A request that times out after it was written closes the connection (like Kafka: the
+ * connection may be dead without knowing it), failing the other outstanding requests with a
+ * retriable {@link ConnectionException}. Every field is owned by the event loop.
+ */
+final class Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final FrameEncoder ENCODER = new FrameEncoder();
+    private static final ApiVersionsRequest HELLO = ApiVersionsRequest.newBuilder()
+            .setClientSoftware("brook-java-client").build();
+
+    private final NetworkClient owner;
+    private final InetSocketAddress address;
+    private final int maxInFlight;
+    private final long handshakeTimeoutMs;
+    private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
+    private final IntObjectHashMap<PendingRequest> inFlight = new IntObjectHashMap<>();
+    private Channel channel;
+    private boolean connected;
+    private BrokerVersions versions;
+    private boolean closed;
+    private Throwable closeCause;
+    /** The broker refused the opening ApiVersions: requests fail with {@link #closeCause} itself. */
+    private boolean refused;
+
+    Connection(NetworkClient owner, InetSocketAddress address, int maxInFlight, long handshakeTimeoutMs) {
+        this.owner = owner;
+        this.address = address;
+        this.maxInFlight = maxInFlight;
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
+    }
+
+    void connect(Bootstrap base, int maxResponseBytes) {
+        Connection self = this;
+        ChannelFuture f = base.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new FrameDecoder(false, maxResponseBytes), ENCODER, new ResponseHandler(self));
+            }
+        }).connect(address);
+        channel = f.channel();
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                connected = true;
+                log.debug("connected to {}", describe());
+                handshake();
+            } else {
+                closeCause = done.cause();
+                channel.close();
+            }
+        });
+        channel.closeFuture().addListener(done -> onClosed());
+    }
+
+    private void handshake() {
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        PendingRequest hello = new PendingRequest(owner.nextCorrelationId(), ApiKey.API_VERSIONS, HELLO, List.of(),
+                handshakeTimeoutMs, answer, null);
+        hello.timeout = channel.eventLoop().schedule(() -> onTimeout(hello), handshakeTimeoutMs, TimeUnit.MILLISECONDS);
+        write(hello, (short) 0);
+        answer.whenComplete((frame, error) -> {
+            if (error instanceof BrookException be && !be.isRetriable()) {
+                refuse(be);
+                return;
+            }
+            if (error != null) {
+                close(error);
+                return;
+            }
+            try {
+                ApiVersionsResponse r = Messages.parse(ApiVersionsResponse.parser(), frame.message());
+                if (r.getErrorCode() != ErrorCode.NONE) {
+                    refuse(ErrorMapping.toException(r.getErrorCode(), r.getErrorMessage(), null, -1, -1));
+                    return;
+                }
+                versions = new BrokerVersions(r);
+                drain();
+            } catch (InvalidProtocolBufferException e) {
+                refuse(new BrokerErrorException("unparseable ApiVersions response from broker " + describe() + ": "
+                        + e.getMessage() + "; the broker and client disagree on the protocol", e));
+            } finally {
+                frame.release();
+            }
+        });
+    }
+
+    void enqueue(PendingRequest r) {
+        if (closed) {
+            r.fail(new ConnectionException("connection to broker " + describe() + " is closed"));
+            return;
+        }
+        r.timeout = channel.eventLoop().schedule(() -> onTimeout(r), r.timeoutMs, TimeUnit.MILLISECONDS);
+        waiting.add(r);
+        drain();
+    }
+
+    private void drain() {
+        while (versions != null && !closed && !waiting.isEmpty() && inFlight.size() < maxInFlight) {
+            PendingRequest r = waiting.poll();
+            short version;
+            try {
+                version = versions.versionFor(r.api, describe());
+            } catch (BrookException e) {
+                r.fail(e);
+                continue;
+            }
+            long frameBytes = FrameLayout.MIN_REQUEST_BODY + owner.clientIdBytes().length
+                    + (long) r.message.getSerializedSize() + r.payloadBytes();
+            if (frameBytes > versions.maxFrameBytes()) {
+                r.fail(new RecordTooLargeException(r.api + " request of " + frameBytes + " bytes exceeds the "
+                        + versions.maxFrameBytes() + "-byte max.frame.bytes of broker " + describe()
+                        + ": lower max.request.size (or batch.size), or raise max.frame.bytes on the broker"));
+                continue;
+            }
+            write(r, version);
+        }
+    }
+
+    private void write(PendingRequest r, short version) {
+        if (r.expectsResponse()) {
+            inFlight.put(r.correlationId, r);
+        }
+        OutboundFrame frame = OutboundFrame.request(r.api.id(), version, r.correlationId, owner.clientId(), r.message,
+                r.payload);
+        r.payload = null;
+        channel.writeAndFlush(frame).addListener(done -> {
+            if (!done.isSuccess()) {
+                if (!r.expectsResponse() || inFlight.remove(r.correlationId) != null) {
+                    r.fail(new ConnectionException("could not send " + r.api + " to broker " + describe() + ": "
+                            + done.cause().getMessage(), done.cause()));
+                }
+                channel.close();
+            } else if (!r.expectsResponse()) {
+                r.completeWritten();
+            }
+        });
+    }
+
+    void onResponse(Frame frame) {
+        PendingRequest r = inFlight.remove(frame.correlationId());
+        if (r == null) {
+            log.debug("dropping response {} from {}: its request timed out or was failed", frame, describe());
+            frame.release();
+            return;
+        }
+        if (frame.errorCode() != 0) {
+            BrookException e = frameLevelError(frame);
+            frame.release();
+            r.fail(e);
+        } else if (frame.apiKey() != r.api.id()) {
+            frame.release();
+            r.fail(new BrokerErrorException("broker " + describe() + " answered request " + r.correlationId + " (" + r.api
+                    + ") with API key " + frame.apiKey() + ": protocol violation; report it"));
+        } else {
+            r.complete(frame);
+        }
+        drain();
+    }
+
+    private static BrookException frameLevelError(Frame frame) {
+        try {
+            ErrorResponse er = Messages.parse(ErrorResponse.parser(), frame.message());
+            return ErrorMapping.frameError(frame.errorCode(), er.getErrorMessage());
+        } catch (InvalidProtocolBufferException e) {
+            return ErrorMapping.frameError(frame.errorCode(), "");
+        }
+    }
+
+    void onFrameError(FrameError e) {
+        PendingRequest r = e.correlationId() < 0 ? null : inFlight.remove(e.correlationId());
+        if (r != null) {
+            r.fail(new BrokerErrorException("unreadable response to " + r.api + " from broker " + describe() + ": "
+                    + e.detail() + (e.kind() == FrameError.Kind.TOO_LARGE
+                    ? "; lower the request's max bytes (fetch.max.bytes) so that responses fit" : "")));
+        }
+        if (e.fatal() || r == null) {
+            close(new BrokerErrorException("unreadable response stream from broker " + describe() + ": " + e.detail()));
+        } else {
+            drain();
+        }
+    }
+
+    void onException(Throwable cause) {
+        close(cause);
+    }
+
+    private void onTimeout(PendingRequest r) {
+        r.timeout = null;
+        TimeoutException e = new TimeoutException(r.api + " request to broker " + describe() + " got no response within "
+                + r.timeoutMs + " ms (request.timeout.ms); its effect is unknown");
+        if (waiting.remove(r)) {
+            r.fail(e);
+        } else if (!r.expectsResponse() || inFlight.remove(r.correlationId) != null) {
+            // close first: the request's payload may still sit in the channel's outbound buffer, and its
+            // owner reuses the bytes once the request has failed
+            close(e);
+            r.fail(e);
+        }
+    }
+
+    private void refuse(BrookException cause) {
+        refused = true;
+        close(cause);
+    }
+
+    /** Closes the channel; outstanding requests fail with a {@link ConnectionException} naming {@code cause}. */
+    void close(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        channel.close();
+    }
+
+    private void onClosed() {
+        if (closed) {
+            return;
+        }
+        boolean wasConnected = connected;
+        closed = true;
+        connected = false;
+        owner.removed(this);
+        Throwable cause = closeCause;
+        String reason = cause == null ? "closed by the broker" : cause.getMessage();
+        BrookException e;
+        if (refused && cause instanceof BrookException be) {
+            e = be;
+        } else if (cause instanceof ConnectionException ce) {
+            e = ce;
+        } else {
+            e = wasConnected
+                    ? new ConnectionException("connection to broker " + describe() + " lost (" + reason
+                            + "); outstanding requests may or may not have taken effect", cause)
+                    : new ConnectionException("cannot connect to broker " + describe() + " (" + reason
+                            + "): check that it is running and that bootstrap.servers names it", cause);
+        }
+        log.debug("connection to {} closed: {}", describe(), e.getMessage());
+        List<PendingRequest> all = new ArrayList<>(waiting);
+        waiting.clear();
+        all.addAll(inFlight.values());
+        inFlight.clear();
+        for (PendingRequest r : all) {
+            r.fail(e);
+        }
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    private String describe() {
+        return address.getHostString() + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,133 @@
+package io.brook.client.testing;
+
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.ListOffsetsPartition;
+import io.brook.protocol.message.ListOffsetsPartitionResult;
+import io.brook.protocol.message.ListOffsetsRequest;
+import io.brook.protocol.message.ListOffsetsResponse;
+import io.brook.protocol.message.ListOffsetsTopic;
+import io.brook.protocol.message.ListOffsetsTopicResult;
+import io.brook.protocol.message.ProducePartition;
+import io.brook.protocol.message.ProducePartitionResult;
+import io.brook.protocol.message.ProduceRequest;
+import io.brook.protocol.message.ProduceResponse;
+import io.brook.protocol.message.ProduceTopic;
+import io.brook.protocol.message.ProduceTopicResult;
+import io.brook.protocol.record.BatchError;
+import io.brook.protocol.record.RecordBatch;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fake broker's Produce and ListOffsets. */
+final class FakeDataApis {
+
+    private FakeDataApis() {}
+
+    /** Checks that {@code broker} leads the partition; returns the error, or NONE. */
+    static ErrorCode leadership(FakeBroker broker, String topic, int partition) {
+        FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
+        if (t == null || partition < 0 || partition >= t.partitions.size()) {
+            return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        int leader = t.partitions.get(partition).leader;
+        if (leader < 0) {
+            return ErrorCode.LEADER_NOT_AVAILABLE;
+        }
+        return leader == broker.id ? ErrorCode.NONE : ErrorCode.NOT_LEADER;
+    }
+
+    static int leaderOf(FakeBroker broker, String topic, int partition) {
+        FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
+        return t == null || partition >= t.partitions.size() ? -1 : t.partitions.get(partition).leader;
+    }
+
+    static ProduceResponse produce(FakeBroker broker, ProduceRequest request, ByteBuf payload, ErrorCode injected) {
+        ProduceResponse.Builder response = ProduceResponse.newBuilder();
+        int at = payload.readerIndex();
+        for (ProduceTopic topic : request.getTopicsList()) {
+            ProduceTopicResult.Builder tr = ProduceTopicResult.newBuilder().setName(topic.getName());
+            for (ProducePartition p : topic.getPartitionsList()) {
+                int size = p.getRecordsSize();
+                ByteBuffer bytes = ByteBuffer.allocate(size);
+                payload.getBytes(at, bytes);
+                bytes.flip();
+                at += size;
+                tr.addPartitions(append(broker, topic.getName(), p.getPartition(), bytes, injected));
+            }
+            response.addTopics(tr);
+        }
+        return response.build();
+    }
+
+    private static ProducePartitionResult append(FakeBroker broker, String topic, int partition, ByteBuffer bytes,
+                                                 ErrorCode injected) {
+        ProducePartitionResult.Builder r = ProducePartitionResult.newBuilder().setPartition(partition).setBaseOffset(-1)
+                .setLeaderHint(leaderOf(broker, topic, partition));
+        ErrorCode error = injected != null ? injected : leadership(broker, topic, partition);
+        if (error != ErrorCode.NONE) {
+            return r.setErrorCode(error).setErrorMessage("fake: " + error).build();
+        }
+        FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
+        int maxBatch = Integer.parseInt(t.overrides.getOrDefault("max.batch.bytes",
+                FakeCluster.DEFAULT_CONFIGS.get("max.batch.bytes")));
+        List<ByteBuffer> batches = new ArrayList<>();
+        int pos = 0;
+        while (pos < bytes.limit()) {
+            BatchError e = RecordBatch.validate(bytes, pos, bytes.limit(), maxBatch, true);
+            if (e != BatchError.NONE) {
+                ErrorCode code = e == BatchError.TOO_LARGE ? ErrorCode.RECORD_BATCH_TOO_LARGE : ErrorCode.CORRUPT_RECORD_BATCH;
+                return r.setErrorCode(code).setErrorMessage("fake: " + e.description()).build();
+            }
+            int size = RecordBatch.of(bytes.duplicate().position(pos)).sizeInBytes();
+            ByteBuffer copy = ByteBuffer.allocate(size);
+            copy.put(bytes.duplicate().position(pos).limit(pos + size)).flip();
+            batches.add(copy);
+            pos += size;
+        }
+        if (batches.isEmpty()) {
+            return r.setErrorCode(ErrorCode.INVALID_REQUEST).setErrorMessage("fake: no batch").build();
+        }
+        FakePartition part = t.partitions.get(partition);
+        long base = -1;
+        for (ByteBuffer b : batches) {
+            long offset = part.append(b);
+            if (base < 0) {
+                base = offset;
+            }
+        }
+        return r.setBaseOffset(base).setAppendTimeMs(System.currentTimeMillis()).setLogStartOffset(part.logStart)
+                .setLeaderHint(-1).build();
+    }
+
+    static ListOffsetsResponse listOffsets(FakeBroker broker, ListOffsetsRequest request, ErrorCode injected) {
+        ListOffsetsResponse.Builder response = ListOffsetsResponse.newBuilder();
+        for (ListOffsetsTopic topic : request.getTopicsList()) {
+            ListOffsetsTopicResult.Builder tr = ListOffsetsTopicResult.newBuilder().setName(topic.getName());
+            for (ListOffsetsPartition p : topic.getPartitionsList()) {
+                ListOffsetsPartitionResult.Builder r = ListOffsetsPartitionResult.newBuilder().setPartition(p.getPartition())
+                        .setOffset(-1).setTimestamp(-1);
+                ErrorCode error = injected != null ? injected : leadership(broker, topic.getName(), p.getPartition());
+                if (error != ErrorCode.NONE) {
+                    tr.addPartitions(r.setErrorCode(error).setLeaderHint(leaderOf(broker, topic.getName(), p.getPartition())));
+                    continue;
+                }
+                FakePartition part = broker.cluster.topics.get(topic.getName()).partitions.get(p.getPartition());
+                if (p.getTimestamp() == -2) {
+                    r.setOffset(part.logStart);
+                } else if (p.getTimestamp() == -1) {
+                    r.setOffset(part.highWatermark());
+                } else {
+                    long[] found = part.offsetForTime(p.getTimestamp());
+                    if (found != null) {
+                        r.setOffset(found[0]).setTimestamp(found[1]);
+                    }
+                }
+                tr.addPartitions(r);
+            }
+            response.addTopics(tr);
+        }
+        return response.build();
+    }
+}
