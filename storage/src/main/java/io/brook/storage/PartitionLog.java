@@ -109,7 +109,17 @@ public interface PartitionLog extends AutoCloseable {
     /** Deletes everything and restarts the log, empty, at {@code offset} (a follower behind the leader's log start). */
     void truncateFullyAndStartAt(long offset);
 
-    /** @return the term of the batch containing {@code offset}, or {@link #NO_TERM} if it is outside the log */
+    /**
+     * As {@link #truncateFullyAndStartAt(long)}, recording {@code termBeforeStart} as the term of the
+     * (absent) batch before the new start, which {@link #termAt termAt(offset - 1)} then returns.
+     */
+    void truncateFullyAndStartAt(long offset, int termBeforeStart);
+
+    /**
+     * @return the term of the batch containing {@code offset}, or {@link #NO_TERM} if it is outside the
+     *     log; for {@code logStartOffset() - 1}, the term of the last batch before the start when known
+     *     (retired by retention, or given to {@link #truncateFullyAndStartAt(long, int)})
+     */
     int termAt(long offset);
 
     /**
@@ -120,7 +130,10 @@ public interface PartitionLog extends AutoCloseable {
      */
     TermOffset endOffsetForTerm(int term);
 
-    /** The term of the last batch, or {@link #NO_TERM} when the log is empty. */
+    /**
+     * The term of the last batch; when the log is empty, the term before its start (see
+     * {@link #termAt}), or {@link #NO_TERM} when that is unknown.
+     */
     int lastTerm();
 
     /**

@@ -222,8 +222,9 @@ class RetentionTest {
         }
         // when: segments [0..5] and [6..11] go
         log.enforceRetention(12);
-        // then
-        assertThat(log.termAt(11)).isEqualTo(PartitionLog.NO_TERM);
+        // then: the term before the start is remembered (Raft's log matching at the start needs it)
+        assertThat(log.termAt(11)).isEqualTo(2);
+        assertThat(log.termAt(10)).isEqualTo(PartitionLog.NO_TERM);
         assertThat(log.termAt(12)).isEqualTo(2);
         assertThat(log.termAt(18)).isEqualTo(3);
         assertThat(log.endOffsetForTerm(1)).isEqualTo(TermOffset.UNKNOWN);
@@ -280,7 +281,8 @@ class RetentionTest {
             assertThat(log.logEndOffset()).isEqualTo(30);
             assertThat(TestBatches.readAll(log)).isEqualTo(expected);
             assertThat(log.termAt(12)).isEqualTo(2);
-            assertThat(log.termAt(11)).isEqualTo(PartitionLog.NO_TERM);
+            assertThat(log.termAt(11)).isEqualTo(1);
+            assertThat(log.termAt(10)).isEqualTo(PartitionLog.NO_TERM);
             assertThat(log.endOffsetForTerm(1)).isEqualTo(TermOffset.UNKNOWN);
             log.close();
         }

@@ -250,4 +250,23 @@ class TermsAndReplicationTest {
                 .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.error()).isEqualTo(BatchError.BAD_CRC));
         assertThat(state()).isEqualTo(before);
     }
+
+    @Test
+    void a_full_reset_remembers_the_term_before_the_new_start() {
+        // given
+        open();
+        log.appendAsLeader(batch(3, 0), 2);
+        // when
+        log.truncateFullyAndStartAt(100, 7);
+        // then
+        assertThat(log.termAt(99)).isEqualTo(7);
+        assertThat(log.lastTerm()).isEqualTo(7);
+        assertThatThrownBy(() -> log.appendAsLeader(batch(1, 0), 6)).isInstanceOf(IllegalArgumentException.class);
+        log.appendAsLeader(batch(1, 0), 8);
+        assertThat(log.termAt(100)).isEqualTo(8);
+        log.close();
+        open();
+        assertThat(log.termAt(99)).isEqualTo(7);
+        assertThat(log.lastTerm()).isEqualTo(8);
+    }
 }

@@ -257,6 +257,11 @@ public final class SegmentedLog implements PartitionLog {
 
     @Override
     public void truncateFullyAndStartAt(long offset) {
+        truncateFullyAndStartAt(offset, NO_TERM);
+    }
+
+    @Override
+    public void truncateFullyAndStartAt(long offset, int termBeforeStart) {
         checkOpen();
         if (offset < 0) {
             throw new IllegalArgumentException("log start offset must not be negative: " + offset);
@@ -272,7 +277,7 @@ public final class SegmentedLog implements PartitionLog {
         logStartOffset = offset;
         logEndOffset = offset;
         flushedOffset = offset;
-        terms.clear();
+        terms.clear(termBeforeStart);
         terms.persistIfDirty();
         FileIo.fsyncDir(dir);
     }
@@ -286,6 +291,9 @@ public final class SegmentedLog implements PartitionLog {
 
     @Override
     public int termAt(long offset) {
+        if (offset == logStartOffset - 1) {
+            return terms.termBeforeStart();
+        }
         if (offset < logStartOffset || offset >= logEndOffset) {
             return NO_TERM;
         }

@@ -11,8 +11,12 @@ import java.util.Arrays;
  * increasing, like Kafka's leader-epoch cache. Answers {@link PartitionLog#termAt} and
  * {@link PartitionLog#endOffsetForTerm} without reading segments.
  *
+ * <p>It also remembers the term of the last batch before the log start (retired by retention, or
+ * named by a leader that reset the log): Raft's log matching at the start of the log needs it.
+ *
  * <p>Persisted in the checkpoint file {@code term-index} (see {@link CheckpointFile}); payload:
- * entry count (int32), then per entry term (int32) and start offset (int64). The file is rewritten
+ * entry count (int32), then per entry term (int32) and start offset (int64), then the term before
+ * the log start (int32; absent in files written before it existed, read as unknown). The file is rewritten
  * when segments roll, on truncation and on close, and always covers at least everything below the
  * recovery point; recovery drops entries at or after the point where it starts scanning and
  * re-derives them from the batches it reads.
@@ -28,6 +32,7 @@ final class TermIndex {
     private int[] terms = new int[8];
     private long[] starts = new long[8];
     private int count;
+    private int termBeforeStart = PartitionLog.NO_TERM;
     private boolean dirty;
 
     TermIndex(Path dir) {
@@ -46,9 +51,10 @@ final class TermIndex {
             return false;
         }
         int n = b.getInt();
-        if (n < 0 || b.remaining() != n * 12) {
+        if (n < 0 || (b.remaining() != n * 12 && b.remaining() != n * 12 + 4)) {
             return false;
         }
+        termBeforeStart = PartitionLog.NO_TERM;
         for (int i = 0; i < n; i++) {
             int term = b.getInt();
             long start = b.getLong();
@@ -58,6 +64,9 @@ final class TermIndex {
             }
             add(term, start);
         }
+        if (b.remaining() == 4) {
+            termBeforeStart = b.getInt();
+        }
         dirty = false;
         return true;
     }
@@ -66,11 +75,12 @@ final class TermIndex {
         if (!dirty) {
             return;
         }
-        ByteBuffer b = ByteBuffer.allocate(4 + count * 12);
+        ByteBuffer b = ByteBuffer.allocate(4 + count * 12 + 4);
         b.putInt(count);
         for (int i = 0; i < count; i++) {
             b.putInt(terms[i]).putLong(starts[i]);
         }
+        b.putInt(termBeforeStart);
         b.flip();
         file.write(b);
         dirty = false;
@@ -105,8 +115,9 @@ final class TermIndex {
         dirty = true;
     }
 
+    /** Term of the last batch; when the log holds none, the term before its start (NO_TERM if unknown). */
     int lastTerm() {
-        return count == 0 ? PartitionLog.NO_TERM : terms[count - 1];
+        return count == 0 ? termBeforeStart : terms[count - 1];
     }
 
     /** Term of {@code offset}, assumed to be inside the log. */
@@ -143,6 +154,11 @@ final class TermIndex {
 
     /** Drops entries wholly below {@code logStartOffset} and moves the first one up to it. */
     void truncateFromStart(long logStartOffset) {
+        int before = floorByOffset(logStartOffset - 1);
+        if (before >= 0 && terms[before] != termBeforeStart) {
+            termBeforeStart = terms[before];
+            dirty = true;
+        }
         int i = floorByOffset(logStartOffset);
         if (i < 0) {
             return;
@@ -157,8 +173,19 @@ final class TermIndex {
     }
 
     void clear() {
-        dirty |= count > 0;
+        clear(PartitionLog.NO_TERM);
+    }
+
+    /** Empties the index; {@code before} becomes the term before the (new) log start. */
+    void clear(int before) {
+        dirty |= count > 0 || termBeforeStart != before;
         count = 0;
+        termBeforeStart = before;
+    }
+
+    /** Term of the last batch before the log start, or NO_TERM when unknown. */
+    int termBeforeStart() {
+        return termBeforeStart;
     }
 
     private int floorByOffset(long offset) {

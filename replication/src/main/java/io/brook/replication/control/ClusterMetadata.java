@@ -1,0 +1,56 @@
+package io.brook.replication.control;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The cluster metadata as one broker sees it: a continuously refreshed {@link MetadataImage} and the
+ * operations that change it, each applied by the controller quorum's replicated state machine (so
+ * every broker sees the same sequence of images). Implementations hide the consensus library.
+ *
+ * <p>Thread-safe. Futures complete on an internal thread: do not block in their callbacks.
+ */
+public interface ClusterMetadata extends AutoCloseable {
+
+    /** The newest image this broker has seen (never null; {@link MetadataImage#EMPTY} before the first). */
+    MetadataImage image();
+
+    /** Calls {@code listener} with every new image, in version order, on an internal thread. */
+    void addListener(Consumer<MetadataImage> listener);
+
+    /** Registers (or re-registers, e.g. with a new address) this broker. */
+    CompletableFuture<MetadataResult> registerBroker(BrokerRegistration broker);
+
+    /** Records that the broker is alive; brokers call it periodically. */
+    CompletableFuture<MetadataResult> heartbeat(int brokerId);
+
+    /**
+     * Creates a topic, assigning each partition's replicas among live brokers, spreading replicas and
+     * preferred leaders evenly.
+     *
+     * @param configs already validated by the caller
+     */
+    CompletableFuture<MetadataResult> createTopic(String name, int partitions, int replicationFactor,
+                                                  Map<String, String> configs, boolean validateOnly);
+
+    CompletableFuture<MetadataResult> deleteTopic(String name);
+
+    /**
+     * Adds partitions (0 = unchanged) and/or changes config overrides.
+     *
+     * @param set already validated by the caller
+     */
+    CompletableFuture<MetadataResult> alterTopic(String name, int partitions, Map<String, String> set,
+                                                 Collection<String> delete, boolean validateOnly);
+
+    /** Records that {@code leaderId} leads the partition in {@code term}; reports of older terms are ignored. */
+    CompletableFuture<MetadataResult> reportLeader(String topic, int partition, int leaderId, int term);
+
+    /** The broker id of the controller quorum's current leader, or -1 when unknown. */
+    int controllerId();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package io.brook.replication.control;
+
+/**
+ * The outcome of a metadata change.
+ *
+ * @param error NONE, or why the change was refused
+ */
+public record MetadataResult(Error error, String message) {
+
+    /** Why a change was refused. */
+    public enum Error {
+        NONE,
+        TOPIC_ALREADY_EXISTS,
+        UNKNOWN_TOPIC,
+        INVALID_PARTITION_COUNT,
+        INVALID_REPLICATION_FACTOR,
+        /** No controller quorum could be reached in time: retriable. */
+        CONTROLLER_NOT_AVAILABLE
+    }
+
+    public static final MetadataResult OK = new MetadataResult(Error.NONE, "");
+
+    public boolean ok() {
+        return error == Error.NONE;
+    }
+}

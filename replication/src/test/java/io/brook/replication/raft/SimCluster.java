@@ -1,0 +1,408 @@
+package io.brook.replication.raft;
+
+import io.brook.replication.raft.HardStateStore.HardState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A seeded, single-threaded simulation of one Raft group: nodes, a network that loses, delays,
+ * duplicates and reorders messages and can be partitioned, flushes that complete late, crashes that
+ * lose the unflushed tail, restarts, retention, and a client proposing batches to whoever leads.
+ * Invariants are checked as events happen and at the end; a violation throws {@link AssertionError}.
+ */
+final class SimCluster {
+
+    static final int TICK_MS = 10;
+
+    private record Event(long time, long seq, Runnable action) {}
+
+    /** One node and its durable state (which survives crashes). */
+    private final class Node {
+        final int id;
+        final SimLog log;
+        HardState hard = HardState.INITIAL;
+        RaftNode raft;
+        int incarnation;
+
+        Node(int id) {
+            this.id = id;
+            this.log = new SimLog(id, l -> requestFlush(this));
+        }
+
+        boolean up() {
+            return raft != null;
+        }
+    }
+
+    private record Proposal(int node, int term, long base, long last, long payload) {}
+
+    private final Random rnd;
+    private final RaftConfig config = new RaftConfig(10, 2, 3, 300, 8);
+    private final List<Integer> ids = new ArrayList<>();
+    private final Node[] nodes;
+    private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private long now;
+    private long seq;
+    private final boolean[][] blocked;
+    private double dropRate;
+    private double dupRate;
+    private double reorderRate;
+    /** Per link, when its last message arrives: links are FIFO (like TCP) unless a message is picked for reordering. */
+    private final long[][] linkClear;
+    private boolean chaos = true;
+    private boolean clientActive = true;
+    private long nextPayload = 1;
+
+    private final Map<Integer, Integer> leaderOfTerm = new HashMap<>();
+    private final TreeMap<Long, Long> committed = new TreeMap<>();
+    private final Map<Long, Proposal> pending = new LinkedHashMap<>();
+    private final Set<Long> acked = new HashSet<>();
+    final StringBuilder trace = new StringBuilder();
+    int elections;
+    int crashes;
+
+    SimCluster(long seed, int size) {
+        this.rnd = new Random(seed);
+        this.nodes = new Node[size];
+        this.blocked = new boolean[size][size];
+        this.linkClear = new long[size][size];
+        for (int i = 0; i < size; i++) {
+            ids.add(i);
+        }
+        for (int i = 0; i < size; i++) {
+            nodes[i] = new Node(i);
+        }
+        dropRate = rnd.nextDouble() * 0.15;
+        dupRate = rnd.nextDouble() * 0.1;
+        reorderRate = rnd.nextDouble() * 0.2;
+    }
+
+    private void at(long delay, Runnable action) {
+        events.add(new Event(now + Math.max(0, delay), seq++, action));
+    }
+
+    private void start(Node n) {
+        n.incarnation++;
+        int inc = n.incarnation;
+        n.raft = new RaftNode(n.id, ids, config, n.log, new HardStateStore() {
+            @Override
+            public HardState load() {
+                return n.hard;
+            }
+
+            @Override
+            public void save(HardState state) {
+                n.hard = state;
+            }
+        }, (to, m) -> send(n, to, m), listener(n), rnd.nextLong());
+        long phase = rnd.nextInt(TICK_MS);
+        scheduleTick(n, inc, phase);
+    }
+
+    private void scheduleTick(Node n, int inc, long delay) {
+        at(delay, () -> {
+            if (n.up() && n.incarnation == inc) {
+                n.raft.tick();
+                scheduleTick(n, inc, TICK_MS);
+            }
+        });
+    }
+
+    private void crash(Node n) {
+        n.raft = null;
+        n.incarnation++;
+        n.log.crash();
+        crashes++;
+        trace.append(now).append(" crash ").append(n.id).append('\n');
+        failPending(n.id);
+    }
+
+    static final boolean DEBUG = Boolean.getBoolean("brook.raft.debug");
+
+    private void send(Node from, int to, RaftMessage m) {
+        if (DEBUG && (m instanceof RaftMessage.VoteResponse || m instanceof RaftMessage.VoteRequest
+                || m instanceof RaftMessage.AppendResponse || m instanceof RaftMessage.ResetRequest)) {
+            trace.append(now).append(' ').append(from.id).append("->").append(to).append(' ').append(m instanceof RaftMessage.AppendRequest a
+                    ? "Append(prevEnd=" + a.prevEnd() + ",prevTerm=" + a.prevTerm() + ",n=" + a.entries().batchCount() + ",seq=" + a.seq() + ")" : m)
+                    .append('\n');
+        }
+        if (blocked[from.id][to] || rnd.nextDouble() < dropRate) {
+            return;
+        }
+        int copies = rnd.nextDouble() < dupRate ? 2 : 1;
+        for (int c = 0; c < copies; c++) {
+            long delay = 1 + rnd.nextInt(12);
+            if (rnd.nextDouble() >= reorderRate) {
+                long arrival = Math.max(now + delay, linkClear[from.id][to]);
+                linkClear[from.id][to] = arrival;
+                delay = arrival - now;
+            }
+            at(delay, () -> {
+                Node target = nodes[to];
+                if (target.up() && !blocked[from.id][to]) {
+                    target.raft.handle(m);
+                }
+            });
+        }
+    }
+
+    private void requestFlush(Node n) {
+        long end = n.log.endOffset();
+        int inc = n.incarnation;
+        at(1 + rnd.nextInt(8), () -> {
+            if (n.up() && n.incarnation == inc) {
+                n.log.flushed(end);
+                n.raft.onFlushed();
+            }
+        });
+    }
+
+    private RaftListener listener(Node n) {
+        return new RaftListener() {
+            @Override
+            public void onLeader(int term) {
+                elections++;
+                trace.append(now).append(" leader ").append(n.id).append(" term ").append(term).append('\n');
+                Integer previous = leaderOfTerm.putIfAbsent(term, n.id);
+                if (previous != null && previous != n.id) {
+                    throw new AssertionError("election safety: term " + term + " has leaders " + previous + " and " + n.id);
+                }
+                // leader completeness: every committed batch is in the new leader's log
+                for (Map.Entry<Long, Long> c : committed.entrySet()) {
+                    if (c.getKey() < n.log.startOffset()) {
+                        continue;
+                    }
+                    SimEntries.Batch b = n.log.find(c.getKey());
+                    if (b == null || b.payload() != c.getValue()) {
+                        throw new AssertionError("leader completeness: leader " + n.id + " of term " + term
+                                + " lacks committed batch at " + c.getKey() + " (payload " + c.getValue() + ", it has " + b + ")\n" + describe());
+                    }
+                }
+            }
+
+            @Override
+            public void onFollower(int term, int leaderId) {
+                failPending(n.id);
+            }
+
+            @Override
+            public void onCommit(long commitEnd) {
+                if (DEBUG) {
+                    trace.append(now).append(" commit ").append(n.id).append(" -> ").append(commitEnd)
+                            .append(n.raft != null && n.raft.isLeader() ? " (leader)" : "").append('\n');
+                }
+                for (SimEntries.Batch b : n.log.batches()) {
+                    if (b.last() >= commitEnd) {
+                        break;
+                    }
+                    Long prior = committed.putIfAbsent(b.base(), b.payload());
+                    if (prior != null && prior != b.payload()) {
+                        throw new AssertionError("state machine safety: offset " + b.base() + " committed as " + prior
+                                + " and as " + b.payload() + " (node " + n.id + ")");
+                    }
+                }
+                if (n.raft != null && n.raft.isLeader()) {
+                    pending.values().removeIf(p -> {
+                        if (p.node() == n.id && p.term() == n.raft.term() && p.last() < commitEnd) {
+                            SimEntries.Batch b = n.log.find(p.base());
+                            if (b != null && b.payload() == p.payload()) {
+                                acked.add(p.payload());
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+                }
+            }
+        };
+    }
+
+    private void failPending(int node) {
+        pending.values().removeIf(p -> p.node() == node);
+    }
+
+    private void propose() {
+        List<Node> leaders = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.up() && n.raft.isLeader() && !n.raft.isTransferring()) {
+                leaders.add(n);
+            }
+        }
+        if (leaders.isEmpty()) {
+            return;
+        }
+        Node n = leaders.get(rnd.nextInt(leaders.size()));
+        long payload = nextPayload++;
+        SimEntries.Batch b = n.log.appendClient(n.raft.term(), 1 + rnd.nextInt(3), payload);
+        pending.put(payload, new Proposal(n.id, n.raft.term(), b.base(), b.last(), payload));
+        n.raft.onLeaderAppended();
+    }
+
+    private void scheduleClient() {
+        at(1 + rnd.nextInt(6), () -> {
+            if (clientActive) {
+                propose();
+                scheduleClient();
+            }
+        });
+    }
+
+    private void scheduleChaos() {
+        at(20 + rnd.nextInt(150), () -> {
+            if (!chaos) {
+                return;
+            }
+            int kind = rnd.nextInt(10);
+            Node n = nodes[rnd.nextInt(nodes.length)];
+            if (kind < 3 && n.up()) {
+                crash(n);
+                at(20 + rnd.nextInt(400), () -> {
+                    if (!n.up()) {
+                        start(n);
+                    }
+                });
+            } else if (kind < 6) {
+                partition();
+            } else if (kind < 7) {
+                healNetwork();
+            } else if (kind < 8 && n.up()) {
+                n.log.retainFrom(Math.min(n.raft.commitEnd(), n.log.flushedOffset()) - rnd.nextInt(5));
+            } else if (kind < 9 && n.up() && n.raft.isLeader()) {
+                n.raft.transferLeadership(rnd.nextInt(nodes.length));
+            }
+            scheduleChaos();
+        });
+    }
+
+    private void partition() {
+        healNetwork();
+        Set<Integer> side = new HashSet<>();
+        for (int i = 0; i < nodes.length; i++) {
+            if (rnd.nextBoolean()) {
+                side.add(i);
+            }
+        }
+        boolean oneWay = rnd.nextInt(4) == 0;
+        for (int a = 0; a < nodes.length; a++) {
+            for (int b = 0; b < nodes.length; b++) {
+                if (side.contains(a) != side.contains(b) && (!oneWay || side.contains(a))) {
+                    blocked[a][b] = true;
+                }
+            }
+        }
+        trace.append(now).append(" partition ").append(side).append(oneWay ? " one-way" : "").append('\n');
+    }
+
+    private void healNetwork() {
+        for (boolean[] row : blocked) {
+            java.util.Arrays.fill(row, false);
+        }
+    }
+
+    private void runUntil(long end) {
+        while (!events.isEmpty() && events.peek().time <= end) {
+            Event e = events.poll();
+            now = e.time;
+            e.action.run();
+        }
+        now = end;
+    }
+
+    /** Runs chaos for {@code chaosMs}, heals, lets the group settle, and checks the final state. */
+    void run(long chaosMs, long settleMs) {
+        for (Node n : nodes) {
+            start(n);
+        }
+        scheduleClient();
+        scheduleChaos();
+        runUntil(chaosMs);
+        chaos = false;
+        healNetwork();
+        dropRate = 0;
+        dupRate = 0;
+        for (Node n : nodes) {
+            if (!n.up()) {
+                start(n);
+            }
+        }
+        runUntil(chaosMs + settleMs / 2);
+        clientActive = false;
+        runUntil(chaosMs + settleMs);
+        checkFinal();
+    }
+
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes) {
+            b.append(n.raft == null ? "node " + n.id + " DOWN" : n.raft.toString()).append(" flushed ").append(n.log.flushedOffset()).append(" last batches ");
+            List<SimEntries.Batch> bs = n.log.batches();
+            b.append(bs.subList(Math.max(0, bs.size() - 4), bs.size())).append('\n');
+            if (n.raft != null && n.raft.isLeader()) {
+                b.append("  progress ").append(n.raft.progressSummary()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private void checkFinal() {
+        Node leader = null;
+        for (Node n : nodes) {
+            if (n.raft.isLeader()) {
+                if (leader == null || n.raft.term() > leader.raft.term()) {
+                    leader = n;
+                }
+            }
+        }
+        if (leader == null) {
+            throw new AssertionError("no leader after the network healed");
+        }
+        long commit = leader.raft.commitEnd();
+        if (commit != leader.log.endOffset()) {
+            throw new AssertionError("leader " + leader.id + " did not commit its whole log after settling: commit " + commit
+                    + ", end " + leader.log.endOffset() + "\n" + describe());
+        }
+        // every acknowledged proposal is in the final committed log
+        Set<Long> finalPayloads = new HashSet<>();
+        for (SimEntries.Batch b : leader.log.batches()) {
+            finalPayloads.add(b.payload());
+        }
+        for (long p : acked) {
+            if (!finalPayloads.contains(p) && !retiredBelowStart(leader, p)) {
+                throw new AssertionError("acknowledged proposal " + p + " is not in the final log of leader " + leader.id);
+            }
+        }
+        // log matching and convergence: every node's log equals the leader's over the range both hold
+        for (Node n : nodes) {
+            for (SimEntries.Batch b : n.log.batches()) {
+                SimEntries.Batch lb = leader.log.find(b.base());
+                if (lb != null && !lb.equals(b)) {
+                    throw new AssertionError("log matching: node " + n.id + " has " + b + " where leader " + leader.id + " has " + lb + "\n" + describe());
+                }
+            }
+            if (n.raft.commitEnd() > commit) {
+                throw new AssertionError("node " + n.id + " committed beyond the leader");
+            }
+        }
+    }
+
+    private boolean retiredBelowStart(Node leader, long payload) {
+        for (Map.Entry<Long, Long> c : committed.entrySet()) {
+            if (c.getValue() == payload) {
+                return c.getKey() < leader.log.startOffset();
+            }
+        }
+        return false;
+    }
+
+    int acknowledged() {
+        return acked.size();
+    }
+}

@@ -1,0 +1,44 @@
+package io.brook.replication.raft;
+
+import java.util.List;
+
+/** Immutable batches for the simulation; messages can be duplicated freely. */
+final class SimEntries implements Entries {
+
+    /** One batch: offsets [base, last], a term and a payload id unique to the proposal. */
+    record Batch(long base, long last, int term, long payload) {}
+
+    final List<Batch> batches;
+
+    SimEntries(List<Batch> batches) {
+        this.batches = List.copyOf(batches);
+    }
+
+    @Override
+    public int batchCount() {
+        return batches.size();
+    }
+
+    @Override
+    public long baseOffset(int batch) {
+        return batches.get(batch).base();
+    }
+
+    @Override
+    public long lastOffset(int batch) {
+        return batches.get(batch).last();
+    }
+
+    @Override
+    public int term(int batch) {
+        return batches.get(batch).term();
+    }
+
+    @Override
+    public int sizeInBytes() {
+        return batches.size() * 100;
+    }
+
+    @Override
+    public void release() {}
+}
