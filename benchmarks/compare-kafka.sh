@@ -37,7 +37,7 @@ brook_stop() {
   if [[ -n $BROOK_PID ]] && kill -0 "$BROOK_PID" 2>/dev/null; then kill -TERM "$BROOK_PID"; wait "$BROOK_PID" || true; fi
   BROOK_PID=
 }
-trap brook_stop EXIT INT TERM
+trap 'brook_stop; brook_cluster_stop' EXIT INT TERM
 
 json_field() { python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }
 
@@ -74,6 +74,56 @@ kafka_round() { # round
   log "kafka round $1 done"
 }
 
+# ---------------------------------------------------------------- 3 brokers, RF=3, acks=all
+CLUSTER_NUM_RECORDS=${CLUSTER_NUM_RECORDS:-1000000}
+FIXED_RATE=${FIXED_RATE:-20000}
+BROOK_PIDS=()
+brook_cluster_start() {
+  rm -rf "$WORK/brook-cluster"; mkdir -p "$WORK/brook-cluster"
+  local voters="1@127.0.0.1:19201,2@127.0.0.1:19202,3@127.0.0.1:19203" i
+  BROOK_PIDS=()
+  for i in 1 2 3; do
+    BROOK_JVM_OPTS="$BROOK_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20" nohup "$BROOK" server --broker-id "$i" \
+      --listener "127.0.0.1:1920$i" --data "$WORK/brook-cluster/n$i" --set controller.voters="$voters" \
+      > "$WORK/brook-cluster/n$i.log" 2>&1 < /dev/null &
+    BROOK_PIDS+=($!)
+  done
+  for i in 1 2 3; do
+    for _ in $(seq 90); do grep -q "registered as" "$WORK/brook-cluster/n$i.log" && break; sleep 1; done
+  done
+}
+brook_cluster_stop() {
+  local p
+  for p in "${BROOK_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${BROOK_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  BROOK_PIDS=()
+}
+brook_cluster_produce() { # workload round topic records throughput
+  local bs=127.0.0.1:19201,127.0.0.1:19202,127.0.0.1:19203
+  "$BROOK" topic create "$3" --partitions "$PARTITIONS" --replication-factor 3 --bootstrap "$bs" >/dev/null
+  local j; j=$("$BROOK" perf produce --bootstrap "$bs" --topic "$3" --num-records "$4" --record-size "$RECORD_SIZE" --acks all \
+      --linger-ms "$LINGER_MS" --batch-size "$BATCH_SIZE" --throughput "$5" --output json 2>/dev/null)
+  log "brook $1#$2: $j"
+  [[ $1 == warmup ]] && return 0
+  for k in records_per_sec mib_per_sec avg_ms p50_ms p99_ms max_ms; do record "brook_$1" "$2" "$k" "$(json_field $k <<<"$j")"; done
+}
+brook_cluster_round() { # round
+  brook_cluster_start
+  brook_cluster_produce warmup 0 warm "$CLUSTER_NUM_RECORDS" -1
+  brook_cluster_produce e_rf3_all "$1" "e$1" "$CLUSTER_NUM_RECORDS" -1
+  brook_cluster_produce e_rf3_all_fixed "$1" "f$1" $((FIXED_RATE * 30)) "$FIXED_RATE"
+  brook_cluster_stop
+}
+kafka_cluster_round() { # round
+  local r1=$WORK/kafka-e-$1.tsv r2=$WORK/kafka-f-$1.tsv
+  RESULTS=$r1 REPEATS=1 bash "$PEER" cluster >/dev/null 2>>"$WORK/kafka.log"
+  RESULTS=$r2 REPEATS=1 THROUGHPUT="$FIXED_RATE" CLUSTER_NUM_RECORDS=$((FIXED_RATE * 30)) CLUSTER_WARMUP_RECORDS=0 \
+    bash "$PEER" cluster >/dev/null 2>>"$WORK/kafka.log"
+  awk -F'\t' -v r="$1" 'BEGIN{OFS="\t"} $1!="warmup"{print "kafka_"$1, r, $3, $4}' "$r1" >> "$OUT"
+  awk -F'\t' -v r="$1" 'BEGIN{OFS="\t"} $1!="warmup"{print "kafka_"$1"_fixed", r, $3, $4}' "$r2" >> "$OUT"
+  log "kafka cluster round $1 done"
+}
+
 summary() {
   python3 - "$OUT" <<'PY'
 import sys, statistics, collections
@@ -94,6 +144,12 @@ case "${1:-}" in
     log "results in $OUT"
     for r in $(seq "$ROUNDS"); do
       if ((r % 2)); then kafka_round "$r"; brook_round "$r"; else brook_round "$r"; kafka_round "$r"; fi
+    done
+    summary ;;
+  cluster)
+    log "results in $OUT"
+    for r in $(seq "$ROUNDS"); do
+      if ((r % 2)); then kafka_cluster_round "$r"; brook_cluster_round "$r"; else brook_cluster_round "$r"; kafka_cluster_round "$r"; fi
     done
     summary ;;
   summary) OUT=$2; summary ;;

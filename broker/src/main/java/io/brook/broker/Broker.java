@@ -10,26 +10,43 @@ import io.brook.broker.api.FetchHandler;
 import io.brook.broker.api.ListOffsetsHandler;
 import io.brook.broker.api.MetadataHandler;
 import io.brook.broker.api.ProduceHandler;
+import io.brook.broker.api.RaftHandler;
+import io.brook.broker.cluster.BrokerControlTransport;
+import io.brook.broker.cluster.PeerConnections;
+import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.LocalStore;
-import io.brook.broker.meta.TopicManager;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
+import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
+import io.brook.broker.partition.ReplicaManager;
 import io.brook.protocol.ApiKey;
+import io.brook.replication.control.BrokerRegistration;
+import io.brook.replication.control.ClusterMetadata;
+import io.brook.replication.control.atomix.AtomixClusterMetadata;
+import io.brook.replication.raft.RaftConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running broker. {@link #start} opens the local state and every partition log, then listens;
- * {@link #close} shuts down gracefully: stop accepting connections, refuse new requests, wait for
- * in-flight ones (up to shutdown.timeout.ms), flush and close every log, close the local state.
+ * A running broker. {@link #start} opens the local state, listens, joins the controller quorum
+ * (running a voter if this broker is one), registers, and from then on keeps its partition replicas
+ * in line with the cluster metadata. {@link #close} shuts down gracefully: stop accepting
+ * connections, hand leadership of led partitions to followers, wait for in-flight requests (up to
+ * shutdown.timeout.ms), flush and close every log, leave the quorum.
  */
 public final class Broker implements AutoCloseable {
 
@@ -38,33 +55,132 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final BrokerServer server;
-    private final TopicManager topics;
+    private final PartitionManager partitions;
+    private final ScheduledExecutorService heartbeats;
+    private volatile ClusterMetadata metadata;
+    private volatile Map<Integer, String> voters = Map.of();
     private boolean closed;
 
     private Broker(BrokerConfig config, LongSupplier clock) {
         this.config = config;
         Path dataDir = config.dataDir();
+        int me = config.brokerId();
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "brook-broker-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Files.createDirectories(dataDir);
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(store);
-            PartitionManager partitions = new PartitionManager(config, clock);
+            int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
+            PeerConnections peers = new PeerConnections(2, maxFrame, me);
+            resources.add(0, peers);
+            BrokerControlTransport control = new BrokerControlTransport(peers);
+            RaftTransport raft = new RaftTransport(me, peers, this::addressOf);
+            int electionTicks = config.getInt(BrokerConfig.RAFT_ELECTION_TICKS);
+            RaftConfig raftConfig = new RaftConfig(electionTicks, Math.min(config.getInt(BrokerConfig.RAFT_HEARTBEAT_TICKS), electionTicks - 1),
+                    config.getInt(BrokerConfig.RAFT_MAX_INFLIGHT), config.getInt(BrokerConfig.RAFT_MAX_APPEND_BYTES), electionTicks);
+            this.partitions = new PartitionManager(config, clock, store, raft::send, raft::flush, raftConfig, this::onRoleChange);
             resources.add(0, partitions);
-            this.topics = new TopicManager(config, store, partitions);
-            resources.add(0, topics);
-            topics.start();
-            int[] port = {config.advertisedPort()};
-            BrokerContext ctx = new BrokerContext(config, topics, partitions, clock, () -> port[0]);
-            this.server = new BrokerServer(config.listener(), config.threads(BrokerConfig.NETWORK_THREADS),
-                    config.getInt(BrokerConfig.MAX_FRAME_BYTES), handlers(ctx));
-            if (port[0] < 0) {
-                port[0] = server.localAddress().getPort();
-            }
+
+            ApiHandler[] handlers = new ApiHandler[maxApiId() + 1];
+            handlers[ApiKey.CONTROL.id()] = control.handler();
+            this.server = new BrokerServer(config.listener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame, handlers);
+            resources.add(0, server);
+            int port = config.advertisedPort() > 0 ? config.advertisedPort() : server.localAddress().getPort();
+
+            voters = config.controllerVoters(server.localAddress().getPort());
+            AtomixClusterMetadata cluster = AtomixClusterMetadata.builder()
+                    .brokerId(me)
+                    .address(config.advertisedHost() + ":" + port)
+                    .voters(votersString(voters))
+                    .dataDirectory(dataDir.resolve("controller"))
+                    .transport(control)
+                    .brokerLivenessTimeout(Duration.ofMillis(config.getLong(BrokerConfig.BROKER_SESSION_TIMEOUT_MS)))
+                    .build();
+            this.metadata = cluster;
+            resources.add(resources.indexOf(partitions) + 1, cluster);
+            ReplicaManager replicas = new ReplicaManager(config, partitions);
+            resources.add(resources.indexOf(partitions), replicas);
+            cluster.addListener(replicas::onImage);
+            ClusterTopics topics = new ClusterTopics(config, cluster);
+
+            BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port);
+            handlers[ApiKey.API_VERSIONS.id()] = new ApiVersionsHandler(ctx);
+            handlers[ApiKey.METADATA.id()] = new MetadataHandler(ctx);
+            handlers[ApiKey.PRODUCE.id()] = new ProduceHandler(ctx);
+            handlers[ApiKey.FETCH.id()] = new FetchHandler(ctx);
+            handlers[ApiKey.LIST_OFFSETS.id()] = new ListOffsetsHandler(ctx);
+            handlers[ApiKey.CREATE_TOPICS.id()] = new CreateTopicsHandler(ctx);
+            handlers[ApiKey.DELETE_TOPICS.id()] = new DeleteTopicsHandler(ctx);
+            handlers[ApiKey.DESCRIBE_TOPICS.id()] = new DescribeTopicsHandler(ctx);
+            handlers[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
+            handlers[ApiKey.RAFT.id()] = new RaftHandler(ctx);
+
+            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "");
+            register(registration);
+            long beat = config.getLong(BrokerConfig.BROKER_HEARTBEAT_MS);
+            heartbeats.scheduleAtFixedRate(() -> cluster.heartbeat(me).thenAccept(r -> {
+                if (r.error() == io.brook.replication.control.MetadataResult.Error.UNKNOWN_BROKER) {
+                    register(registration);
+                }
+            }), beat, beat, TimeUnit.MILLISECONDS);
+            server.state().started();
         } catch (RuntimeException | java.io.IOException e) {
+            heartbeats.shutdownNow();
             closeResources();
             throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot start broker: " + e.getMessage(), e);
         }
-        LOG.info("Broker {} started: data in {}, listening on {}", config.brokerId(), dataDir.toAbsolutePath(), server.localAddress());
+        LOG.info("Broker {} started: data in {}, listening on {}, controller voters {}", me, dataDir.toAbsolutePath(),
+                server.localAddress(), voters);
+    }
+
+    /** Registers with the controller quorum, retrying in the background until it answers. */
+    private void register(BrokerRegistration registration) {
+        metadata.registerBroker(registration).whenComplete((r, t) -> {
+            if (t != null || r == null || !r.ok()) {
+                if (!closed) {
+                    heartbeats.schedule(() -> register(registration), 500, TimeUnit.MILLISECONDS);
+                }
+            } else {
+                LOG.info("Broker {} registered as {}", registration.id(), registration.address());
+            }
+        });
+    }
+
+    private static String votersString(Map<Integer, String> voters) {
+        StringBuilder b = new StringBuilder();
+        voters.forEach((id, addr) -> b.append(b.length() == 0 ? "" : ",").append(id).append('@').append(addr));
+        return b.toString();
+    }
+
+    private static int maxApiId() {
+        int max = 0;
+        for (ApiKey k : ApiKey.values()) {
+            max = Math.max(max, k.id());
+        }
+        return max;
+    }
+
+    /** host:port of a broker, from the cluster metadata, else from the voter list. */
+    private String addressOf(int brokerId) {
+        ClusterMetadata m = metadata;
+        if (m != null) {
+            BrokerRegistration r = m.image().brokers().get(brokerId);
+            if (r != null) {
+                return r.address();
+            }
+        }
+        return voters.get(brokerId);
+    }
+
+    private void onRoleChange(Partition p) {
+        ClusterMetadata m = metadata;
+        if (m != null && p.isLeader()) {
+            m.reportLeader(p.id().topic(), p.id().partition(), config.brokerId(), p.leaderTerm());
+        }
     }
 
     /**
@@ -76,20 +192,6 @@ public final class Broker implements AutoCloseable {
         return new Broker(config, System::currentTimeMillis);
     }
 
-    private static ApiHandler[] handlers(BrokerContext ctx) {
-        ApiHandler[] h = new ApiHandler[ApiKey.values().length + 16];
-        h[ApiKey.API_VERSIONS.id()] = new ApiVersionsHandler(ctx);
-        h[ApiKey.METADATA.id()] = new MetadataHandler(ctx);
-        h[ApiKey.PRODUCE.id()] = new ProduceHandler(ctx);
-        h[ApiKey.FETCH.id()] = new FetchHandler(ctx);
-        h[ApiKey.LIST_OFFSETS.id()] = new ListOffsetsHandler(ctx);
-        h[ApiKey.CREATE_TOPICS.id()] = new CreateTopicsHandler(ctx);
-        h[ApiKey.DELETE_TOPICS.id()] = new DeleteTopicsHandler(ctx);
-        h[ApiKey.DESCRIBE_TOPICS.id()] = new DescribeTopicsHandler(ctx);
-        h[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
-        return h;
-    }
-
     /** The address the broker listens on (with the real port when the config asked for port 0). */
     public InetSocketAddress address() {
         return server.localAddress();
@@ -97,6 +199,16 @@ public final class Broker implements AutoCloseable {
 
     public BrokerConfig config() {
         return config;
+    }
+
+    /** The cluster metadata as this broker sees it. */
+    public ClusterMetadata metadata() {
+        return metadata;
+    }
+
+    /** This broker's partition replicas. */
+    public PartitionManager partitions() {
+        return partitions;
     }
 
     @Override
@@ -108,6 +220,8 @@ public final class Broker implements AutoCloseable {
         LOG.info("Broker {} shutting down", config.brokerId());
         server.stopAccepting();
         server.state().shuttingDown(true);
+        partitions.beginShutdown();
+        partitions.transferLeadership(Math.min(5_000, config.getLong(BrokerConfig.SHUTDOWN_TIMEOUT_MS)));
         try {
             if (!server.awaitInFlight(config.getLong(BrokerConfig.SHUTDOWN_TIMEOUT_MS))) {
                 LOG.warn("Shutdown timeout passed with requests still in flight");
@@ -115,7 +229,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.close();
+        heartbeats.shutdownNow();
         closeResources();
         LOG.info("Broker {} stopped", config.brokerId());
     }

@@ -251,7 +251,7 @@ class BadInputTest {
         Random random = new Random(seed);
         for (int i = 0; i < 50; i++) {
             try (RawConnection c = new RawConnection(fixture.port())) {
-                byte[] junk = new byte[1 + random.nextInt(4096)];
+                byte[] junk = new byte[4 + random.nextInt(4096)];
                 random.nextBytes(junk);
                 if (random.nextBoolean()) {
                     // a plausible length prefix makes the decoder look further into the junk

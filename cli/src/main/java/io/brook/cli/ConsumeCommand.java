@@ -154,11 +154,14 @@ public final class ConsumeCommand implements Callable<Integer> {
     }
 
     private List<TopicPartition> partitions(Consumer consumer) {
+        int n = consumer.partitionsFor(topic).size();
         if (partition != null) {
+            if (partition < 0 || partition >= n) {
+                throw new CliException(ExitCodes.FAILED, "topic '" + topic + "' has " + n + " partition(s): there is no partition " + partition);
+            }
             return List.of(new TopicPartition(topic, partition));
         }
         List<TopicPartition> all = new ArrayList<>();
-        int n = consumer.partitionsFor(topic).size();
         for (int i = 0; i < n; i++) {
             all.add(new TopicPartition(topic, i));
         }

@@ -33,7 +33,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "Topic to read (every partition, from the beginning).")
     String topic;
 
     @Option(names = {"-n", "--messages"}, required = true, paramLabel = "N", description = "Records to read.")
@@ -83,6 +83,9 @@ public final class PerfConsumeCommand implements Callable<Integer> {
                     records++;
                     got++;
                     bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                    if (records >= messages) {
+                        break;
+                    }
                 }
                 long now = System.nanoTime();
                 if (got > 0) {

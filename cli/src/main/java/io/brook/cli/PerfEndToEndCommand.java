@@ -39,7 +39,7 @@ public final class PerfEndToEndCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "Topic to write to and read from (must exist).")
     String topic;
 
     @Option(names = {"-n", "--num-records"}, defaultValue = "10000", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")

@@ -65,7 +65,7 @@ public final class Producer implements AutoCloseable {
         this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), pool, () -> holder[0].wakeup());
         this.sender = new Sender(accumulator, metadata, network, config.acks(), config.requestTimeoutMs(),
                 config.maxInFlightRequestsPerConnection(), config.maxRequestSize(), config.deliveryTimeoutMs(),
-                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()));
+                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), config.retries());
         holder[0] = sender;
         this.senderThread = sender.start(settings.threadPrefix() + "-sender");
     }

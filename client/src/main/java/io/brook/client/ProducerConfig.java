@@ -31,6 +31,7 @@ import java.util.Properties;
  * <tr><td>{@value #REQUEST_TIMEOUT_MS}</td><td>30000</td><td>how long to wait for one response</td></tr>
  * <tr><td>{@value #RETRY_BACKOFF_MS}</td><td>100</td><td>first wait before a retry; doubles per attempt</td></tr>
  * <tr><td>{@value #RETRY_BACKOFF_MAX_MS}</td><td>1000</td><td>cap of the retry backoff</td></tr>
+ * <tr><td>{@value #RETRIES}</td><td>2147483647</td><td>how often a batch is re-sent after a retriable error (bounded by delivery.timeout.ms too); 0 reports every failure, which avoids duplicates from re-sending a request whose outcome was unknown</td></tr>
  * <tr><td>{@value #MAX_IN_FLIGHT}</td><td>5</td><td>produce requests awaiting a response per broker; 1 keeps order across retries</td></tr>
  * <tr><td>{@value #MAX_REQUEST_SIZE}</td><td>16777216</td><td>largest produce request, and so largest record</td></tr>
  * <tr><td>{@value #METADATA_MAX_AGE_MS}</td><td>300000</td><td>refresh metadata at least this often</td></tr>
@@ -51,6 +52,7 @@ public final class ProducerConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String MAX_IN_FLIGHT = "max.in.flight.requests.per.connection";
+    public static final String RETRIES = "retries";
     public static final String MAX_REQUEST_SIZE = "max.request.size";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
 
@@ -68,6 +70,7 @@ public final class ProducerConfig {
     private final long retryBackoffMs;
     private final long retryBackoffMaxMs;
     private final int maxInFlightRequestsPerConnection;
+    private final int retries;
     private final int maxRequestSize;
     private final long metadataMaxAgeMs;
 
@@ -94,6 +97,7 @@ public final class ProducerConfig {
         this.retryBackoffMs = Configs.atLeast(RETRY_BACKOFF_MS, b.retryBackoffMs, 0);
         this.retryBackoffMaxMs = Configs.atLeast(RETRY_BACKOFF_MAX_MS, b.retryBackoffMaxMs, retryBackoffMs);
         this.maxInFlightRequestsPerConnection = Configs.atLeast(MAX_IN_FLIGHT, b.maxInFlight, 1);
+        this.retries = Configs.atLeast(RETRIES, b.retries, 0);
         this.maxRequestSize = Configs.atLeast(MAX_REQUEST_SIZE, b.maxRequestSize, RecordBatch.HEADER_SIZE + 64);
         if (maxRequestSize > FrameLayout.DEFAULT_MAX_FRAME_BYTES) {
             throw new InvalidConfigException(MAX_REQUEST_SIZE + " must be at most " + FrameLayout.DEFAULT_MAX_FRAME_BYTES
@@ -133,6 +137,7 @@ public final class ProducerConfig {
                 .longValue(RETRY_BACKOFF_MS, b::retryBackoffMs)
                 .longValue(RETRY_BACKOFF_MAX_MS, b::retryBackoffMaxMs)
                 .integer(MAX_IN_FLIGHT, b::maxInFlightRequestsPerConnection)
+                .integer(RETRIES, b::retries)
                 .integer(MAX_REQUEST_SIZE, b::maxRequestSize)
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
                 .rejectUnknown();
@@ -155,6 +160,7 @@ public final class ProducerConfig {
         b.retryBackoffMs = retryBackoffMs;
         b.retryBackoffMaxMs = retryBackoffMaxMs;
         b.maxInFlight = maxInFlightRequestsPerConnection;
+        b.retries = retries;
         b.maxRequestSize = maxRequestSize;
         b.metadataMaxAgeMs = metadataMaxAgeMs;
         return b;
@@ -214,6 +220,11 @@ public final class ProducerConfig {
         return retryBackoffMaxMs;
     }
 
+    /** How often a batch is re-sent after a retriable error. */
+    public int retries() {
+        return retries;
+    }
+
     public int maxInFlightRequestsPerConnection() {
         return maxInFlightRequestsPerConnection;
     }
@@ -253,6 +264,7 @@ public final class ProducerConfig {
         private long retryBackoffMs = 100;
         private long retryBackoffMaxMs = 1000;
         private int maxInFlight = 5;
+        private int retries = Integer.MAX_VALUE;
         private int maxRequestSize = 16 * 1024 * 1024;
         private long metadataMaxAgeMs = 300_000;
 
@@ -339,6 +351,11 @@ public final class ProducerConfig {
 
         public Builder retryBackoffMaxMs(long ms) {
             this.retryBackoffMaxMs = ms;
+            return this;
+        }
+
+        public Builder retries(int retries) {
+            this.retries = retries;
             return this;
         }
 

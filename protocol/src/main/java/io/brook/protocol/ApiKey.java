@@ -14,7 +14,11 @@ public enum ApiKey {
     CREATE_TOPICS(5, 0, 0),
     DELETE_TOPICS(6, 0, 0),
     DESCRIBE_TOPICS(7, 0, 0),
-    ALTER_TOPIC(8, 0, 0);
+    ALTER_TOPIC(8, 0, 0),
+    /** Broker to broker: the controller quorum's consensus traffic. */
+    CONTROL(20, 0, 0),
+    /** Broker to broker, one-way: coalesced data-plane Raft messages. */
+    RAFT(21, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

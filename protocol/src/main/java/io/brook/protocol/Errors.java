@@ -15,7 +15,7 @@ public final class Errors {
         return switch (code) {
             case UNKNOWN_SERVER_ERROR, UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER, LEADER_NOT_AVAILABLE,
                     REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS, BROKER_SHUTTING_DOWN, CONTROLLER_NOT_AVAILABLE,
-                    TOPIC_DELETION_IN_PROGRESS, THROTTLED -> true;
+                    TOPIC_DELETION_IN_PROGRESS, THROTTLED, BROKER_NOT_AVAILABLE -> true;
             default -> false;
         };
     }
@@ -23,7 +23,7 @@ public final class Errors {
     /** Whether the client should refresh its metadata before retrying (leadership may have moved). */
     public static boolean needsMetadataRefresh(ErrorCode code) {
         return switch (code) {
-            case UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER, LEADER_NOT_AVAILABLE, BROKER_SHUTTING_DOWN -> true;
+            case UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER, LEADER_NOT_AVAILABLE, BROKER_SHUTTING_DOWN, BROKER_NOT_AVAILABLE -> true;
             default -> false;
         };
     }

@@ -26,6 +26,8 @@ class ApiKeyTest {
         published.put(ApiKey.DELETE_TOPICS, 6);
         published.put(ApiKey.DESCRIBE_TOPICS, 7);
         published.put(ApiKey.ALTER_TOPIC, 8);
+        published.put(ApiKey.CONTROL, 20);
+        published.put(ApiKey.RAFT, 21);
 
         // when
         Map<ApiKey, Integer> actual = new LinkedHashMap<>();

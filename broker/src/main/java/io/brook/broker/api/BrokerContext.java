@@ -1,8 +1,12 @@
 package io.brook.broker.api;
 
 import io.brook.broker.config.BrokerConfig;
-import io.brook.broker.meta.TopicManager;
+import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.partition.PartitionManager;
+import io.brook.replication.control.ClusterMetadata;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.TopicImage;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -11,8 +15,8 @@ import java.util.function.LongSupplier;
  *
  * @param port the port clients are told to use (the bound port unless advertised otherwise)
  */
-public record BrokerContext(BrokerConfig config, TopicManager topics, PartitionManager partitions, LongSupplier clock,
-                            IntSupplier port) {
+public record BrokerContext(BrokerConfig config, ClusterTopics topics, PartitionManager partitions, ClusterMetadata metadata,
+                            LongSupplier clock, IntSupplier port) {
 
     public int brokerId() {
         return config.brokerId();
@@ -22,8 +26,13 @@ public record BrokerContext(BrokerConfig config, TopicManager topics, PartitionM
         return config.advertisedHost();
     }
 
-    /** The term single-node brokers stamp into batches (replication assigns real Raft terms). */
-    public int leaderTerm() {
-        return 0;
+    /** The assignment of a partition in the current image, or {@code null}. */
+    public PartitionAssignment assignment(String topic, int partition) {
+        TopicImage t = metadata.image().topics().get(topic);
+        return t == null || partition < 0 || partition >= t.partitions().size() ? null : t.partitions().get(partition);
+    }
+
+    public MetadataImage image() {
+        return metadata.image();
     }
 }

@@ -1,7 +1,6 @@
 package io.brook.broker.api;
 
 import io.brook.broker.config.TopicConfig;
-import io.brook.broker.meta.TopicInfo;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
 import io.brook.broker.partition.Partition;
@@ -13,14 +12,18 @@ import io.brook.protocol.message.DescribeTopicsRequest;
 import io.brook.protocol.message.DescribeTopicsResponse;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.PartitionDescription;
+import io.brook.protocol.message.ReplicaState;
 import io.brook.protocol.message.TopicDescription;
+import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.TopicImage;
 import io.brook.storage.PartitionLog;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
-/** DescribeTopics: configuration (effective values) and partitions, optionally with log offsets and sizes. */
+/**
+ * DescribeTopics: configuration (effective values) and partitions; with offsets, the log offsets and
+ * sizes of the replicas on this broker, and for partitions it leads, every replica's progress.
+ */
 public final class DescribeTopicsHandler implements ApiHandler {
 
     private final BrokerContext broker;
@@ -33,7 +36,7 @@ public final class DescribeTopicsHandler implements ApiHandler {
     public void handle(RequestContext request, Frame frame) throws Exception {
         DescribeTopicsRequest req = Messages.parse(DescribeTopicsRequest.parser(), frame.message());
         Collection<String> names = req.getTopicsCount() == 0
-                ? broker.topics().all().stream().map(TopicInfo::name).sorted().toList()
+                ? broker.topics().all().stream().map(TopicImage::name).sorted().toList()
                 : req.getTopicsList();
         DescribeTopicsResponse.Builder b = DescribeTopicsResponse.newBuilder().setErrorCode(ErrorCode.NONE);
         for (String name : names) {
@@ -45,7 +48,7 @@ public final class DescribeTopicsHandler implements ApiHandler {
     private TopicDescription describe(String name, boolean offsets) {
         TopicDescription.Builder tb = TopicDescription.newBuilder().setName(name);
         String bad = TopicNames.check(name);
-        TopicInfo t = bad == null ? broker.topics().get(name) : null;
+        TopicImage t = bad == null ? broker.topics().get(name) : null;
         if (bad != null) {
             return tb.setErrorCode(ErrorCode.INVALID_TOPIC_NAME).setErrorMessage(bad).build();
         }
@@ -56,17 +59,24 @@ public final class DescribeTopicsHandler implements ApiHandler {
         for (Map.Entry<String, Map.Entry<String, Boolean>> e : TopicConfig.effective(t.configs(), broker.config()).entrySet()) {
             tb.addConfigs(ConfigEntry.newBuilder().setName(e.getKey()).setValue(e.getValue().getKey()).setIsDefault(e.getValue().getValue()));
         }
-        List<PartitionDescription> parts = new ArrayList<>();
-        for (int i = 0; i < t.partitions(); i++) {
-            PartitionDescription.Builder pd = PartitionDescription.newBuilder().setMetadata(TopicViews.partition(broker, name, i));
-            Partition p = broker.partitions().get(name, i);
+        for (PartitionAssignment a : t.partitions()) {
+            PartitionDescription.Builder pd = PartitionDescription.newBuilder().setMetadata(TopicViews.partition(broker, name, a));
+            Partition p = broker.partitions().get(name, a.partition());
             PartitionLog log = p == null ? null : p.log();
             if (offsets && log != null) {
                 pd.setLogStartOffset(log.logStartOffset()).setLogEndOffset(log.logEndOffset()).setHighWatermark(p.highWatermark())
-                        .setSizeBytes(log.sizeInBytes()).setSegmentCount(log.segmentCount());
+                        .setSizeBytes(log.sizeInBytes()).setSegmentCount(log.segmentCount()).setReportedBy(broker.brokerId());
+                if (p.isLeader()) {
+                    pd.addReplicas(ReplicaState.newBuilder().setBrokerId(broker.brokerId()).setMatchEnd(log.flushedOffset()));
+                    for (Map.Entry<Integer, Long> e : p.replicaProgress().entrySet()) {
+                        pd.addReplicas(ReplicaState.newBuilder().setBrokerId(e.getKey()).setMatchEnd(e.getValue()));
+                    }
+                }
+            } else {
+                pd.setReportedBy(-1);
             }
-            parts.add(pd.build());
+            tb.addPartitions(pd.build());
         }
-        return tb.addAllPartitions(parts).build();
+        return tb.build();
     }
 }

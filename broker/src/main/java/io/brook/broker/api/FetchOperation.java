@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -64,12 +65,18 @@ final class FetchOperation {
     }
 
     private void watch(Partition p) {
-        Runnable waiter = () -> loop.execute(() -> {
-            if (!done) {
-                watch(p);
-                attempt(false);
+        Runnable waiter = () -> {
+            try {
+                loop.execute(() -> {
+                    if (!done) {
+                        watch(p);
+                        attempt(false);
+                    }
+                });
+            } catch (RejectedExecutionException loopGone) {
+                // the connection's event loop has shut down: nobody is left to answer
             }
-        });
+        };
         watching.put(p, waiter);
         p.onNextChange(waiter);
     }
@@ -80,6 +87,7 @@ final class FetchOperation {
         }
         Read read = read();
         boolean enough = read.bytes >= Math.max(1, req.getMinBytes()) || read.errors || expired || maxWaitMs == 0
+                || broker.partitions().shuttingDown()
                 || !request.channel().isActive();
         if (!enough) {
             read.release();
@@ -122,10 +130,18 @@ final class FetchOperation {
                 if (badName != null) {
                     error(read, pb, ErrorCode.INVALID_TOPIC_NAME, badName);
                 } else if (p == null) {
-                    error(read, pb, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + t.getName() + "-" + fp.getPartition() + " does not exist");
+                    if (broker.assignment(t.getName(), fp.getPartition()) != null) {
+                        error(read, pb, ErrorCode.NOT_LEADER, "this broker has no replica of " + t.getName() + "-" + fp.getPartition());
+                        pb.setLeaderHint(TopicViews.leaderHint(broker, t.getName(), fp.getPartition()));
+                    } else {
+                        error(read, pb, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + t.getName() + "-" + fp.getPartition() + " does not exist");
+                    }
                 } else if (log == null) {
                     error(read, pb, p.offlineReason() != null ? ErrorCode.STORAGE_ERROR : ErrorCode.LEADER_NOT_AVAILABLE,
                             p.offlineReason() != null ? "partition is offline: " + p.offlineReason() : "partition is not open yet");
+                } else if (!p.isLeader()) {
+                    error(read, pb, ErrorCode.NOT_LEADER, "this broker does not lead " + t.getName() + "-" + fp.getPartition());
+                    pb.setLeaderHint(TopicViews.leaderHint(broker, t.getName(), fp.getPartition()));
                 } else if (fp.getMaxBytes() < 0) {
                     error(read, pb, ErrorCode.INVALID_REQUEST, "max_bytes must not be negative");
                 } else {

@@ -46,8 +46,13 @@ public final class ListOffsetsHandler implements ApiHandler {
                 PartitionLog log = p == null ? null : p.log();
                 if (bad != null) {
                     pb.setErrorCode(ErrorCode.INVALID_TOPIC_NAME).setErrorMessage(bad);
-                } else if (p == null) {
-                    pb.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).setErrorMessage("partition " + t.getName() + "-" + lp.getPartition() + " does not exist");
+                } else if (p == null || (p.log() != null && !p.isLeader())) {
+                    if (p != null || broker.assignment(t.getName(), lp.getPartition()) != null) {
+                        pb.setErrorCode(ErrorCode.NOT_LEADER).setErrorMessage("this broker does not lead " + t.getName() + "-" + lp.getPartition())
+                                .setLeaderHint(TopicViews.leaderHint(broker, t.getName(), lp.getPartition()));
+                    } else {
+                        pb.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).setErrorMessage("partition " + t.getName() + "-" + lp.getPartition() + " does not exist");
+                    }
                 } else if (log == null) {
                     pb.setErrorCode(p.offlineReason() != null ? ErrorCode.STORAGE_ERROR : ErrorCode.LEADER_NOT_AVAILABLE)
                             .setErrorMessage(p.offlineReason() != null ? "partition is offline: " + p.offlineReason() : "partition is not open yet");

@@ -2,7 +2,9 @@ package io.brook.broker.api;
 
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.AdminResult;
-import io.brook.broker.meta.TopicInfo;
+import io.brook.replication.control.BrokerRegistration;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.TopicImage;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
 import io.brook.protocol.TopicNames;
@@ -46,21 +48,41 @@ public final class MetadataHandler implements ApiHandler {
                 .whenComplete((v, t) -> request.respond(build(req, names)));
     }
 
+    /** The controller quorum's leader; a single-node cluster's controller is the broker itself. */
+    private int controllerId() {
+        int id = broker.metadata().controllerId();
+        if (id < 0 && broker.config().getString(BrokerConfig.CONTROLLER_VOTERS).isBlank()) {
+            return broker.brokerId();
+        }
+        return id;
+    }
+
     private MetadataResponse build(MetadataRequest req, Set<String> names) {
+        MetadataImage image = broker.image();
         MetadataResponse.Builder b = MetadataResponse.newBuilder()
                 .setErrorCode(ErrorCode.NONE)
                 .setClusterId(broker.config().getString(BrokerConfig.CLUSTER_ID))
-                .setControllerId(broker.brokerId())
-                .addBrokers(BrokerInfo.newBuilder().setId(broker.brokerId()).setHost(broker.host()).setPort(broker.port().getAsInt()));
+                .setControllerId(controllerId());
+        long sessionTimeout = broker.config().getLong(BrokerConfig.BROKER_SESSION_TIMEOUT_MS);
+        boolean self = false;
+        for (BrokerRegistration r : image.brokers().values()) {
+            if (r.id() == broker.brokerId() || image.isAlive(r.id(), sessionTimeout)) {
+                b.addBrokers(BrokerInfo.newBuilder().setId(r.id()).setHost(r.host()).setPort(r.port()).setRack(r.rack()));
+                self |= r.id() == broker.brokerId();
+            }
+        }
+        if (!self) {
+            b.addBrokers(BrokerInfo.newBuilder().setId(broker.brokerId()).setHost(broker.host()).setPort(broker.port().getAsInt()));
+        }
         if (req.getAllTopics()) {
-            for (TopicInfo t : broker.topics().all()) {
+            for (TopicImage t : broker.topics().all()) {
                 b.addTopics(TopicViews.metadata(broker, t));
             }
             return b.build();
         }
         for (String name : names) {
             String bad = TopicNames.check(name);
-            TopicInfo t = bad == null ? broker.topics().get(name) : null;
+            TopicImage t = bad == null ? broker.topics().get(name) : null;
             if (bad != null) {
                 b.addTopics(TopicViews.unknown(name, ErrorCode.INVALID_TOPIC_NAME, bad));
             } else if (t == null) {

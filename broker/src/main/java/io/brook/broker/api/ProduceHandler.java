@@ -120,9 +120,13 @@ public final class ProduceHandler implements ApiHandler {
                     }
                     Partition p = known ? broker.partitions().get(topic.getName(), pp.getPartition()) : null;
                     if (p == null) {
-                        set(t, i, pp.getPartition(), AppendResult.error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, known
-                                ? "topic '" + topic.getName() + "' has no partition " + pp.getPartition()
-                                : "topic '" + topic.getName() + "' does not exist"), false);
+                        boolean exists = known && broker.assignment(topic.getName(), pp.getPartition()) != null;
+                        set(t, i, pp.getPartition(), exists
+                                ? new AppendResult(ErrorCode.NOT_LEADER, "this broker has no replica of " + topic.getName() + "-"
+                                        + pp.getPartition(), -1, -1, -1, TopicViews.leaderHint(broker, topic.getName(), pp.getPartition()))
+                                : AppendResult.error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, known
+                                        ? "topic '" + topic.getName() + "' has no partition " + pp.getPartition()
+                                        : "topic '" + topic.getName() + "' does not exist"), false);
                         continue;
                     }
                     if (size == 0) {
@@ -132,7 +136,8 @@ public final class ProduceHandler implements ApiHandler {
                     remaining.incrementAndGet();
                     int ti = t;
                     int pi = i;
-                    p.owner().append(p, batches, broker.leaderTerm(), req.getAcks() == -1, r -> set(ti, pi, pp.getPartition(), r, true));
+                    long deadline = broker.clock().getAsLong() + Math.max(1, req.getTimeoutMs() <= 0 ? 30_000 : req.getTimeoutMs());
+                    p.owner().append(p, batches, req.getAcks() == -1, deadline, r -> set(ti, pi, pp.getPartition(), r, true));
                 }
             }
             if (remaining.decrementAndGet() == 0) {
@@ -157,7 +162,7 @@ public final class ProduceHandler implements ApiHandler {
                     .setBaseOffset(r.baseOffset())
                     .setAppendTimeMs(r.appendTimeMs())
                     .setLogStartOffset(r.logStartOffset())
-                    .setLeaderHint(-1)
+                    .setLeaderHint(r.leaderHint())
                     .build();
             if (async && remaining.decrementAndGet() == 0) {
                 finish();

@@ -41,6 +41,14 @@ public final class BrokerConfig {
     public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String MAX_PENDING_BYTES_PER_CONNECTION = "max.pending.bytes.per.connection";
+    public static final String CONTROLLER_VOTERS = "controller.voters";
+    public static final String BROKER_HEARTBEAT_MS = "broker.heartbeat.ms";
+    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
+    public static final String RAFT_TICK_MS = "raft.tick.ms";
+    public static final String RAFT_ELECTION_TICKS = "raft.election.ticks";
+    public static final String RAFT_HEARTBEAT_TICKS = "raft.heartbeat.ticks";
+    public static final String RAFT_MAX_INFLIGHT = "raft.max.inflight";
+    public static final String RAFT_MAX_APPEND_BYTES = "raft.max.append.bytes";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -73,7 +81,20 @@ public final class BrokerConfig {
             .define(SHUTDOWN_TIMEOUT_MS, ConfigDef.Type.LONG, "30000", 0,
                     "How long a graceful shutdown waits for in-flight requests.")
             .define(MAX_PENDING_BYTES_PER_CONNECTION, ConfigDef.Type.INT, String.valueOf(256 * 1024 * 1024), 1024,
-                    "Bytes of produce requests one connection may have in flight before the broker stops reading from it.");
+                    "Bytes of produce requests one connection may have in flight before the broker stops reading from it.")
+            .define(CONTROLLER_VOTERS, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
+                    "The controller quorum: id@host:port,... of the brokers that vote on cluster metadata (host:port is "
+                            + "their listener). Empty: this broker alone (a single-node cluster).")
+            .define(BROKER_HEARTBEAT_MS, ConfigDef.Type.LONG, "1000", 50, "How often the broker tells the controller it is alive.")
+            .define(BROKER_SESSION_TIMEOUT_MS, ConfigDef.Type.LONG, "10000", 100,
+                    "A broker silent for longer is considered dead (no new replicas are placed on it).")
+            .define(RAFT_TICK_MS, ConfigDef.Type.LONG, "100", 1, "Length of a data-plane Raft tick.")
+            .define(RAFT_ELECTION_TICKS, ConfigDef.Type.INT, "10", 2,
+                    "Election timeout in ticks: a follower that hears no leader for 1-2 times this long starts an election.")
+            .define(RAFT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "2", 1, "A leader contacts each follower at least this often (ticks).")
+            .define(RAFT_MAX_INFLIGHT, ConfigDef.Type.INT, "4", 1, "AppendEntries requests in flight per follower.")
+            .define(RAFT_MAX_APPEND_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024), 1024,
+                    "Bytes of record batches per AppendEntries request.");
 
     private final Map<String, Object> values;
 
@@ -182,6 +203,50 @@ public final class BrokerConfig {
     /** Every key with its effective value, for logs and describe. */
     public Map<String, Object> values() {
         return new LinkedHashMap<>(values);
+    }
+
+    private static String checkVoters(String v) {
+        try {
+            parseVoters(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Parses {@code id@host:port,...} into id → host:port (in order). */
+    public static java.util.LinkedHashMap<Integer, String> parseVoters(String v) {
+        java.util.LinkedHashMap<Integer, String> voters = new java.util.LinkedHashMap<>();
+        if (v == null || v.isBlank()) {
+            return voters;
+        }
+        for (String part : v.split(",")) {
+            String s = part.trim();
+            int at = s.indexOf('@');
+            if (at <= 0) {
+                throw new IllegalArgumentException("expected id@host:port, got '" + s + "'");
+            }
+            int id;
+            try {
+                id = Integer.parseInt(s.substring(0, at));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("voter id in '" + s + "' is not a number");
+            }
+            InetSocketAddress a = parseHostPort(s.substring(at + 1));
+            if (voters.put(id, a.getHostString() + ":" + a.getPort()) != null) {
+                throw new IllegalArgumentException("voter id " + id + " appears twice");
+            }
+        }
+        return voters;
+    }
+
+    /** The configured voters, or this broker alone at its advertised address. */
+    public java.util.LinkedHashMap<Integer, String> controllerVoters(int boundPort) {
+        java.util.LinkedHashMap<Integer, String> v = parseVoters(getString(CONTROLLER_VOTERS));
+        if (v.isEmpty()) {
+            v.put(brokerId(), advertisedHost() + ":" + (advertisedPort() > 0 ? advertisedPort() : boundPort));
+        }
+        return v;
     }
 
     private static String checkNotEmpty(String v) {

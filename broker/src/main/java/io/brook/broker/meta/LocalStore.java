@@ -3,22 +3,18 @@ package io.brook.broker.meta;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
- * The broker's local state that is not a log, in a RocksDB database. Keys are prefixed by kind
- * ({@code topic/<name>} for {@link TopicInfo} records). Every write is synced (WAL fsync) before it
- * returns. Thread-safe (RocksDB is); callers serialize logically related updates.
+ * The broker's local state that is not a log, in a RocksDB database: keys are prefixed by kind
+ * ({@code raft/<topic id>/<partition>} for Raft hard state; later committed offsets). Every write is
+ * synced (WAL fsync) before it returns. Thread-safe (RocksDB is); callers serialize logically
+ * related updates.
  */
 public final class LocalStore implements AutoCloseable {
-
-    private static final String TOPIC_PREFIX = "topic/";
 
     static {
         RocksDB.loadLibrary();
@@ -52,39 +48,30 @@ public final class LocalStore implements AutoCloseable {
         }
     }
 
-    public Map<String, TopicInfo> loadTopics() {
-        Map<String, TopicInfo> topics = new LinkedHashMap<>();
-        try (RocksIterator it = db.newIterator()) {
-            byte[] prefix = TOPIC_PREFIX.getBytes(StandardCharsets.UTF_8);
-            for (it.seek(prefix); it.isValid(); it.next()) {
-                String key = new String(it.key(), StandardCharsets.UTF_8);
-                if (!key.startsWith(TOPIC_PREFIX)) {
-                    break;
-                }
-                TopicInfo t = TopicInfo.decode(it.value());
-                topics.put(t.name(), t);
-            }
-        }
-        return topics;
-    }
-
-    public void putTopic(TopicInfo topic) {
-        put(TOPIC_PREFIX + topic.name(), topic.encode());
-    }
-
-    public void deleteTopic(String name) {
+    /** The value stored under {@code key}, or {@code null}. */
+    public byte[] get(String key) {
         try {
-            db.delete(syncWrites, (TOPIC_PREFIX + name).getBytes(StandardCharsets.UTF_8));
+            return db.get(key.getBytes(StandardCharsets.UTF_8));
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot delete topic " + name + " from " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + key + " from " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private void put(String key, byte[] value) {
+    /** Stores {@code value} under {@code key}, durably (synced WAL) before returning. */
+    public void put(String key, byte[] value) {
         try {
             db.put(syncWrites, key.getBytes(StandardCharsets.UTF_8), value);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes {@code key}, durably. */
+    public void delete(String key) {
+        try {
+            db.delete(syncWrites, key.getBytes(StandardCharsets.UTF_8));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot delete " + key + " from " + dir + ": " + e.getMessage(), e);
         }
     }
 

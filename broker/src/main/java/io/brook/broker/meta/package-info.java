@@ -1,6 +1,7 @@
 /**
- * Topic metadata: the registry of topics this broker serves and {@link io.brook.broker.meta.LocalStore},
- * the RocksDB database under {@code <data.dir>/meta} that keeps it (and, later, other local state
- * that is not a log) across restarts.
+ * Metadata as the broker uses it: {@link io.brook.broker.meta.ClusterTopics} (topic administration
+ * through the controller quorum, answered once the change is visible here) and
+ * {@link io.brook.broker.meta.LocalStore}, the RocksDB database under {@code <data.dir>/meta} for local
+ * state that is not a log (Raft hard state).
  */
 package io.brook.broker.meta;

@@ -6,6 +6,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,6 +34,16 @@ public final class BrokerServer implements AutoCloseable {
     /** Broker-wide state the dispatcher consults. */
     public static final class State {
         private volatile boolean shuttingDown;
+        private volatile boolean starting = true;
+
+        /** Until the broker has joined the cluster, only CONTROL requests are served. */
+        public boolean starting() {
+            return starting;
+        }
+
+        public void started() {
+            starting = false;
+        }
 
         public boolean shuttingDown() {
             return shuttingDown;
@@ -45,6 +57,8 @@ public final class BrokerServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
+    /** Every open client connection, so that close() can close them before stopping the event loops. */
+    private final ChannelGroup connections;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final State state = new State();
 
@@ -59,6 +73,7 @@ public final class BrokerServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         this.workerGroup = new MultiThreadIoEventLoopGroup(threads, io);
+        this.connections = new DefaultChannelGroup("brook-connections", bossGroup.next());
         FrameEncoder encoder = new FrameEncoder();
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -70,6 +85,7 @@ public final class BrokerServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast("decoder", new FrameDecoder(true, maxFrameBytes));
                         ch.pipeline().addLast("encoder", encoder);
                         ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state));
@@ -107,6 +123,9 @@ public final class BrokerServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        // closed explicitly: shutting the event loops down does not reliably close (FIN) every socket,
+        // and a client whose connection is left open waits for its request timeout
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

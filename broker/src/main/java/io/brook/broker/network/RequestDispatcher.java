@@ -64,8 +64,16 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     + key.minVersion() + ".." + key.maxVersion());
             return;
         }
-        if (state.shuttingDown()) {
+        if (state.shuttingDown() && key != ApiKey.RAFT && key != ApiKey.CONTROL) {
             rc.respondError(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down");
+            return;
+        }
+        if (state.starting() && key != ApiKey.CONTROL) {
+            if (key == ApiKey.RAFT) {
+                rc.noResponse();
+            } else {
+                rc.respondError(ErrorCode.BROKER_NOT_AVAILABLE, "broker is starting; retry shortly");
+            }
             return;
         }
         try {

@@ -7,10 +7,15 @@ import io.brook.protocol.message.ErrorCode;
  *
  * @param baseOffset first offset assigned, or -1 on error
  * @param appendTimeMs broker clock at the append
+ * @param leaderHint with NOT_LEADER, the leader's broker id if known, else -1
  */
-public record AppendResult(ErrorCode error, String message, long baseOffset, long appendTimeMs, long logStartOffset) {
+public record AppendResult(ErrorCode error, String message, long baseOffset, long appendTimeMs, long logStartOffset, int leaderHint) {
+
+    public AppendResult(ErrorCode error, String message, long baseOffset, long appendTimeMs, long logStartOffset) {
+        this(error, message, baseOffset, appendTimeMs, logStartOffset, -1);
+    }
 
     public static AppendResult error(ErrorCode error, String message) {
-        return new AppendResult(error, message, -1L, -1L, -1L);
+        return new AppendResult(error, message, -1L, -1L, -1L, -1);
     }
 }

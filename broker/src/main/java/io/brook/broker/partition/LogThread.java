@@ -3,6 +3,8 @@ package io.brook.broker.partition;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.record.BatchError;
 import io.brook.protocol.record.InvalidBatchException;
+import io.brook.replication.raft.RaftMessage;
+import io.brook.replication.raft.RaftNode;
 import io.brook.storage.AppendInfo;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
@@ -20,32 +22,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that owns a set of partition logs: the only thread that writes them. Work arrives
- * through a queue; the thread takes everything queued at once, appends it, then fsyncs each
- * partition that received acks=all appends exactly once and only then answers those appends (group
- * commit: under load one fsync covers many requests). Appends without flush are answered as soon as
- * they are in the log.
+ * The thread that owns a set of partition replicas: the only thread that writes their logs and
+ * drives their Raft nodes. Work arrives through a queue (produce appends, Raft messages, ticks); the
+ * thread takes everything queued at once, runs it, then fsyncs each log that asked for it exactly
+ * once (group commit), tells the Raft nodes, and sends the Raft messages the burst produced (one
+ * frame per peer). Under load one fsync and one network frame cover many requests and partitions.
  */
 public final class LogThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogThread.class);
     private static final int MAX_BURST = 4096;
 
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final LongSupplier clock;
+    private final Runnable afterBurst;
     private final Set<Partition> owned = new LinkedHashSet<>();
-    private final List<Object> burst = new ArrayList<>();
-    private final List<PendingAck> pendingAcks = new ArrayList<>();
+    private final List<Runnable> burst = new ArrayList<>();
     private final List<Partition> toFlush = new ArrayList<>();
     private volatile boolean running = true;
 
-    private record AppendTask(Partition partition, ByteBuffer batches, int term, boolean flush, Consumer<AppendResult> callback) {}
-
-    private record PendingAck(Partition partition, AppendResult result, Consumer<AppendResult> callback) {}
-
-    public LogThread(String name, LongSupplier clock) {
+    /**
+     * @param afterBurst run on this thread after every burst (the Raft transport's flush)
+     */
+    public LogThread(String name, LongSupplier clock, Runnable afterBurst) {
         this.clock = clock;
+        this.afterBurst = afterBurst;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(false);
     }
@@ -63,43 +65,97 @@ public final class LogThread implements AutoCloseable {
     }
 
     /**
-     * Appends {@code batches} to the partition's log as leader of {@code term}. The buffer must stay
+     * Appends {@code batches} to the partition's log if this replica leads it. The buffer must stay
      * valid until {@code callback} runs (on this thread); it is modified in place (offsets, term).
      *
-     * @param flush fsync before answering (acks=all)
+     * @param awaitCommit acks=all: answer once the batches are committed (stored on a majority)
+     * @param deadlineMs when an acks=all append that has not committed fails with REQUEST_TIMED_OUT
      */
-    public void append(Partition p, ByteBuffer batches, int term, boolean flush, Consumer<AppendResult> callback) {
+    public void append(Partition p, ByteBuffer batches, boolean awaitCommit, long deadlineMs, Consumer<AppendResult> callback) {
         if (!running) {
             callback.accept(AppendResult.error(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down"));
             return;
         }
-        queue.add(new AppendTask(p, batches, term, flush, callback));
+        queue.add(() -> append(p, batches, awaitCommit, deadlineMs, callback, true));
     }
 
-    /** Owner thread: start owning a partition (for periodic flushes). */
+    /** Hands a Raft message to the partition's node (on this thread). */
+    public void deliver(Partition p, RaftMessage m) {
+        if (!running) {
+            release(m);
+            return;
+        }
+        queue.add(() -> {
+            RaftNode r = p.raft();
+            if (r == null) {
+                release(m);
+                return;
+            }
+            try {
+                r.handle(m);
+            } catch (InvalidBatchException e) {
+                LOG.warn("Dropped replicated batches for {}: {}", p.id(), e.getMessage());
+                release(m);
+            } catch (StorageException e) {
+                PartitionManager.markOffline(p, e);
+            } catch (RuntimeException e) {
+                LOG.error("Raft message for {} failed: {}", p.id(), m, e);
+                release(m);
+            }
+        });
+    }
+
+    private static void release(RaftMessage m) {
+        if (m instanceof RaftMessage.AppendRequest a) {
+            a.entries().release();
+        }
+    }
+
+    /** Owner thread: start owning a partition (ticks, periodic flushes, retention). */
     void own(Partition p) {
         owned.add(p);
     }
 
     void disown(Partition p) {
         owned.remove(p);
+        toFlush.remove(p);
+    }
+
+    /** Owner thread: the log of {@code p} asked for an fsync at the end of this burst. */
+    void flushLater(Partition p) {
+        toFlush.add(p);
+    }
+
+    /** Owner thread: one Raft tick for every owned replica, plus produce timeouts. */
+    void tickOwned() {
+        long now = clock.getAsLong();
+        for (Partition p : owned) {
+            RaftNode r = p.raft();
+            if (r != null) {
+                try {
+                    r.tick();
+                } catch (StorageException e) {
+                    PartitionManager.markOffline(p, e);
+                    continue;
+                }
+                p.expirePending(now);
+                p.refreshProgress();
+            }
+        }
     }
 
     /** Owner thread: fsyncs every owned log with unflushed appends (the periodic background flush). */
     void flushOwned() {
         for (Partition p : owned) {
             PartitionLog log = p.log();
-            if (log != null && log.flushedOffset() < log.logEndOffset()) {
-                try {
-                    log.flush();
-                } catch (StorageException e) {
-                    PartitionManager.markOffline(p, e);
-                }
+            if (log != null && log.flushedOffset() < log.logEndOffset() && !p.flushRequested()) {
+                p.flushRequested(true);
+                toFlush.add(p);
             }
         }
     }
 
-    /** Owner thread: applies retention to every owned log. */
+    /** Owner thread: applies retention to every owned log, below its high watermark. */
     void retainOwned() {
         for (Partition p : owned) {
             PartitionLog log = p.log();
@@ -116,100 +172,97 @@ public final class LogThread implements AutoCloseable {
         }
     }
 
-    boolean isOwnerThread() {
-        return Thread.currentThread() == thread;
-    }
-
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Runnable first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 burst.add(first);
                 queue.drainTo(burst, MAX_BURST);
-                for (Object task : burst) {
-                    process(task);
+                for (Runnable task : burst) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("{} failed a task", thread.getName(), e);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException | Error e) {
+            } catch (Error e) {
                 LOG.error("{} failed a task", thread.getName(), e);
             } finally {
                 burst.clear();
-                flushAndAck();
+                endOfBurst();
             }
         }
     }
 
-    private void process(Object task) {
-        if (task instanceof AppendTask a) {
-            append(a);
-        } else {
-            try {
-                ((Runnable) task).run();
-            } catch (RuntimeException e) {
-                LOG.error("{} failed a task", thread.getName(), e);
-            }
-        }
-    }
-
-    private void append(AppendTask a) {
-        Partition p = a.partition();
+    private void append(Partition p, ByteBuffer batches, boolean awaitCommit, long deadlineMs, Consumer<AppendResult> callback, boolean unused) {
         PartitionLog log = p.log();
-        if (log == null) {
-            a.callback().accept(offlineResult(p));
+        RaftNode r = p.raft();
+        if (log == null || r == null) {
+            callback.accept(offlineResult(p));
             return;
         }
-        AppendResult result;
+        if (!r.isLeader() || r.isTransferring()) {
+            callback.accept(new AppendResult(ErrorCode.NOT_LEADER, "this broker does not lead " + p.id()
+                    + (r.leaderId() >= 0 ? "; broker " + r.leaderId() + " does" : "; an election is in progress"), -1L, -1L, -1L, r.leaderId()));
+            return;
+        }
+        AppendInfo info;
         try {
-            AppendInfo info = log.appendAsLeader(a.batches(), a.term());
-            result = new AppendResult(ErrorCode.NONE, "", info.firstOffset(), clock.getAsLong(), log.logStartOffset());
-            p.advanceHighWatermark(log.logEndOffset());
+            info = log.appendAsLeader(batches, r.term());
+            r.onLeaderAppended();
         } catch (InvalidBatchException e) {
             ErrorCode code = e.error() == BatchError.TOO_LARGE ? ErrorCode.RECORD_BATCH_TOO_LARGE : ErrorCode.CORRUPT_RECORD_BATCH;
-            a.callback().accept(AppendResult.error(code, e.getMessage()));
+            callback.accept(AppendResult.error(code, e.getMessage()));
             return;
         } catch (StorageException e) {
             PartitionManager.markOffline(p, e);
-            a.callback().accept(offlineResult(p));
+            callback.accept(offlineResult(p));
             return;
         }
-        if (a.flush()) {
-            pendingAcks.add(new PendingAck(p, result, a.callback()));
-            if (!p.flushPending()) {
-                p.flushPending(true);
+        AppendResult result = new AppendResult(ErrorCode.NONE, "", info.firstOffset(), clock.getAsLong(), log.logStartOffset(), -1);
+        if (awaitCommit) {
+            if (r.voters().size() == 1 && !p.flushRequested()) {
+                // a one-replica group commits on append; acks=all still waits for the fsync
+                p.flushRequested(true);
                 toFlush.add(p);
             }
+            p.awaitCommit(info.lastOffset(), deadlineMs, result, callback);
         } else {
-            a.callback().accept(result);
+            callback.accept(result);
         }
     }
 
-    private void flushAndAck() {
-        for (Partition p : toFlush) {
-            p.flushPending(false);
+    private void endOfBurst() {
+        for (int i = 0; i < toFlush.size(); i++) {
+            Partition p = toFlush.get(i);
+            p.flushRequested(false);
             PartitionLog log = p.log();
-            if (log != null) {
-                try {
-                    log.flush();
-                } catch (StorageException e) {
-                    PartitionManager.markOffline(p, e);
-                }
+            RaftNode r = p.raft();
+            if (log == null || r == null) {
+                continue;
+            }
+            try {
+                log.flush();
+                r.onFlushed();
+                p.completeCommitted();
+            } catch (StorageException e) {
+                PartitionManager.markOffline(p, e);
+            } catch (RuntimeException e) {
+                LOG.error("Flushing {} failed", p.id(), e);
             }
         }
         toFlush.clear();
-        for (PendingAck ack : pendingAcks) {
-            Partition p = ack.partition();
-            try {
-                ack.callback().accept(p.log() == null ? offlineResult(p) : ack.result());
-            } catch (RuntimeException e) {
-                LOG.error("{} failed to answer an append", thread.getName(), e);
-            }
+        try {
+            afterBurst.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} could not send Raft messages", thread.getName(), e);
         }
-        pendingAcks.clear();
     }
 
     private static AppendResult offlineResult(Partition p) {
@@ -217,6 +270,10 @@ public final class LogThread implements AutoCloseable {
         return reason != null
                 ? AppendResult.error(ErrorCode.STORAGE_ERROR, "partition " + p.id() + " is offline: " + reason)
                 : AppendResult.error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + p.id() + " is not open on this broker");
+    }
+
+    boolean isOwnerThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** Stops taking work, finishes what is queued, and waits for the thread to end. */
@@ -228,12 +285,11 @@ public final class LogThread implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // anything that slipped in after the loop ended is answered, never dropped silently
-        Object task;
+        Runnable task;
         while ((task = queue.poll()) != null) {
-            if (task instanceof AppendTask a) {
-                a.callback().accept(AppendResult.error(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down"));
-            }
+            // appends that slipped in after the loop ended are not run; nothing waits for them but their callers,
+            // which the network layer answers with BROKER_SHUTTING_DOWN when the connection closes
+            LOG.debug("Dropped a task queued after {} stopped: {}", thread.getName(), task);
         }
     }
 }

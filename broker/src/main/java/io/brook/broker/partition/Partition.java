@@ -1,24 +1,43 @@
 package io.brook.broker.partition;
 
+import io.brook.protocol.message.ErrorCode;
+import io.brook.replication.raft.RaftListener;
+import io.brook.replication.raft.RaftNode;
 import io.brook.storage.PartitionLog;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
- * One partition replica on this broker: its log, its owner thread, its high watermark and the
- * fetches waiting for it to grow.
+ * One partition replica on this broker: its log, the Raft node that replicates it, its owner thread,
+ * its high watermark (the Raft commit end), the produce requests waiting for commit and the fetches
+ * waiting for data.
  *
- * <p>Threads: {@link #log()} is written only on {@link #owner()}; reads of the log and of the
- * volatile fields are safe from any thread.
+ * <p>Threads: the log and the Raft node are used only on {@link #owner()}; reads of the log and of
+ * the volatile fields are safe from any thread.
  */
 public final class Partition {
+
+    /** An acks=all append waiting for its batches to commit. */
+    private record PendingAck(long lastOffset, long deadlineMs, AppendResult result, Consumer<AppendResult> callback) {}
 
     private final TopicPartition id;
     private final LogThread owner;
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private volatile PartitionLog log;
+    private volatile RaftNode raft;
+    private volatile String topicId = "";
+    private volatile List<Integer> replicas = List.of();
     private volatile long highWatermark;
     private volatile String offlineReason;
-    private boolean flushPending;
+    private volatile int leaderId = -1;
+    private volatile int leaderTerm = -1;
+    private volatile Map<Integer, Long> replicaProgress = Map.of();
+    private boolean flushRequested;
+    private Consumer<Partition> onRoleChange = p -> {};
 
     Partition(TopicPartition id, LogThread owner) {
         this.id = id;
@@ -38,6 +57,20 @@ public final class Partition {
         return log;
     }
 
+    /** The Raft node; owner thread only. */
+    public RaftNode raft() {
+        return raft;
+    }
+
+    public String topicId() {
+        return topicId;
+    }
+
+    /** The Raft group's voters, preferred leader first. */
+    public List<Integer> replicas() {
+        return replicas;
+    }
+
     /** Offsets below it are committed and visible to consumers. */
     public long highWatermark() {
         return highWatermark;
@@ -48,19 +81,137 @@ public final class Partition {
         return offlineReason;
     }
 
-    void opened(PartitionLog log) {
+    /** The leader this replica knows of (itself when leading), or -1. */
+    public int leaderId() {
+        return leaderId;
+    }
+
+    public int leaderTerm() {
+        return leaderTerm;
+    }
+
+    /** Whether this replica leads (as of its last role change; the Raft node has the final word). */
+    public boolean isLeader() {
+        RaftNode r = raft;
+        return r != null && leaderId == r.id() && log != null;
+    }
+
+    /** Leader only: per follower, the end of its log known to match and be durable (-1 unknown). */
+    public Map<Integer, Long> replicaProgress() {
+        return replicaProgress;
+    }
+
+    void opened(PartitionLog log, RaftNode raft, String topicId, List<Integer> replicas, Consumer<Partition> onRoleChange) {
         this.log = log;
+        this.raft = raft;
+        this.topicId = topicId;
+        this.replicas = List.copyOf(replicas);
         this.offlineReason = null;
-        this.highWatermark = log.logEndOffset();
+        this.onRoleChange = onRoleChange;
+        this.highWatermark = raft.commitEnd();
     }
 
     void offline(String reason) {
         this.offlineReason = reason;
         this.log = null;
+        this.raft = null;
+        this.leaderId = -1;
+        failPending(ErrorCode.STORAGE_ERROR, "partition " + id + " is offline: " + reason);
     }
 
     void closed() {
         this.log = null;
+        this.raft = null;
+        this.leaderId = -1;
+        failPending(ErrorCode.REQUEST_TIMED_OUT, "partition " + id + " was closed on this broker before the append committed; "
+                + "it may or may not be committed");
+    }
+
+    /** The Raft events of this replica, handled on the owner thread. */
+    RaftListener listener() {
+        return new RaftListener() {
+            @Override
+            public void onLeader(int term) {
+                leaderId = raft.id();
+                leaderTerm = term;
+                onRoleChange.accept(Partition.this);
+            }
+
+            @Override
+            public void onFollower(int term, int leader) {
+                leaderId = leader;
+                leaderTerm = term;
+                // appended but not committed: it may still commit under the next leader, so the outcome is unknown
+                failPending(ErrorCode.REQUEST_TIMED_OUT, "leadership of " + id + " moved before the append committed; "
+                        + "it may or may not be committed");
+                onRoleChange.accept(Partition.this);
+            }
+
+            @Override
+            public void onCommit(long commitEnd) {
+                advanceHighWatermark(commitEnd);
+                completeCommitted();
+            }
+        };
+    }
+
+    /** Owner thread: remember an acks=all append until it commits, fails, or times out. */
+    void awaitCommit(long lastOffset, long deadlineMs, AppendResult result, Consumer<AppendResult> callback) {
+        pendingAcks.addLast(new PendingAck(lastOffset, deadlineMs, result, callback));
+        completeCommitted();
+    }
+
+    /** Owner thread: answers the appends that are committed (and, in a one-replica group, on disk). */
+    void completeCommitted() {
+        PartitionLog l = log;
+        RaftNode r = raft;
+        if (l == null || r == null) {
+            return;
+        }
+        long durable = r.voters().size() > 1 ? Long.MAX_VALUE : l.flushedOffset();
+        long commit = r.commitEnd();
+        while (!pendingAcks.isEmpty()) {
+            PendingAck a = pendingAcks.peekFirst();
+            if (a.lastOffset() >= commit || a.lastOffset() >= durable) {
+                break;
+            }
+            pendingAcks.pollFirst();
+            a.callback().accept(a.result());
+        }
+    }
+
+    /** Owner thread: fails the acks=all appends whose timeout passed. */
+    void expirePending(long nowMs) {
+        pendingAcks.removeIf(a -> {
+            if (a.deadlineMs() <= nowMs) {
+                a.callback().accept(AppendResult.error(ErrorCode.REQUEST_TIMED_OUT, "the append to " + id
+                        + " did not commit within the request timeout; it may still commit"));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    void failPending(ErrorCode code, String message) {
+        while (!pendingAcks.isEmpty()) {
+            PendingAck a = pendingAcks.pollFirst();
+            AppendResult err = new AppendResult(code, message, -1L, -1L, -1L);
+            a.callback().accept(err);
+        }
+    }
+
+    /** Owner thread: refreshes the snapshot of follower progress that describe requests read. */
+    void refreshProgress() {
+        RaftNode r = raft;
+        replicaProgress = r != null && r.isLeader() ? Map.copyOf(r.followerMatchEnds()) : Map.of();
+    }
+
+    boolean flushRequested() {
+        return flushRequested;
+    }
+
+    void flushRequested(boolean requested) {
+        this.flushRequested = requested;
     }
 
     /** Owner thread: publish a new high watermark and wake waiting fetches. */
@@ -69,20 +220,6 @@ public final class Partition {
             highWatermark = hw;
             wakeWaiters();
         }
-    }
-
-    /** Owner thread: the high watermark after a truncation or reset. */
-    void resetHighWatermark(long hw) {
-        highWatermark = hw;
-        wakeWaiters();
-    }
-
-    boolean flushPending() {
-        return flushPending;
-    }
-
-    void flushPending(boolean pending) {
-        this.flushPending = pending;
     }
 
     /**

@@ -1,17 +1,21 @@
 package io.brook.broker.partition;
 
 import io.brook.broker.config.BrokerConfig;
-import io.brook.broker.config.TopicConfig;
-import io.brook.broker.meta.TopicInfo;
+import io.brook.broker.meta.LocalStore;
+import io.brook.replication.raft.RaftConfig;
+import io.brook.replication.raft.RaftNode;
+import io.brook.replication.raft.Outbox;
 import io.brook.storage.CorruptSegmentException;
 import io.brook.storage.LogConfig;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,32 +24,50 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partition replicas on this broker: opens, reconfigures, closes and deletes their logs on their
- * owner threads, and runs the periodic flush and retention. Log directories are
- * {@code <data.dir>/logs/<topic>-<partition>}; deleted ones are renamed {@code *.deleted} and removed
- * in the background; at startup, directories of unknown topics are renamed {@code *.orphan-<time>} so
- * that a new topic of the same name never adopts old data.
+ * The partition replicas on this broker: creates, reconfigures, closes and deletes them (log plus
+ * Raft node) on their owner threads, and runs the periodic Raft ticks, flushes and retention. Log
+ * directories are {@code <data.dir>/logs/<topic>-<partition>}, each with a {@code topic.id} file;
+ * a directory whose id does not match (a deleted topic's leftovers) is moved aside to
+ * {@code *.orphan-<time>}, never reused and never deleted silently; deleted replicas are renamed
+ * {@code *.deleted} and removed in the background.
  */
 public final class PartitionManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionManager.class);
 
+    /** How a replica sends its Raft messages. */
+    @FunctionalInterface
+    public interface RaftSender {
+        void send(int to, String topic, int partition, String topicId, io.brook.replication.raft.RaftMessage m);
+    }
+
     private final BrokerConfig config;
     private final Path logsDir;
     private final LongSupplier clock;
+    private final LocalStore store;
+    private final RaftSender sender;
+    private final RaftConfig raftConfig;
+    private final Consumer<Partition> onRoleChange;
     private final LogThread[] threads;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    private volatile boolean shuttingDown;
 
-    public PartitionManager(BrokerConfig config, LongSupplier clock) {
+    public PartitionManager(BrokerConfig config, LongSupplier clock, LocalStore store, RaftSender sender, Runnable afterBurst,
+                            RaftConfig raftConfig, Consumer<Partition> onRoleChange) {
         this.config = config;
         this.clock = clock;
+        this.store = store;
+        this.sender = sender;
+        this.raftConfig = raftConfig;
+        this.onRoleChange = onRoleChange;
         this.logsDir = config.dataDir().resolve("logs");
         try {
             Files.createDirectories(logsDir);
@@ -55,7 +77,7 @@ public final class PartitionManager implements AutoCloseable {
         int n = config.threads(BrokerConfig.LOG_THREADS);
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new LogThread("brook-log-" + i, clock);
+            threads[i] = new LogThread("brook-log-" + i, clock, afterBurst);
             threads[i].start();
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,13 +85,16 @@ public final class PartitionManager implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        long tickMs = config.getLong(BrokerConfig.RAFT_TICK_MS);
         long flushMs = config.getLong(BrokerConfig.LOG_FLUSH_INTERVAL_MS);
         long retentionMs = config.getLong(BrokerConfig.LOG_RETENTION_CHECK_INTERVAL_MS);
+        ticker.scheduleAtFixedRate(() -> each(t -> t.execute(t::tickOwned)), tickMs, tickMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::flushOwned)), flushMs, flushMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::retainOwned)), retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        cleanDeletedDirs();
     }
 
-    private void each(java.util.function.Consumer<LogThread> action) {
+    private void each(Consumer<LogThread> action) {
         for (LogThread t : threads) {
             try {
                 action.accept(t);
@@ -79,33 +104,11 @@ public final class PartitionManager implements AutoCloseable {
         }
     }
 
-    /** Renames log directories that belong to no known topic out of the way (never deletes them). */
-    public void quarantineOrphans(Map<String, TopicInfo> topics) {
+    private void cleanDeletedDirs() {
         try (Stream<Path> dirs = Files.list(logsDir)) {
             for (Path d : dirs.toList()) {
-                String name = d.getFileName().toString();
-                if (name.endsWith(".deleted")) {
+                if (d.getFileName().toString().endsWith(".deleted")) {
                     deleteRecursively(d);
-                    continue;
-                }
-                if (name.contains(".orphan-")) {
-                    continue;
-                }
-                int dash = name.lastIndexOf('-');
-                boolean known = false;
-                if (dash > 0) {
-                    TopicInfo t = topics.get(name.substring(0, dash));
-                    try {
-                        int p = Integer.parseInt(name.substring(dash + 1));
-                        known = t != null && p >= 0 && p < t.partitions();
-                    } catch (NumberFormatException e) {
-                        known = false;
-                    }
-                }
-                if (!known) {
-                    Path target = d.resolveSibling(name + ".orphan-" + clock.getAsLong());
-                    LOG.warn("Log directory {} belongs to no known topic; moved to {}", d, target);
-                    Files.move(d, target);
                 }
             }
         } catch (IOException e) {
@@ -117,6 +120,10 @@ public final class PartitionManager implements AutoCloseable {
         return partitions.get(new TopicPartition(topic, partition));
     }
 
+    public Collection<Partition> all() {
+        return partitions.values();
+    }
+
     public Path logDir(TopicPartition tp) {
         return logsDir.resolve(tp.topic() + "-" + tp.partition());
     }
@@ -126,44 +133,79 @@ public final class PartitionManager implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the logs of partitions {@code from} (inclusive) to the topic's
-     * partition count. A partition whose log cannot be opened (corruption) is registered offline
-     * and the others open normally.
+     * Makes sure this broker runs a replica of the partition with these voters (opening or creating
+     * its log). A replica of another topic id under the same name is removed first.
+     *
+     * @param campaign start an election at once if this is a new, empty group's preferred leader
      */
-    public CompletableFuture<Void> openPartitions(TopicInfo topic, int from) {
-        LogConfig logConfig = TopicConfig.toLogConfig(topic.configs(), config);
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = from; i < topic.partitions(); i++) {
-            TopicPartition tp = new TopicPartition(topic.name(), i);
-            LogThread owner = ownerOf(tp);
-            Partition p = partitions.computeIfAbsent(tp, k -> new Partition(k, owner));
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            owner.execute(() -> {
-                try {
-                    if (p.log() == null) {
-                        p.opened(PartitionLog.open(logDir(tp), logConfig, clock));
-                        owner.own(p);
-                    }
-                } catch (CorruptSegmentException e) {
-                    LOG.error("Partition {} is offline: {}", tp, e.getMessage());
-                    p.offline(e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("Partition {} failed to open", tp, e);
-                    p.offline(String.valueOf(e.getMessage()));
-                }
-                done.complete(null);
-            });
-            all.add(done);
+    public CompletableFuture<Void> ensureReplica(String topic, String topicId, int partition, List<Integer> replicas,
+                                                 LogConfig logConfig, boolean campaign) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        Partition existing = partitions.get(tp);
+        if (existing != null && existing.topicId().equals(topicId) && (existing.log() != null || existing.offlineReason() != null)) {
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> removed = existing != null && !existing.topicId().equals(topicId)
+                ? deleteReplica(tp) : CompletableFuture.completedFuture(null);
+        return removed.thenCompose(v -> open(tp, topicId, replicas, logConfig, campaign));
     }
 
-    /** Applies a topic's (changed) configuration to its open logs. */
-    public CompletableFuture<Void> reconfigure(TopicInfo topic) {
-        LogConfig logConfig = TopicConfig.toLogConfig(topic.configs(), config);
+    private CompletableFuture<Void> open(TopicPartition tp, String topicId, List<Integer> replicas, LogConfig logConfig, boolean campaign) {
+        LogThread owner = ownerOf(tp);
+        Partition p = partitions.computeIfAbsent(tp, k -> new Partition(k, owner));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        owner.execute(() -> {
+            try {
+                if (p.log() == null && p.offlineReason() == null) {
+                    Path dir = prepareDir(tp, topicId);
+                    PartitionLog log = PartitionLog.open(dir, logConfig, clock);
+                    int me = config.brokerId();
+                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition());
+                    Outbox outbox = (to, m) -> sender.send(to, tp.topic(), tp.partition(), topicId, m);
+                    RaftNode node = new RaftNode(me, replicas, raftConfig, new ReplicaLog(p, log, me), hard, outbox, p.listener(),
+                            System.nanoTime() ^ tp.hashCode());
+                    p.opened(log, node, topicId, replicas, onRoleChange);
+                    owner.own(p);
+                    boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
+                    if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
+                        node.campaign();
+                    }
+                }
+            } catch (CorruptSegmentException e) {
+                LOG.error("Partition {} is offline: {}", tp, e.getMessage());
+                p.offline(e.getMessage());
+            } catch (RuntimeException | IOException e) {
+                LOG.error("Partition {} failed to open", tp, e);
+                p.offline(String.valueOf(e.getMessage()));
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** The replica's directory, holding {@code topic.id}; a directory of another topic id is moved aside. */
+    private Path prepareDir(TopicPartition tp, String topicId) throws IOException {
+        Path dir = logDir(tp);
+        Path idFile = dir.resolve("topic.id");
+        if (Files.exists(dir)) {
+            String existing = Files.exists(idFile) ? Files.readString(idFile, StandardCharsets.UTF_8).trim() : "";
+            if (existing.equals(topicId)) {
+                return dir;
+            }
+            Path aside = dir.resolveSibling(dir.getFileName() + ".orphan-" + clock.getAsLong());
+            LOG.warn("Log directory {} belongs to topic id '{}', not {}; moved to {}", dir, existing, topicId, aside);
+            Files.move(dir, aside);
+        }
+        Files.createDirectories(dir);
+        Files.writeString(idFile, topicId, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** Applies a topic's (changed) configuration to its local replicas. */
+    public CompletableFuture<Void> reconfigure(String topic, int partitionCount, LogConfig logConfig) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < topic.partitions(); i++) {
-            Partition p = get(topic.name(), i);
+        for (int i = 0; i < partitionCount; i++) {
+            Partition p = get(topic, i);
             if (p == null) {
                 continue;
             }
@@ -180,39 +222,103 @@ public final class PartitionManager implements AutoCloseable {
         return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]));
     }
 
-    /** Closes and deletes every partition of a topic (directories renamed, then removed). */
-    public CompletableFuture<Void> deletePartitions(String topic, int count) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            TopicPartition tp = new TopicPartition(topic, i);
-            Partition p = partitions.remove(tp);
-            if (p == null) {
-                continue;
-            }
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            p.owner().execute(() -> {
-                try {
-                    p.owner().disown(p);
-                    PartitionLog log = p.log();
-                    p.closed();
-                    p.wakeWaiters();
-                    if (log != null) {
-                        log.close();
-                    }
-                    Path dir = logDir(tp);
-                    if (Files.exists(dir)) {
-                        Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");
-                        Files.move(dir, gone);
-                        ticker.execute(() -> deleteRecursively(gone));
-                    }
-                    done.complete(null);
-                } catch (IOException | RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
-            all.add(done);
+    /** Stops and deletes a replica: its log directory (renamed, then removed) and its Raft state. */
+    public CompletableFuture<Void> deleteReplica(TopicPartition tp) {
+        Partition p = partitions.remove(tp);
+        if (p == null) {
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        p.owner().execute(() -> {
+            try {
+                p.owner().disown(p);
+                PartitionLog log = p.log();
+                String topicId = p.topicId();
+                p.closed();
+                p.wakeWaiters();
+                if (log != null) {
+                    log.close();
+                }
+                new RaftHardState(store, topicId, tp.partition()).delete();
+                Path dir = logDir(tp);
+                if (Files.exists(dir)) {
+                    Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");
+                    Files.move(dir, gone);
+                    ticker.execute(() -> deleteRecursively(gone));
+                }
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Hands leadership of every partition this broker leads to its most caught-up follower, and
+     * waits (up to {@code timeoutMs}) until it leads none.
+     */
+    public void transferLeadership(long timeoutMs) {
+        for (Partition p : partitions.values()) {
+            try {
+                p.owner().execute(() -> {
+                    RaftNode r = p.raft();
+                    if (r != null && r.isLeader() && r.voters().size() > 1) {
+                        int best = -1;
+                        long bestMatch = -1;
+                        for (Map.Entry<Integer, Long> e : r.followerMatchEnds().entrySet()) {
+                            if (e.getValue() > bestMatch) {
+                                best = e.getKey();
+                                bestMatch = e.getValue();
+                            }
+                        }
+                        if (best >= 0) {
+                            r.transferLeadership(best);
+                        }
+                    }
+                });
+            } catch (IllegalStateException stopped) {
+                // its thread is already gone
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline && leadsReplicatedPartitions()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean leadsReplicatedPartitions() {
+        for (Partition p : partitions.values()) {
+            if (p.isLeader() && p.replicas().size() > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The broker is shutting down: from now on waiting fetches answer with what they have, and those
+     * waiting now are woken, so that none holds the graceful shutdown until its max wait runs out.
+     */
+    public void beginShutdown() {
+        shuttingDown = true;
+        for (Partition p : partitions.values()) {
+            try {
+                p.owner().execute(p::wakeWaiters);
+            } catch (IllegalStateException stopped) {
+                // its thread is already gone, and so are its waiters
+            }
+        }
+    }
+
+    /** Whether {@link #beginShutdown()} was called. */
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     static void markOffline(Partition p, StorageException e) {

@@ -91,6 +91,8 @@ public final class ErrorMapping {
                     + " is being deleted" + detail + "; wait for the deletion to finish", null, code);
             case THROTTLED -> new RetriableBrokerErrorException("the broker is overloaded" + detail
                     + "; slow down and retry", null, code);
+            case BROKER_NOT_AVAILABLE -> new BrokerUnavailableException("the broker is starting" + detail
+                    + "; retry shortly", null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

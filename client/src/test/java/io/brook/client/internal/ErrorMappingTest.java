@@ -66,7 +66,8 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.INVALID_REQUEST, BrokerErrorException.class),
                 Map.entry(ErrorCode.CONTROLLER_NOT_AVAILABLE, RetriableBrokerErrorException.class),
                 Map.entry(ErrorCode.TOPIC_DELETION_IN_PROGRESS, RetriableBrokerErrorException.class),
-                Map.entry(ErrorCode.THROTTLED, RetriableBrokerErrorException.class));
+                Map.entry(ErrorCode.THROTTLED, RetriableBrokerErrorException.class),
+                Map.entry(ErrorCode.BROKER_NOT_AVAILABLE, BrokerUnavailableException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;

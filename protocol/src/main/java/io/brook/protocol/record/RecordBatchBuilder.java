@@ -32,6 +32,7 @@ public final class RecordBatchBuilder {
     private short producerEpoch = RecordBatch.NO_PRODUCER_EPOCH;
     private int baseSequence = RecordBatch.NO_SEQUENCE;
     private boolean transactional;
+    private boolean control;
 
     private int count;
     private long baseTimestamp;
@@ -76,6 +77,12 @@ public final class RecordBatchBuilder {
 
     public RecordBatchBuilder transactional(boolean transactional) {
         this.transactional = transactional;
+        return this;
+    }
+
+    /** Marks the batch as a control batch (attributes bit 5): log bookkeeping that consumers skip. */
+    public RecordBatchBuilder control(boolean control) {
+        this.control = control;
         return this;
     }
 
@@ -232,7 +239,8 @@ public final class RecordBatchBuilder {
         int size = batch.position();
         int attributes = compression.id()
                 | (timestampType == TimestampType.LOG_APPEND_TIME ? RecordBatch.TIMESTAMP_TYPE_MASK : 0)
-                | (transactional ? RecordBatch.TRANSACTIONAL_MASK : 0);
+                | (transactional ? RecordBatch.TRANSACTIONAL_MASK : 0)
+                | (control ? RecordBatch.CONTROL_MASK : 0);
         batch.putLong(RecordBatch.BASE_OFFSET_OFFSET, baseOffset);
         batch.putInt(RecordBatch.LENGTH_OFFSET, size - RecordBatch.LOG_OVERHEAD);
         batch.putInt(RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, partitionLeaderEpoch);

@@ -38,8 +38,10 @@ public interface ClusterMetadata extends AutoCloseable {
     CompletableFuture<MetadataResult> deleteTopic(String name);
 
     /**
-     * Adds partitions (0 = unchanged) and/or changes config overrides.
+     * Adds partitions and/or changes config overrides.
      *
+     * @param partitions the new total number of partitions, as in Kafka's CreatePartitions (0 = unchanged);
+     *     it must be larger than the current count
      * @param set already validated by the caller
      */
     CompletableFuture<MetadataResult> alterTopic(String name, int partitions, Map<String, String> set,

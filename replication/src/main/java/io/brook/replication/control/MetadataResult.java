@@ -14,8 +14,10 @@ public record MetadataResult(Error error, String message) {
         UNKNOWN_TOPIC,
         INVALID_PARTITION_COUNT,
         INVALID_REPLICATION_FACTOR,
-        /** No controller quorum could be reached in time: retriable. */
-        CONTROLLER_NOT_AVAILABLE
+        /** No controller quorum could be reached in time: retriable (a change may still have been applied). */
+        CONTROLLER_NOT_AVAILABLE,
+        /** A heartbeat from a broker that never registered: the broker should register again. */
+        UNKNOWN_BROKER
     }
 
     public static final MetadataResult OK = new MetadataResult(Error.NONE, "");

@@ -160,7 +160,11 @@ public final class RaftNode {
         if (role != Role.LEADER) {
             throw new IllegalStateException("node " + id + " is not the leader");
         }
-        log.requestFlush();
+        if (voters.size() > 1) {
+            // the leader's own fsync counts towards the majority; a single member commits on append and
+            // leaves durability to its driver (acks=all flushes, everything else is flushed periodically)
+            log.requestFlush();
+        }
         for (Progress p : progress.values()) {
             sendMore(p, false);
         }

@@ -114,7 +114,8 @@ final class LogReader {
                     if (h == null || h.baseOffset() >= bound) {
                         break;
                     }
-                    if (h.maxTimestamp() >= timestamp) {
+                    // control batches (leader markers) are bookkeeping, not records: no timestamp lookup lands on them
+                    if (!h.isControl() && h.maxTimestamp() >= timestamp) {
                         TimestampLookup found = searchBatch(s, pos, h.sizeInBytes(), timestamp, bound);
                         if (found.found()) {
                             return found;

@@ -69,12 +69,13 @@ public final class Sender implements Runnable {
      * Set by {@link #wakeup()}: the sender must not park. A flag besides the unpark permit because
      * any lock the sender thread waits on consumes the permit.
      */
+    private final int retries;
     private volatile boolean woken;
     private volatile boolean forceClose;
     private volatile RuntimeException forceCloseError;
 
     public Sender(RecordAccumulator accumulator, Metadata metadata, NetworkClient network, int acks, int requestTimeoutMs,
-                  int maxInFlight, int maxRequestSize, long deliveryTimeoutMs, Backoff backoff) {
+                  int maxInFlight, int maxRequestSize, long deliveryTimeoutMs, Backoff backoff, int retries) {
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.network = network;
@@ -84,6 +85,7 @@ public final class Sender implements Runnable {
         this.maxRequestSize = maxRequestSize;
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.backoff = backoff;
+        this.retries = retries;
     }
 
     /** A response (or failure) handed from the event loop to the sender thread. */
@@ -322,7 +324,7 @@ public final class Sender implements Runnable {
         if (error.isRetriable() && needsRefresh(error)) {
             metadata.requestUpdate();
         }
-        if (!error.isRetriable()) {
+        if (!error.isRetriable() || b.attempts >= retries) {
             accumulator.fail(b, error);
         } else if (forceClose || now - b.createdMs >= deliveryTimeoutMs) {
             b.lastError = error;

@@ -1,0 +1,64 @@
+package io.brook.broker.api;
+
+import io.brook.broker.cluster.BufEntries;
+import io.brook.broker.cluster.RaftMessages;
+import io.brook.broker.network.ApiHandler;
+import io.brook.broker.network.RequestContext;
+import io.brook.broker.partition.Partition;
+import io.brook.protocol.frame.Frame;
+import io.brook.protocol.frame.Messages;
+import io.brook.protocol.message.RaftBundle;
+import io.brook.protocol.message.RaftEnvelope;
+import io.brook.replication.raft.Entries;
+import io.brook.replication.raft.RaftMessage;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * RAFT (one-way): hands each message of a bundle to its partition's owner thread. Batches of
+ * AppendEntries stay in the frame's buffer (a retained slice) until the follower has appended them.
+ * Messages for partitions this broker does not (yet) host, or for another incarnation of the topic,
+ * are dropped: Raft retries.
+ */
+public final class RaftHandler implements ApiHandler {
+
+    private final BrokerContext broker;
+
+    public RaftHandler(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public void handle(RequestContext request, Frame frame) throws Exception {
+        request.noResponse();
+        RaftBundle bundle = Messages.parse(RaftBundle.parser(), frame.message());
+        ByteBuf payload = frame.payload();
+        int index = payload.readerIndex();
+        for (RaftEnvelope e : bundle.getMessagesList()) {
+            int size = e.hasAppend() ? e.getAppend().getRecordsSize() : 0;
+            if (size < 0 || size > payload.writerIndex() - index) {
+                return;
+            }
+            Partition p = broker.partitions().get(e.getTopic(), e.getPartition());
+            boolean ours = p != null && p.topicId().equals(e.getTopicId());
+            Entries entries = Entries.NONE;
+            if (ours && size > 0) {
+                try {
+                    entries = BufEntries.parse(payload.retainedSlice(index, size));
+                } catch (IllegalArgumentException malformed) {
+                    index += size;
+                    continue;
+                }
+            }
+            index += size;
+            if (!ours) {
+                continue;
+            }
+            RaftMessage m = RaftMessages.decode(e, entries);
+            if (m == null) {
+                entries.release();
+                continue;
+            }
+            p.owner().deliver(p, m);
+        }
+    }
+}

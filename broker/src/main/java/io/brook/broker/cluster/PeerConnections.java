@@ -1,0 +1,42 @@
+package io.brook.broker.cluster;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** This broker's outbound connections to its peers, one per address, on a small event loop group. */
+public final class PeerConnections implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final Class<? extends Channel> channelType;
+    private final int maxFrameBytes;
+    private final int localId;
+    private final Map<String, PeerConnection> connections = new ConcurrentHashMap<>();
+
+    public PeerConnections(int threads, int maxFrameBytes, int localId) {
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.maxFrameBytes = maxFrameBytes;
+        this.localId = localId;
+    }
+
+    /** The connection to {@code host:port}, created on first use. */
+    public PeerConnection to(String address) {
+        return connections.computeIfAbsent(address, a -> new PeerConnection(a, group, channelType, maxFrameBytes, localId));
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(PeerConnection::close);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

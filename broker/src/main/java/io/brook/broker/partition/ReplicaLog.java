@@ -1,0 +1,100 @@
+package io.brook.broker.partition;
+
+import io.brook.broker.cluster.BufEntries;
+import io.brook.broker.cluster.SliceEntries;
+import io.brook.protocol.record.CompressionType;
+import io.brook.protocol.record.RecordBatchBuilder;
+import io.brook.replication.raft.Entries;
+import io.brook.replication.raft.RaftLog;
+import io.brook.storage.PartitionLog;
+import io.brook.storage.ReadResult;
+import io.brook.storage.TermOffset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Raft core's view of a partition's segment log. Everything runs on the partition's owner
+ * thread; flushes are requested here and done by the {@link LogThread} after its burst (group commit).
+ */
+final class ReplicaLog implements RaftLog {
+
+    private final Partition partition;
+    private final PartitionLog log;
+    private final int brokerId;
+    private final RecordBatchBuilder marker = new RecordBatchBuilder(CompressionType.NONE, 256).control(true);
+
+    ReplicaLog(Partition partition, PartitionLog log, int brokerId) {
+        this.partition = partition;
+        this.log = log;
+        this.brokerId = brokerId;
+    }
+
+    @Override
+    public long startOffset() {
+        return log.logStartOffset();
+    }
+
+    @Override
+    public long endOffset() {
+        return log.logEndOffset();
+    }
+
+    @Override
+    public long flushedOffset() {
+        return log.flushedOffset();
+    }
+
+    @Override
+    public int lastTerm() {
+        return log.lastTerm();
+    }
+
+    @Override
+    public int termAt(long offset) {
+        return log.termAt(offset);
+    }
+
+    @Override
+    public long[] endOffsetForTerm(int term) {
+        TermOffset t = log.endOffsetForTerm(term);
+        return t.isKnown() ? new long[] {t.term(), t.endOffset()} : null;
+    }
+
+    @Override
+    public Entries read(long from, int maxBytes) {
+        ReadResult r = log.read(from, maxBytes, Long.MAX_VALUE);
+        if (r.status() != ReadResult.Status.OK) {
+            return Entries.NONE;
+        }
+        return new SliceEntries(r.slice());
+    }
+
+    @Override
+    public void appendFollower(Entries entries, int fromBatch) {
+        log.appendAsFollower(((BufEntries) entries).bytesFrom(fromBatch));
+    }
+
+    @Override
+    public long truncateTo(long offset) {
+        return log.truncateTo(offset);
+    }
+
+    @Override
+    public void resetTo(long start, int termBeforeStart) {
+        log.truncateFullyAndStartAt(start, termBeforeStart);
+    }
+
+    @Override
+    public void appendLeaderMarker(int term) {
+        marker.reset();
+        marker.append(System.currentTimeMillis(), null, ("leader " + brokerId + " term " + term).getBytes(StandardCharsets.UTF_8));
+        log.appendAsLeader(marker.build(), term);
+    }
+
+    @Override
+    public void requestFlush() {
+        if (!partition.flushRequested()) {
+            partition.flushRequested(true);
+            partition.owner().flushLater(partition);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.brook.broker.partition;
+
+import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.config.TopicConfig;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.TopicImage;
+import io.brook.storage.LogConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the replicas on this broker in line with the cluster metadata: every new image (in version
+ * order, one at a time, on its own thread) creates the replicas assigned here, deletes those of
+ * deleted topics, and applies changed topic configs.
+ */
+public final class ReplicaManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaManager.class);
+
+    private final BrokerConfig config;
+    private final PartitionManager partitions;
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "brook-replicas"));
+    private final Map<String, TopicImage> applied = new HashMap<>();
+    private volatile long appliedVersion = -1;
+
+    public ReplicaManager(BrokerConfig config, PartitionManager partitions) {
+        this.config = config;
+        this.partitions = partitions;
+    }
+
+    /** Schedules the changes {@code image} calls for. */
+    public void onImage(MetadataImage image) {
+        try {
+            applier.execute(() -> apply(image));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // closed
+        }
+    }
+
+    /** Version of the newest image whose changes are all applied locally. */
+    public long appliedVersion() {
+        return appliedVersion;
+    }
+
+    private void apply(MetadataImage image) {
+        if (image.version() <= appliedVersion) {
+            return;
+        }
+        int me = config.brokerId();
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (TopicImage t : image.topics().values()) {
+            TopicImage before = applied.get(t.name());
+            LogConfig logConfig;
+            try {
+                logConfig = TopicConfig.toLogConfig(t.configs(), config);
+            } catch (RuntimeException e) {
+                LOG.error("Topic {} has invalid configs {}: {}", t.name(), t.configs(), e.getMessage());
+                continue;
+            }
+            for (PartitionAssignment a : t.partitions()) {
+                if (a.replicas().contains(me)) {
+                    work.add(partitions.ensureReplica(t.name(), t.id(), a.partition(), a.replicas(), logConfig, true));
+                }
+            }
+            if (before != null && before.id().equals(t.id()) && !before.configs().equals(t.configs())) {
+                work.add(partitions.reconfigure(t.name(), t.partitions().size(), logConfig));
+            }
+        }
+        for (Partition p : new ArrayList<>(partitions.all())) {
+            TopicImage t = image.topics().get(p.id().topic());
+            boolean stillHere = t != null && t.id().equals(p.topicId()) && p.id().partition() < t.partitions().size()
+                    && t.partitions().get(p.id().partition()).replicas().contains(me);
+            if (!stillHere && !p.topicId().isEmpty()) {
+                LOG.info("Deleting replica {} (topic deleted or replica moved)", p.id());
+                work.add(partitions.deleteReplica(p.id()));
+            }
+        }
+        try {
+            CompletableFuture.allOf(work.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Applying metadata version {} failed", image.version(), e);
+        }
+        applied.clear();
+        applied.putAll(image.topics());
+        appliedVersion = image.version();
+    }
+
+    @Override
+    public void close() {
+        applier.shutdownNow();
+        try {
+            applier.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

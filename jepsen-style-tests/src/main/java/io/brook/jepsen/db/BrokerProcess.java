@@ -1,0 +1,204 @@
+package io.brook.jepsen.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One broker in its own JVM, launched from this JVM's classpath through {@code io.brook.cli.Main
+ * server}, listening on 127.0.0.1:{@link #port()} with its own data directory and log file. Not
+ * thread-safe: one test thread controls it.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private final int id;
+    private final int port;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Map<String, String> config;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param config broker config keys passed with {@code --set}
+     */
+    public BrokerProcess(int id, int port, Path dataDir, Path logFile, Map<String, String> config) {
+        this.id = id;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.config = new LinkedHashMap<>(config);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the JVM (the log file is appended to across restarts). */
+    public void start() {
+        if (isAlive()) {
+            throw new IllegalStateException("broker " + id + " is already running");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED");
+        cmd.add("-Xms64m");
+        cmd.add("-Xmx320m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Dbrook.log.level=INFO");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.brook.cli.Main");
+        cmd.add("server");
+        cmd.add("--broker-id");
+        cmd.add(String.valueOf(id));
+        cmd.add("--listener");
+        cmd.add(address());
+        cmd.add("--data");
+        cmd.add(dataDir.toString());
+        config.forEach((k, v) -> {
+            cmd.add("--set");
+            cmd.add(k + "=" + v);
+        });
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(logFile, "---- start " + (++starts) + " of broker " + id + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start broker " + id, e);
+        }
+    }
+
+    /** Waits until the broker's log says it registered with the controller quorum ({@code timeoutMs} at most). */
+    public void awaitStarted(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        String marker = "Broker " + id + " registered as";
+        int run = starts;
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException("broker " + id + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            if (lastRunLog(run).contains(marker)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("broker " + id + " did not start within " + timeoutMs + " ms; see " + logFile);
+    }
+
+    private String lastRunLog(int run) {
+        try {
+            String all = Files.readString(logFile, StandardCharsets.UTF_8);
+            int at = all.lastIndexOf("---- start " + run + " of broker " + id);
+            return at < 0 ? "" : all.substring(at);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** SIGTERM, then waits for a graceful shutdown (SIGKILL after {@code timeoutMs}). */
+    public void stop(long timeoutMs) {
+        if (!isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    /** SIGKILL: no shutdown, no flush. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the process freezes (sockets stay open, nothing answers). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String sig) {
+        if (!isAlive()) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("kill", "-" + sig, String.valueOf(process.pid())).inheritIO().start();
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the process if it runs (resuming it first if paused). Idempotent. */
+    @Override
+    public void close() {
+        if (isAlive()) {
+            resume();
+            kill();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "broker " + id + " (" + address() + ", pid " + pid() + ")";
+    }
+}

@@ -1,0 +1,111 @@
+package io.brook.jepsen.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * N broker processes forming one cluster on 127.0.0.1 (the first three, or all when fewer, vote on
+ * the cluster metadata), each on a free port with its own data directory under one root. Closing it
+ * kills every process and deletes the root unless told to keep it.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private final Path root;
+    private final List<BrokerProcess> brokers = new ArrayList<>();
+    private boolean keepFiles;
+
+    /**
+     * @param config broker config for every node (e.g. faster Raft ticks for tests)
+     */
+    public LocalCluster(int nodes, Path root, Map<String, String> config) {
+        this.root = root;
+        int[] ports = freePorts(nodes);
+        String voters = java.util.stream.IntStream.range(0, Math.min(3, nodes))
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports[i]).collect(Collectors.joining(","));
+        for (int i = 0; i < nodes; i++) {
+            Map<String, String> c = new LinkedHashMap<>(config);
+            c.put("controller.voters", voters);
+            brokers.add(new BrokerProcess(i + 1, ports[i], root.resolve("node" + (i + 1)), root.resolve("node" + (i + 1) + ".log"), c));
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Starts every broker and waits until all have started. */
+    public LocalCluster start(long timeoutMs) {
+        brokers.forEach(BrokerProcess::start);
+        for (BrokerProcess b : brokers) {
+            b.awaitStarted(timeoutMs);
+        }
+        return this;
+    }
+
+    public List<BrokerProcess> brokers() {
+        return brokers;
+    }
+
+    public BrokerProcess broker(int id) {
+        return brokers.get(id - 1);
+    }
+
+    /** Comma-separated addresses of all brokers. */
+    public String bootstrap() {
+        return brokers.stream().map(BrokerProcess::address).collect(Collectors.joining(","));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Keep the data directories and logs after close (for a failing test's report). */
+    public void keepFiles() {
+        keepFiles = true;
+    }
+
+    @Override
+    public void close() {
+        for (BrokerProcess b : brokers) {
+            b.close();
+        }
+        if (!keepFiles) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

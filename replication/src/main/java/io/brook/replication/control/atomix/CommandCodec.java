@@ -1,0 +1,293 @@
+package io.brook.replication.control.atomix;
+
+import io.brook.replication.control.BrokerRegistration;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.MetadataResult;
+import io.brook.replication.control.MetadataResult.Error;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bytes that cross the atomix session: the only thing atomix's Kryo sees of Brook is these
+ * {@code byte[]}. Fields as {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
+ * Every message starts with a format version byte, currently {@value #VERSION}; a reader refuses other
+ * versions. Fields are only ever appended, under a new version.
+ *
+ * <p><b>Command batch</b> (operation {@code batch}, a Raft log entry):
+ * <pre>
+ * int8   version = 1
+ * int32  count (1..{@value #MAX_BATCH})
+ * count x command:
+ *   int8 type, then by type:
+ *   1 REGISTER_BROKER  int32 id, string host, int32 port, string rack
+ *   2 HEARTBEAT        int32 brokerId
+ *   3 CREATE_TOPIC     string name, string topicId, int32 partitions, int32 replicationFactor,
+ *                      int32 configCount, configCount x (string key, string value),
+ *                      int8 validateOnly (0|1), int64 liveTimeoutMs
+ *   4 DELETE_TOPIC     string name
+ *   5 ALTER_TOPIC      string name, int32 partitions (new total, 0 = unchanged),
+ *                      int32 setCount, setCount x (string key, string value),
+ *                      int32 deleteCount, deleteCount x string key,
+ *                      int8 validateOnly (0|1), int64 liveTimeoutMs
+ *   6 REPORT_LEADER    string topic, int32 partition, int32 leaderId, int32 term
+ * </pre>
+ * <b>Result batch</b> (the answer to a command batch, one result per command, in order):
+ * <pre>
+ * int8   version = 1
+ * int32  count
+ * count x (int8 errorCode, string message, int64 stateVersionAfter)
+ * </pre>
+ * Error codes: 0 NONE, 1 TOPIC_ALREADY_EXISTS, 2 UNKNOWN_TOPIC, 3 INVALID_PARTITION_COUNT,
+ * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER.
+ *
+ * <p><b>Image query</b> (operation {@code image}, not logged) and its <b>answer</b>:
+ * <pre>
+ * query:  int8 version = 1, int64 knownVersion
+ * answer: int8 version = 1, int8 kind, then
+ *         kind 0 UNCHANGED: int64 currentVersion (not newer than knownVersion)
+ *         kind 1 IMAGE:     the image body of {@link ImageCodec}
+ * </pre>
+ * Stateless and thread-safe.
+ */
+final class CommandCodec {
+
+    static final byte VERSION = 1;
+    static final int MAX_BATCH = 1_000;
+
+    private static final byte REGISTER_BROKER = 1;
+    private static final byte HEARTBEAT = 2;
+    private static final byte CREATE_TOPIC = 3;
+    private static final byte DELETE_TOPIC = 4;
+    private static final byte ALTER_TOPIC = 5;
+    private static final byte REPORT_LEADER = 6;
+
+    private static final byte UNCHANGED = 0;
+    private static final byte IMAGE = 1;
+
+    private static final Error[] ERRORS = {Error.NONE, Error.TOPIC_ALREADY_EXISTS, Error.UNKNOWN_TOPIC,
+        Error.INVALID_PARTITION_COUNT, Error.INVALID_REPLICATION_FACTOR, Error.CONTROLLER_NOT_AVAILABLE,
+        Error.UNKNOWN_BROKER};
+
+    private CommandCodec() {
+    }
+
+    // ---- commands
+
+    static byte[] encodeCommands(List<MetadataCommand> commands) {
+        if (commands.isEmpty() || commands.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("batch of " + commands.size() + " commands");
+        }
+        return WireIo.encode(out -> {
+            out.writeByte(VERSION);
+            out.writeInt(commands.size());
+            for (MetadataCommand c : commands) {
+                writeCommand(out, c);
+            }
+        });
+    }
+
+    static List<MetadataCommand> decodeCommands(byte[] bytes) {
+        return WireIo.decode(bytes, "command batch", in -> {
+            WireIo.readVersion(in, VERSION, "command batch");
+            int count = WireIo.readCount(in, MAX_BATCH, "command count");
+            List<MetadataCommand> commands = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                commands.add(readCommand(in));
+            }
+            return commands;
+        });
+    }
+
+    private static void writeCommand(DataOutputStream out, MetadataCommand command) throws IOException {
+        if (command instanceof MetadataCommand.RegisterBroker c) {
+            out.writeByte(REGISTER_BROKER);
+            BrokerRegistration b = c.broker();
+            out.writeInt(b.id());
+            WireIo.writeString(out, b.host());
+            out.writeInt(b.port());
+            WireIo.writeString(out, b.rack());
+        } else if (command instanceof MetadataCommand.Heartbeat c) {
+            out.writeByte(HEARTBEAT);
+            out.writeInt(c.brokerId());
+        } else if (command instanceof MetadataCommand.CreateTopic c) {
+            out.writeByte(CREATE_TOPIC);
+            WireIo.writeString(out, c.name());
+            WireIo.writeString(out, c.topicId());
+            out.writeInt(c.partitions());
+            out.writeInt(c.replicationFactor());
+            writeMap(out, c.configs());
+            out.writeBoolean(c.validateOnly());
+            out.writeLong(c.liveTimeoutMs());
+        } else if (command instanceof MetadataCommand.DeleteTopic c) {
+            out.writeByte(DELETE_TOPIC);
+            WireIo.writeString(out, c.name());
+        } else if (command instanceof MetadataCommand.AlterTopic c) {
+            out.writeByte(ALTER_TOPIC);
+            WireIo.writeString(out, c.name());
+            out.writeInt(c.partitions());
+            writeMap(out, c.set());
+            out.writeInt(c.delete().size());
+            for (String key : c.delete()) {
+                WireIo.writeString(out, key);
+            }
+            out.writeBoolean(c.validateOnly());
+            out.writeLong(c.liveTimeoutMs());
+        } else if (command instanceof MetadataCommand.ReportLeader c) {
+            out.writeByte(REPORT_LEADER);
+            WireIo.writeString(out, c.topic());
+            out.writeInt(c.partition());
+            out.writeInt(c.leaderId());
+            out.writeInt(c.term());
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private static MetadataCommand readCommand(DataInputStream in) throws IOException {
+        byte type = in.readByte();
+        switch (type) {
+            case REGISTER_BROKER:
+                return new MetadataCommand.RegisterBroker(new BrokerRegistration(in.readInt(), WireIo.readString(in),
+                        in.readInt(), WireIo.readString(in)));
+            case HEARTBEAT:
+                return new MetadataCommand.Heartbeat(in.readInt());
+            case CREATE_TOPIC:
+                return new MetadataCommand.CreateTopic(WireIo.readString(in), WireIo.readString(in), in.readInt(),
+                        in.readInt(), readMap(in), in.readBoolean(), in.readLong());
+            case DELETE_TOPIC:
+                return new MetadataCommand.DeleteTopic(WireIo.readString(in));
+            case ALTER_TOPIC: {
+                String name = WireIo.readString(in);
+                int partitions = in.readInt();
+                Map<String, String> set = readMap(in);
+                int deleteCount = WireIo.readCount(in, ImageCodec.MAX_CONFIGS, "config deletion count");
+                List<String> delete = new ArrayList<>(deleteCount);
+                for (int i = 0; i < deleteCount; i++) {
+                    delete.add(WireIo.readString(in));
+                }
+                return new MetadataCommand.AlterTopic(name, partitions, set, delete, in.readBoolean(), in.readLong());
+            }
+            case REPORT_LEADER:
+                return new MetadataCommand.ReportLeader(WireIo.readString(in), in.readInt(), in.readInt(), in.readInt());
+            default:
+                throw new IOException("unknown command type " + type);
+        }
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        Map<String, String> sorted = new TreeMap<>(map);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            WireIo.writeString(out, e.getKey());
+            WireIo.writeString(out, e.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in) throws IOException {
+        int count = WireIo.readCount(in, ImageCodec.MAX_CONFIGS, "config count");
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            map.put(WireIo.readString(in), WireIo.readString(in));
+        }
+        return map;
+    }
+
+    // ---- results
+
+    static byte[] encodeResults(List<MetadataState.Applied> results) {
+        return WireIo.encode(out -> {
+            out.writeByte(VERSION);
+            out.writeInt(results.size());
+            for (MetadataState.Applied a : results) {
+                out.writeByte(errorCode(a.result().error()));
+                WireIo.writeString(out, a.result().message());
+                out.writeLong(a.version());
+            }
+        });
+    }
+
+    static List<MetadataState.Applied> decodeResults(byte[] bytes) {
+        return WireIo.decode(bytes, "result batch", in -> {
+            WireIo.readVersion(in, VERSION, "result batch");
+            int count = WireIo.readCount(in, MAX_BATCH, "result count");
+            List<MetadataState.Applied> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int code = in.readByte();
+                if (code < 0 || code >= ERRORS.length) {
+                    throw new IOException("unknown error code " + code);
+                }
+                results.add(new MetadataState.Applied(new MetadataResult(ERRORS[code], WireIo.readString(in)), in.readLong()));
+            }
+            return results;
+        });
+    }
+
+    private static int errorCode(Error error) {
+        for (int i = 0; i < ERRORS.length; i++) {
+            if (ERRORS[i] == error) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no wire code for " + error);
+    }
+
+    // ---- image query
+
+    static byte[] encodeQuery(long knownVersion) {
+        return WireIo.encode(out -> {
+            out.writeByte(VERSION);
+            out.writeLong(knownVersion);
+        });
+    }
+
+    static long decodeQuery(byte[] bytes) {
+        return WireIo.decode(bytes, "image query", in -> {
+            WireIo.readVersion(in, VERSION, "image query");
+            return in.readLong();
+        });
+    }
+
+    /** The answer to a query from a caller that knows {@code knownVersion}. */
+    static byte[] encodeAnswer(MetadataImage image, long knownVersion) {
+        return image.version() > knownVersion ? encodeImage(image) : encodeUnchanged(image.version());
+    }
+
+    /** An IMAGE answer (the service caches it per version: every broker polls for it). */
+    static byte[] encodeImage(MetadataImage image) {
+        return WireIo.encode(out -> {
+            out.writeByte(VERSION);
+            out.writeByte(IMAGE);
+            ImageCodec.write(out, image);
+        });
+    }
+
+    static byte[] encodeUnchanged(long currentVersion) {
+        return WireIo.encode(out -> {
+            out.writeByte(VERSION);
+            out.writeByte(UNCHANGED);
+            out.writeLong(currentVersion);
+        });
+    }
+
+    /** @return the image, or {@code null} when the answer says the caller's version is current */
+    static MetadataImage decodeAnswer(byte[] bytes) {
+        return WireIo.decode(bytes, "image answer", in -> {
+            WireIo.readVersion(in, VERSION, "image answer");
+            byte kind = in.readByte();
+            if (kind == UNCHANGED) {
+                in.readLong();
+                return null;
+            }
+            if (kind != IMAGE) {
+                throw new IOException("unknown answer kind " + kind);
+            }
+            return ImageCodec.read(in);
+        });
+    }
+}

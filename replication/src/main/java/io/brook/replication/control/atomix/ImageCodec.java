@@ -1,0 +1,130 @@
+package io.brook.replication.control.atomix;
+
+import io.brook.replication.control.BrokerRegistration;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.TopicImage;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The body of a {@link MetadataImage}, shared by the query answer ({@link CommandCodec}) and the snapshot
+ * ({@link MetadataSnapshot}), which carry the format version. Fields as {@link WireIo} writes them;
+ * brokers ascending by id, topics by name, configs by key, partitions by number (implicit), so equal
+ * images encode to equal bytes.
+ *
+ * <pre>
+ * int64  version
+ * int64  nowMs
+ * int32  brokerCount
+ *   int32 id, string host, int32 port, string rack, int64 lastHeartbeatMs   (brokerCount times)
+ * int32  topicCount
+ *   string name, string id, int32 replicationFactor                          (topicCount times)
+ *   int32 configCount, then configCount x (string key, string value)
+ *   int32 partitionCount, then partitionCount x
+ *     (int32 leader, int32 leaderTerm, int32 replicaCount, replicaCount x int32 brokerId)
+ * </pre>
+ * A broker without a heartbeat entry (never produced by the state machine) is written with
+ * lastHeartbeatMs -1 and read back without one.
+ */
+final class ImageCodec {
+
+    static final int MAX_BROKERS = 100_000;
+    static final int MAX_TOPICS = 1_000_000;
+    static final int MAX_CONFIGS = 10_000;
+    static final int MAX_REPLICAS = 1_000;
+
+    private ImageCodec() {
+    }
+
+    static void write(DataOutputStream out, MetadataImage image) throws IOException {
+        out.writeLong(image.version());
+        out.writeLong(image.nowMs());
+        Map<Integer, BrokerRegistration> brokers = new TreeMap<>(image.brokers());
+        out.writeInt(brokers.size());
+        for (BrokerRegistration b : brokers.values()) {
+            out.writeInt(b.id());
+            WireIo.writeString(out, b.host());
+            out.writeInt(b.port());
+            WireIo.writeString(out, b.rack());
+            out.writeLong(image.lastHeartbeatMs().getOrDefault(b.id(), -1L));
+        }
+        Map<String, TopicImage> topics = new TreeMap<>(image.topics());
+        out.writeInt(topics.size());
+        for (TopicImage t : topics.values()) {
+            WireIo.writeString(out, t.name());
+            WireIo.writeString(out, t.id());
+            out.writeInt(t.replicationFactor());
+            Map<String, String> configs = new TreeMap<>(t.configs());
+            out.writeInt(configs.size());
+            for (Map.Entry<String, String> e : configs.entrySet()) {
+                WireIo.writeString(out, e.getKey());
+                WireIo.writeString(out, e.getValue());
+            }
+            out.writeInt(t.partitions().size());
+            for (int p = 0; p < t.partitions().size(); p++) {
+                PartitionAssignment a = t.partitions().get(p);
+                if (a.partition() != p) {
+                    throw new IllegalArgumentException("topic " + t.name() + " has partition " + a.partition() + " at " + p);
+                }
+                out.writeInt(a.leader());
+                out.writeInt(a.leaderTerm());
+                out.writeInt(a.replicas().size());
+                for (int b : a.replicas()) {
+                    out.writeInt(b);
+                }
+            }
+        }
+    }
+
+    static MetadataImage read(DataInputStream in) throws IOException {
+        long version = in.readLong();
+        long nowMs = in.readLong();
+        int brokerCount = WireIo.readCount(in, MAX_BROKERS, "broker count");
+        Map<Integer, BrokerRegistration> brokers = new HashMap<>();
+        Map<Integer, Long> heartbeats = new HashMap<>();
+        for (int i = 0; i < brokerCount; i++) {
+            int id = in.readInt();
+            String host = WireIo.readString(in);
+            int port = in.readInt();
+            String rack = WireIo.readString(in);
+            long heartbeat = in.readLong();
+            brokers.put(id, new BrokerRegistration(id, host, port, rack));
+            if (heartbeat != -1) {
+                heartbeats.put(id, heartbeat);
+            }
+        }
+        int topicCount = WireIo.readCount(in, MAX_TOPICS, "topic count");
+        Map<String, TopicImage> topics = new HashMap<>();
+        for (int i = 0; i < topicCount; i++) {
+            String name = WireIo.readString(in);
+            String id = WireIo.readString(in);
+            int replicationFactor = in.readInt();
+            int configCount = WireIo.readCount(in, MAX_CONFIGS, "config count");
+            Map<String, String> configs = new HashMap<>();
+            for (int c = 0; c < configCount; c++) {
+                configs.put(WireIo.readString(in), WireIo.readString(in));
+            }
+            int partitionCount = WireIo.readCount(in, MetadataState.MAX_PARTITIONS, "partition count");
+            List<PartitionAssignment> partitions = new ArrayList<>(partitionCount);
+            for (int p = 0; p < partitionCount; p++) {
+                int leader = in.readInt();
+                int leaderTerm = in.readInt();
+                int replicaCount = WireIo.readCount(in, MAX_REPLICAS, "replica count");
+                List<Integer> replicas = new ArrayList<>(replicaCount);
+                for (int r = 0; r < replicaCount; r++) {
+                    replicas.add(in.readInt());
+                }
+                partitions.add(new PartitionAssignment(p, replicas, leader, leaderTerm));
+            }
+            topics.put(name, new TopicImage(name, id, replicationFactor, configs, partitions));
+        }
+        return new MetadataImage(version, brokers, heartbeats, topics, nowMs);
+    }
+}

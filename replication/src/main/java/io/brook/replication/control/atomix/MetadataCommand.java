@@ -1,0 +1,62 @@
+package io.brook.replication.control.atomix;
+
+import io.brook.replication.control.BrokerRegistration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A change to the cluster metadata, as the controller log carries it (encoded by {@link CommandCodec}).
+ * Everything the state machine needs to decide deterministically travels in the command: the topic id
+ * (a UUID chosen by the submitter) and the liveness timeout; the time comes from the log entry.
+ */
+sealed interface MetadataCommand {
+
+    /** Adds or replaces a broker; its liveness clock starts at the entry's time. */
+    record RegisterBroker(BrokerRegistration broker) implements MetadataCommand {
+        public RegisterBroker {
+            Objects.requireNonNull(broker, "broker");
+            if (broker.host() == null || broker.rack() == null) {
+                throw new IllegalArgumentException("broker host and rack must not be null: " + broker);
+            }
+        }
+    }
+
+    record Heartbeat(int brokerId) implements MetadataCommand {
+    }
+
+    /**
+     * @param topicId a UUID; re-applying a create with the same name and id succeeds without change
+     * @param liveTimeoutMs brokers whose last heartbeat is older than this are not given replicas
+     */
+    record CreateTopic(String name, String topicId, int partitions, int replicationFactor, Map<String, String> configs,
+                       boolean validateOnly, long liveTimeoutMs) implements MetadataCommand {
+        public CreateTopic {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(topicId, "topicId");
+            configs = Map.copyOf(configs);
+        }
+    }
+
+    record DeleteTopic(String name) implements MetadataCommand {
+        public DeleteTopic {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** @param partitions the new total (0 = unchanged) */
+    record AlterTopic(String name, int partitions, Map<String, String> set, List<String> delete, boolean validateOnly,
+                      long liveTimeoutMs) implements MetadataCommand {
+        public AlterTopic {
+            Objects.requireNonNull(name, "name");
+            set = Map.copyOf(set);
+            delete = List.copyOf(delete);
+        }
+    }
+
+    record ReportLeader(String topic, int partition, int leaderId, int term) implements MetadataCommand {
+        public ReportLeader {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+}

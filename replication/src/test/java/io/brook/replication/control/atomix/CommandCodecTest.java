@@ -1,0 +1,176 @@
+package io.brook.replication.control.atomix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.brook.replication.control.BrokerRegistration;
+import io.brook.replication.control.MetadataImage;
+import io.brook.replication.control.MetadataResult;
+import io.brook.replication.control.MetadataResult.Error;
+import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.TopicImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CommandCodecTest {
+
+    /** Version 1 of a batch holding one command of each type (see {@link #golden_commands()}). */
+    static final String GOLDEN_COMMANDS_V1 = "010000000601000000010000000268310000238400000001720200000001030000000174000000026964000000020000"
+            + "000100000001000000016b00000001760000000000000027100400000001740500000001740000000300000001000000"
+            + "016b0000000177000000010000000178010000000000002710060000000174000000000000000100000007";
+    /** Version 1 of a result batch with one result of each error. */
+    static final String GOLDEN_RESULTS_V1 = "0100000007000000000000000000000000010100000014544f5049435f414c52454144595f4558495354530000000000"
+            + "000002020000000d554e4b4e4f574e5f544f50494300000000000000030300000017494e56414c49445f504152544954"
+            + "494f4e5f434f554e540000000000000004040000001a494e56414c49445f5245504c49434154494f4e5f464143544f52"
+            + "00000000000000050500000018434f4e54524f4c4c45525f4e4f545f415641494c41424c450000000000000006060000"
+            + "000e554e4b4e4f574e5f42524f4b45520000000000000007";
+    /** Version 1 of an IMAGE answer for {@link #goldenImage()}. */
+    static final String GOLDEN_IMAGE_ANSWER_V1 = "0101000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
+            + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
+            + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
+            + "0000000200000001";
+
+    @Test
+    void random_command_batches_survive_a_round_trip() {
+        for (long seed : Seeds.of("command batches", 300)) {
+            List<MetadataCommand> commands = new RandomMetadata(seed).commands();
+
+            assertThat(CommandCodec.decodeCommands(CommandCodec.encodeCommands(commands))).as("seed " + seed).isEqualTo(commands);
+        }
+    }
+
+    @Test
+    void random_images_survive_a_round_trip_through_the_query_answer() {
+        for (long seed : Seeds.of("image answers", 300)) {
+            MetadataImage image = new RandomMetadata(seed).image();
+
+            assertThat(CommandCodec.decodeAnswer(CommandCodec.encodeAnswer(image, image.version() - 1)))
+                    .as("seed " + seed).isEqualTo(image);
+        }
+    }
+
+    @Test
+    void an_answer_to_a_caller_with_the_current_version_is_unchanged() {
+        MetadataImage image = goldenImage();
+
+        byte[] answer = CommandCodec.encodeAnswer(image, image.version());
+
+        assertThat(CommandCodec.decodeAnswer(answer)).isNull();
+        assertThat(answer).hasSize(10);
+    }
+
+    @Test
+    void results_of_every_error_survive_a_round_trip() {
+        List<MetadataState.Applied> results = goldenResults();
+
+        assertThat(CommandCodec.decodeResults(CommandCodec.encodeResults(results))).isEqualTo(results);
+    }
+
+    @Test
+    void a_query_carries_the_known_version() {
+        assertThat(CommandCodec.decodeQuery(CommandCodec.encodeQuery(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void golden_commands() {
+        byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
+
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V1);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V1))).isEqualTo(goldenCommands());
+    }
+
+    @Test
+    void golden_results() {
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V1);
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults());
+    }
+
+    @Test
+    void golden_image_answer() {
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V1);
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V1))).isEqualTo(goldenImage());
+    }
+
+    @Test
+    void another_format_version_is_refused() {
+        byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
+        bytes[0] = 2;
+
+        assertThatThrownBy(() -> CommandCodec.decodeCommands(bytes))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+    }
+
+    @Test
+    void every_truncation_and_trailing_garbage_is_refused() {
+        byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
+        for (int n = 0; n < bytes.length; n++) {
+            byte[] cut = Arrays.copyOf(bytes, n);
+            assertThatThrownBy(() -> CommandCodec.decodeCommands(cut)).as("first " + n + " bytes")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> CommandCodec.decodeCommands(longer)).hasMessageContaining("left over");
+    }
+
+    @Test
+    void random_corruption_never_escapes_as_anything_but_an_illegal_argument() {
+        byte[] good = CommandCodec.encodeCommands(goldenCommands());
+        for (long seed : Seeds.of("corrupt batches", 500)) {
+            Random r = new Random(seed);
+            byte[] bad = good.clone();
+            for (int i = 1 + r.nextInt(4); i > 0; i--) {
+                bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
+            }
+            try {
+                CommandCodec.decodeCommands(bad);
+            } catch (IllegalArgumentException expected) {
+                // refused: fine
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void an_empty_or_oversized_batch_is_not_encoded() {
+        List<MetadataCommand> many = new ArrayList<>();
+        for (int i = 0; i <= CommandCodec.MAX_BATCH; i++) {
+            many.add(new MetadataCommand.Heartbeat(i));
+        }
+
+        assertThatThrownBy(() -> CommandCodec.encodeCommands(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandCodec.encodeCommands(many)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static List<MetadataCommand> goldenCommands() {
+        return List.of(
+                new MetadataCommand.RegisterBroker(new BrokerRegistration(1, "h1", 9092, "r")),
+                new MetadataCommand.Heartbeat(1),
+                new MetadataCommand.CreateTopic("t", "id", 2, 1, Map.of("k", "v"), false, 10_000),
+                new MetadataCommand.DeleteTopic("t"),
+                new MetadataCommand.AlterTopic("t", 3, Map.of("k", "w"), List.of("x"), true, 10_000),
+                new MetadataCommand.ReportLeader("t", 0, 1, 7));
+    }
+
+    static List<MetadataState.Applied> goldenResults() {
+        List<MetadataState.Applied> results = new ArrayList<>();
+        long version = 1;
+        for (Error e : Error.values()) {
+            results.add(new MetadataState.Applied(new MetadataResult(e, e == Error.NONE ? "" : e.name()), version++));
+        }
+        return results;
+    }
+
+    static MetadataImage goldenImage() {
+        return new MetadataImage(5, Map.of(1, new BrokerRegistration(1, "h1", 9092, ""), 2, new BrokerRegistration(2, "h2", 9092, "r")),
+                Map.of(1, 100L, 2, 200L),
+                Map.of("t", new TopicImage("t", "id", 2, Map.of("k", "v"),
+                        List.of(new PartitionAssignment(0, List.of(1, 2), 1, 3), new PartitionAssignment(1, List.of(2, 1), -1, -1)))),
+                250);
+    }
+}
