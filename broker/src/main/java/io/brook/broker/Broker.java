@@ -59,10 +59,12 @@ public final class Broker implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private volatile ClusterMetadata metadata;
     private volatile Map<Integer, String> voters = Map.of();
+    private final Map<Integer, String> peerOverrides;
     private boolean closed;
 
     private Broker(BrokerConfig config, LongSupplier clock) {
         this.config = config;
+        this.peerOverrides = BrokerConfig.parseVoters(config.getString(BrokerConfig.PEER_ADDRESSES));
         Path dataDir = config.dataDir();
         int me = config.brokerId();
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -164,8 +166,12 @@ public final class Broker implements AutoCloseable {
         return max;
     }
 
-    /** host:port of a broker, from the cluster metadata, else from the voter list. */
+    /** host:port of a broker: peer.addresses, else the cluster metadata, else the voter list. */
     private String addressOf(int brokerId) {
+        String override = peerOverrides.get(brokerId);
+        if (override != null) {
+            return override;
+        }
         ClusterMetadata m = metadata;
         if (m != null) {
             BrokerRegistration r = m.image().brokers().get(brokerId);

@@ -42,6 +42,7 @@ public final class BrokerConfig {
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String MAX_PENDING_BYTES_PER_CONNECTION = "max.pending.bytes.per.connection";
     public static final String CONTROLLER_VOTERS = "controller.voters";
+    public static final String PEER_ADDRESSES = "peer.addresses";
     public static final String BROKER_HEARTBEAT_MS = "broker.heartbeat.ms";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String RAFT_TICK_MS = "raft.tick.ms";
@@ -85,6 +86,9 @@ public final class BrokerConfig {
             .define(CONTROLLER_VOTERS, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
                     "The controller quorum: id@host:port,... of the brokers that vote on cluster metadata (host:port is "
                             + "their listener). Empty: this broker alone (a single-node cluster).")
+            .define(PEER_ADDRESSES, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
+                    "id@host:port,... overrides of where this broker connects to other brokers (default: their registered "
+                            + "address). For fault-injection proxies between brokers.")
             .define(BROKER_HEARTBEAT_MS, ConfigDef.Type.LONG, "1000", 50, "How often the broker tells the controller it is alive.")
             .define(BROKER_SESSION_TIMEOUT_MS, ConfigDef.Type.LONG, "10000", 100,
                     "A broker silent for longer is considered dead (no new replicas are placed on it).")

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One broker in its own JVM, launched from this JVM's classpath through {@code io.brook.cli.Main
- * server}, listening on 127.0.0.1:{@link #port()} with its own data directory and log file. Not
- * thread-safe: one test thread controls it.
+ * One broker in its own JVM, launched from this JVM's classpath (the project's own build, or the
+ * distribution's when run by {@code brook verify}) through {@code io.brook.broker.Main}, listening on
+ * 127.0.0.1:{@link #port()} with its own data directory and log file. Not thread-safe: one test
+ * thread controls it.
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -80,18 +81,11 @@ public final class BrokerProcess implements AutoCloseable {
         cmd.add("-Dbrook.log.level=INFO");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.brook.cli.Main");
-        cmd.add("server");
-        cmd.add("--broker-id");
-        cmd.add(String.valueOf(id));
-        cmd.add("--listener");
-        cmd.add(address());
-        cmd.add("--data");
-        cmd.add(dataDir.toString());
-        config.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
+        cmd.add("io.brook.broker.Main");
+        cmd.add("broker.id=" + id);
+        cmd.add("listener=" + address());
+        cmd.add("data.dir=" + dataDir);
+        config.forEach((k, v) -> cmd.add(k + "=" + v));
         try {
             Files.createDirectories(dataDir);
             Files.writeString(logFile, "---- start " + (++starts) + " of broker " + id + "\n", StandardCharsets.UTF_8,

@@ -1,0 +1,54 @@
+package io.brook.jepsen.history;
+
+import java.util.List;
+
+/**
+ * One event of a history, Jepsen style: an operation is invoked ({@link Type#INVOKE}) and completes
+ * once ({@link Type#OK}, {@link Type#FAIL} definitely did not happen, {@link Type#INFO} outcome
+ * unknown). A completion has the same {@code process} and {@code f} as its invocation; a process has at
+ * most one operation open at a time.
+ *
+ * <p>Functions ({@link #f()}):
+ * <ul>
+ * <li>{@code send}: invoke carries {@code value} (unique per run, e.g. {@code "w3-17"}), {@code key} and
+ * the requested {@code partition} (or -1); ok adds the {@code partition} and {@code offset} the broker
+ * acknowledged.</li>
+ * <li>{@code poll}: invoke carries nothing; ok carries the {@code records} read (partition, offset,
+ * value) in the order the consumer returned them. A worker polls in assign mode and keeps its
+ * positions across polls.</li>
+ * <li>{@code seek}: a worker moved its position; invoke and ok carry {@code partition} and
+ * {@code offset} (the new position). Monotonicity checks restart after a seek.</li>
+ * <li>{@code final-read}: like poll, by the harness after healing: every partition from its start.</li>
+ * </ul>
+ *
+ * @param index position in the history, from 0
+ * @param timeNanos nanoseconds since the start of the run
+ * @param process the worker (client) id; the harness uses negative ids
+ * @param error why a fail or info completion happened, else {@code null}
+ */
+public record Op(long index, Type type, String f, int process, long timeNanos, String key, String value, int partition,
+                 long offset, List<Read> records, String error) {
+
+    /** Invocation and the three ways to complete. */
+    public enum Type { INVOKE, OK, FAIL, INFO }
+
+    /** One record a poll returned. */
+    public record Read(int partition, long offset, String value) {}
+
+    public static final String SEND = "send";
+    public static final String POLL = "poll";
+    public static final String SEEK = "seek";
+    public static final String FINAL_READ = "final-read";
+
+    public Op {
+        records = records == null ? List.of() : List.copyOf(records);
+    }
+
+    public boolean isInvoke() {
+        return type == Type.INVOKE;
+    }
+
+    public boolean isOk() {
+        return type == Type.OK;
+    }
+}
