@@ -71,7 +71,8 @@ public final class Consumer implements AutoCloseable {
         this.metadata = new Metadata(network, settings);
         this.buffer = new FetchBuffer(config.fetchBufferBytes());
         this.fetcher = new Fetcher(network, metadata, buffer, new Fetcher.Settings(config.fetchMinBytes(),
-                config.fetchMaxWaitMs(), config.fetchMaxBytes(), config.maxPartitionFetchBytes(), config.requestTimeoutMs()),
+                config.fetchMaxWaitMs(), config.fetchMaxBytes(), config.maxPartitionFetchBytes(), config.requestTimeoutMs(),
+                config.checkCrcs()),
                 backoff);
         this.offsetLookup = new OffsetLookup(network, metadata, backoff, config.requestTimeoutMs());
         this.subscriptions = new SubscriptionState(config.autoOffsetReset());

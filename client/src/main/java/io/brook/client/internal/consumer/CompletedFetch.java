@@ -38,6 +38,9 @@ final class CompletedFetch {
     private final RecordBatch batch = new RecordBatch();
     private boolean inBatch;
     private boolean drained;
+    /** Set by {@link #verifyCrcs()}: every batch before {@code firstBadAt} passed its CRC check already. */
+    private boolean crcsVerified;
+    private int firstBadAt = Integer.MAX_VALUE;
 
     private CompletedFetch(TopicPartition tp, int generation, long fetchOffset, long nextFetchOffset, ErrorCode error,
                            String errorMessage, long highWatermark, long logStartOffset, ByteBuf records) {
@@ -66,6 +69,37 @@ final class CompletedFetch {
                 null);
     }
 
+    /**
+     * Checks every batch's CRC now, on the calling (network) thread, so that the application thread
+     * that drains the records only parses them: the two run in parallel.
+     */
+    void verifyCrcs() {
+        if (records == null) {
+            return;
+        }
+        ensureData();
+        for (int p = pos; p < limit; ) {
+            BatchError e = RecordBatch.validate(data, p, limit, Integer.MAX_VALUE, false);
+            if (e == BatchError.TRUNCATED) {
+                break;
+            }
+            if (e != BatchError.NONE) {
+                firstBadAt = p;
+                break;
+            }
+            p += RecordBatch.LOG_OVERHEAD + data.getInt(p + RecordBatch.LENGTH_OFFSET);
+        }
+        crcsVerified = true;
+    }
+
+    private void ensureData() {
+        if (data == null) {
+            data = records.nioBufferCount() == 1 ? records.nioBuffer() : copy(records);
+            pos = data.position();
+            limit = data.limit();
+        }
+    }
+
     boolean isError() {
         return error != ErrorCode.NONE;
     }
@@ -85,11 +119,7 @@ final class CompletedFetch {
             drained = true;
             return position;
         }
-        if (data == null) {
-            data = records.nioBufferCount() == 1 ? records.nioBuffer() : copy(records);
-            pos = data.position();
-            limit = data.limit();
-        }
+        ensureData();
         int added = 0;
         while (added < max) {
             if (!inBatch) {
@@ -97,7 +127,7 @@ final class CompletedFetch {
                     drained = true;
                     break;
                 }
-                BatchError e = checkCrcs
+                BatchError e = checkCrcs && (!crcsVerified || pos >= firstBadAt)
                         ? RecordBatch.validate(data, pos, limit, Integer.MAX_VALUE, false)
                         : RecordBatch.validateHeader(data, pos, limit - pos, Integer.MAX_VALUE);
                 if (e == BatchError.TRUNCATED) {

@@ -54,7 +54,8 @@ public final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
 
     /** Fetch settings. */
-    public record Settings(int minBytes, int maxWaitMs, int maxBytes, int maxPartitionBytes, int requestTimeoutMs) {
+    public record Settings(int minBytes, int maxWaitMs, int maxBytes, int maxPartitionBytes, int requestTimeoutMs,
+                           boolean verifyCrcs) {
     }
 
     private static final class FetchState {
@@ -294,8 +295,13 @@ public final class Fetcher {
                     next = s.fetchOffset;
                 }
                 state.fetchOffset = Math.max(next, s.fetchOffset);
-                buffer.add(CompletedFetch.data(s.tp, s.generation, s.fetchOffset, state.fetchOffset,
-                        p.getHighWatermark(), p.getLogStartOffset(), payload.retainedSlice(from, size)));
+                CompletedFetch fetched = CompletedFetch.data(s.tp, s.generation, s.fetchOffset, state.fetchOffset,
+                        p.getHighWatermark(), p.getLogStartOffset(), payload.retainedSlice(from, size));
+                if (settings.verifyCrcs()) {
+                    // here, on the network thread, in parallel with the application draining earlier fetches
+                    fetched.verifyCrcs();
+                }
+                buffer.add(fetched);
             }
         }
     }
