@@ -1,4 +1,4 @@
-package io.brook.client.testing;
+package io.brook.testsupport;
 
 import io.netty.buffer.AbstractByteBuf;
 import io.netty.buffer.ByteBufAllocator;
