@@ -51,4 +51,19 @@ public record Op(long index, Type type, String f, int process, long timeNanos, S
     public boolean isOk() {
         return type == Type.OK;
     }
+
+    /** True for ok, fail and info: the events that close an invocation. */
+    public boolean isCompletion() {
+        return type != Type.INVOKE;
+    }
+
+    /** An ok poll or final read: the completions whose {@link #records()} are reads of the log. */
+    public boolean isOkRead() {
+        return type == Type.OK && (POLL.equals(f) || FINAL_READ.equals(f));
+    }
+
+    /** This op with another {@link #index()}, e.g. the one a {@link HistoryWriter} assigns. */
+    public Op withIndex(long newIndex) {
+        return new Op(newIndex, type, f, process, timeNanos, key, value, partition, offset, records, error);
+    }
 }

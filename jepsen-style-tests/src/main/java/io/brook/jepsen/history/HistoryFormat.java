@@ -1,0 +1,304 @@
+package io.brook.jepsen.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The history file, format version 1: UTF-8 JSON lines, a header line then one line per {@link Op}
+ * in index order, each line ending with {@code \n}. Readable by {@code jq} and by people.
+ *
+ * <pre>
+ * {"format":"brook-history","version":1}
+ * {"index":0,"type":"invoke","f":"send","process":3,"time":1200,"key":"k7","value":"w3-17"}
+ * {"index":1,"type":"ok","f":"send","process":3,"time":1850300,"key":"k7","value":"w3-17","partition":2,"offset":41}
+ * {"index":2,"type":"invoke","f":"poll","process":5,"time":1900000}
+ * {"index":3,"type":"ok","f":"poll","process":5,"time":2400000,"records":[[2,41,"w3-17"],[2,43,"w1-9"]]}
+ * {"index":4,"type":"info","f":"send","process":4,"time":9000000,"value":"w4-2","error":"timeout"}
+ * </pre>
+ *
+ * <p>Fields of an op line, in the order they are written (a reader accepts any order):
+ * <table>
+ * <caption>Op line fields</caption>
+ * <tr><th>field</th><th>JSON type</th><th>{@link Op} field</th><th>present</th></tr>
+ * <tr><td>index</td><td>integer ≥ 0</td><td>index</td><td>always; equals the line's position (first op
+ * line: 0)</td></tr>
+ * <tr><td>type</td><td>"invoke", "ok", "fail" or "info"</td><td>type</td><td>always</td></tr>
+ * <tr><td>f</td><td>non-empty string</td><td>f</td><td>always: "send", "poll", "seek", "final-read";
+ * other functions (e.g. a nemesis's) pass through</td></tr>
+ * <tr><td>process</td><td>32-bit integer</td><td>process</td><td>always (harness: negative)</td></tr>
+ * <tr><td>time</td><td>integer ≥ 0, nanoseconds since the run started</td><td>timeNanos</td>
+ * <td>always</td></tr>
+ * <tr><td>key</td><td>string</td><td>key</td><td>when not null</td></tr>
+ * <tr><td>value</td><td>string</td><td>value</td><td>when not null</td></tr>
+ * <tr><td>partition</td><td>integer ≥ 0</td><td>partition</td><td>when not -1</td></tr>
+ * <tr><td>offset</td><td>integer ≥ 0</td><td>offset</td><td>when not -1</td></tr>
+ * <tr><td>records</td><td>array of [partition, offset, value] (value a string or null)</td>
+ * <td>records</td><td>when not empty</td></tr>
+ * <tr><td>error</td><td>string</td><td>error</td><td>when not null</td></tr>
+ * </table>
+ * An absent field reads as its default ({@code null}, -1 or no records); {@code null} is also
+ * accepted for key, value and error. Unknown or duplicate fields, a wrong JSON type, an out-of-range
+ * number or an index out of sequence make the file malformed.
+ *
+ * <p>Which fields each function carries (see {@link Op}): send invoke: key, value, partition if
+ * requested; send ok: key, value, partition, offset; send fail/info: key, value, error; poll and
+ * final-read ok: records (absent when nothing was read); seek invoke and ok: partition, offset; any
+ * fail/info: error. The format does not enforce these: checkers interpret them.
+ *
+ * <p>Versioning: a new field or meaning is a new version number, a new golden file
+ * ({@code src/test/resources/golden/history-vN.jsonl}) and a reader that still reads the old one.
+ * Stateless and thread-safe.
+ */
+public final class HistoryFormat {
+
+    public static final String NAME = "brook-history";
+    public static final int VERSION = 1;
+    /** The first line of every history file (without its newline). */
+    public static final String HEADER = "{\"format\":\"" + NAME + "\",\"version\":" + VERSION + "}";
+
+    private HistoryFormat() {}
+
+    /** The op as one line, without the newline. Fails for ops that would not read back. */
+    public static String encode(Op op) {
+        StringBuilder out = new StringBuilder(128);
+        encode(op, out);
+        return out.toString();
+    }
+
+    static void encode(Op op, StringBuilder out) {
+        validate(op);
+        out.append("{\"index\":").append(op.index())
+                .append(",\"type\":\"").append(op.type().name().toLowerCase(Locale.ROOT))
+                .append("\",\"f\":");
+        Json.writeString(op.f(), out);
+        out.append(",\"process\":").append(op.process()).append(",\"time\":").append(op.timeNanos());
+        if (op.key() != null) {
+            out.append(",\"key\":");
+            Json.writeString(op.key(), out);
+        }
+        if (op.value() != null) {
+            out.append(",\"value\":");
+            Json.writeString(op.value(), out);
+        }
+        if (op.partition() != -1) {
+            out.append(",\"partition\":").append(op.partition());
+        }
+        if (op.offset() != -1) {
+            out.append(",\"offset\":").append(op.offset());
+        }
+        if (!op.records().isEmpty()) {
+            out.append(",\"records\":[");
+            boolean first = true;
+            for (Op.Read r : op.records()) {
+                out.append(first ? "[" : ",[").append(r.partition()).append(',').append(r.offset()).append(',');
+                if (r.value() == null) {
+                    out.append("null");
+                } else {
+                    Json.writeString(r.value(), out);
+                }
+                out.append(']');
+                first = false;
+            }
+            out.append(']');
+        }
+        if (op.error() != null) {
+            out.append(",\"error\":");
+            Json.writeString(op.error(), out);
+        }
+        out.append('}');
+    }
+
+    private static void validate(Op op) {
+        String problem = null;
+        if (op.index() < 0) {
+            problem = "negative index";
+        } else if (op.type() == null) {
+            problem = "no type";
+        } else if (op.f() == null || op.f().isEmpty()) {
+            problem = "no f";
+        } else if (op.timeNanos() < 0) {
+            problem = "negative time (times are nanoseconds since the run started)";
+        } else if (op.partition() < -1 || op.offset() < -1) {
+            problem = "partition or offset below -1";
+        } else {
+            for (Op.Read r : op.records()) {
+                if (r.partition() < 0 || r.offset() < 0) {
+                    problem = "record with a negative partition or offset: " + r;
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("op cannot be written: " + problem + ": " + op);
+        }
+    }
+
+    /** Fails unless {@code line} is a version-1 header. */
+    public static void checkHeader(String line) {
+        JsonReader in = new JsonReader(line);
+        Object parsed = in.readValue();
+        in.expectEnd();
+        if (!(parsed instanceof Map<?, ?> map) || !NAME.equals(map.get("format"))) {
+            throw new JsonException("not a history file: the first line must be " + HEADER, 0);
+        }
+        Object version = map.get("version");
+        if (!Long.valueOf(VERSION).equals(version)) {
+            throw new JsonException("unsupported history format version " + version + " (this build reads "
+                    + VERSION + ")", 0);
+        }
+        if (map.size() != 2) {
+            throw new JsonException("unexpected fields in the header " + map.keySet(), 0);
+        }
+    }
+
+    /** Parses one op line. */
+    public static Op decode(String line) {
+        return new LineDecoder(line, null).decode();
+    }
+
+    /**
+     * Parses one op line, taking record values from {@code values} when an equal one is there and
+     * adding new ones: a value is read many times (by several workers and the final read), and one
+     * shared instance saves memory and makes the checkers' hash lookups cheaper.
+     */
+    static Op decode(String line, Map<String, String> values) {
+        return new LineDecoder(line, values).decode();
+    }
+
+    /** Decodes one line; one instance per line. */
+    private static final class LineDecoder {
+        private static final List<String> FIELDS = List.of("index", "type", "f", "process", "time", "key", "value",
+                "partition", "offset", "records", "error");
+
+        private final JsonReader in;
+        private final Map<String, String> values;
+        private long index = -1;
+        private Op.Type type;
+        private String f;
+        private Integer process;
+        private long time = -1;
+        private String key;
+        private String value;
+        private int partition = -1;
+        private long offset = -1;
+        private List<Op.Read> records = List.of();
+        private String error;
+        private int seen;
+
+        LineDecoder(String line, Map<String, String> values) {
+            this.in = new JsonReader(line);
+            this.values = values;
+        }
+
+        Op decode() {
+            in.expect('{');
+            if (!in.consume('}')) {
+                do {
+                    int at = in.position();
+                    field(in.readString(), at);
+                } while (in.consume(','));
+                in.expectEnd('}');
+            }
+            in.expectEnd();
+            requirePresent(index >= 0, "index");
+            requirePresent(type != null, "type");
+            requirePresent(f != null, "f");
+            requirePresent(process != null, "process");
+            requirePresent(time >= 0, "time");
+            return new Op(index, type, f, process, time, key, value, partition, offset, records, error);
+        }
+
+        private void field(String name, int at) {
+            int i = FIELDS.indexOf(name);
+            if (i < 0) {
+                throw in.errorAt(at, "unknown field \"" + name + "\"");
+            }
+            if ((seen & (1 << i)) != 0) {
+                throw in.errorAt(at, "duplicate field \"" + name + "\"");
+            }
+            seen |= 1 << i;
+            in.expect(':');
+            switch (name) {
+                case "index" -> index = nonNegative(name);
+                case "type" -> type = type();
+                case "f" -> {
+                    f = in.readString();
+                    if (f.isEmpty()) {
+                        throw in.error("field f is empty");
+                    }
+                }
+                case "process" -> process = int32(name, in.readLong());
+                case "time" -> time = nonNegative(name);
+                case "key" -> key = nullableString();
+                case "value" -> value = nullableString();
+                case "partition" -> partition = int32(name, nonNegative(name));
+                case "offset" -> offset = nonNegative(name);
+                case "records" -> records = records();
+                default -> error = nullableString();
+            }
+        }
+
+        private Op.Type type() {
+            int at = in.position();
+            String s = in.readString();
+            return switch (s) {
+                case "invoke" -> Op.Type.INVOKE;
+                case "ok" -> Op.Type.OK;
+                case "fail" -> Op.Type.FAIL;
+                case "info" -> Op.Type.INFO;
+                default -> throw in.errorAt(at, "type must be invoke, ok, fail or info, not \"" + s + "\"");
+            };
+        }
+
+        private List<Op.Read> records() {
+            in.expect('[');
+            List<Op.Read> list = new ArrayList<>();
+            if (in.consume(']')) {
+                return list;
+            }
+            do {
+                in.expect('[');
+                int p = int32("record partition", nonNegative("record partition"));
+                in.expect(',');
+                long o = nonNegative("record offset");
+                in.expect(',');
+                String v = nullableString();
+                if (v != null && values != null) {
+                    v = values.computeIfAbsent(v, x -> x);
+                }
+                in.expect(']');
+                list.add(new Op.Read(p, o, v));
+            } while (in.consume(','));
+            in.expectEnd(']');
+            return list;
+        }
+
+        private String nullableString() {
+            return in.consumeNull() ? null : in.readString();
+        }
+
+        private long nonNegative(String name) {
+            int at = in.position();
+            long v = in.readLong();
+            if (v < 0) {
+                throw in.errorAt(at, name + " must not be negative: " + v);
+            }
+            return v;
+        }
+
+        private int int32(String name, long v) {
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw in.error(name + " out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        private void requirePresent(boolean present, String name) {
+            if (!present) {
+                throw in.errorAt(0, "missing field \"" + name + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.brook.jepsen.history;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hand-made histories for tests: each call appends an invocation and, for the complete forms, its
+ * completion, with the next index and a clock that advances one millisecond per op (or as told).
+ * Final reads run as process {@value #HARNESS}.
+ */
+public final class HistoryBuilder {
+
+    public static final int HARNESS = -1;
+    private static final long MS = 1_000_000L;
+
+    private final List<Op> ops = new ArrayList<>();
+    private long timeNanos;
+
+    public static Op.Read r(int partition, long offset, String value) {
+        return new Op.Read(partition, offset, value);
+    }
+
+    /** Moves the clock forward before the next op. */
+    public HistoryBuilder advance(long nanos) {
+        timeNanos += nanos;
+        return this;
+    }
+
+    /** Sets the clock; the next op happens at {@code nanos}. */
+    public HistoryBuilder at(long nanos) {
+        timeNanos = nanos;
+        return this;
+    }
+
+    public HistoryBuilder sendOk(int process, String value, int partition, long offset) {
+        return sendInvoke(process, value).sendAck(process, value, partition, offset);
+    }
+
+    public HistoryBuilder sendFail(int process, String value) {
+        return sendInvoke(process, value).add(Op.Type.FAIL, Op.SEND, process, value, -1, -1, List.of(), "rejected");
+    }
+
+    public HistoryBuilder sendInfo(int process, String value) {
+        return sendInvoke(process, value).add(Op.Type.INFO, Op.SEND, process, value, -1, -1, List.of(), "timeout");
+    }
+
+    public HistoryBuilder sendInvoke(int process, String value) {
+        return add(Op.Type.INVOKE, Op.SEND, process, value, -1, -1, List.of(), null);
+    }
+
+    public HistoryBuilder sendAck(int process, String value, int partition, long offset) {
+        return add(Op.Type.OK, Op.SEND, process, value, partition, offset, List.of(), null);
+    }
+
+    public HistoryBuilder poll(int process, Op.Read... records) {
+        return pollInvoke(process).add(Op.Type.OK, Op.POLL, process, null, -1, -1, Arrays.asList(records), null);
+    }
+
+    public HistoryBuilder pollInvoke(int process) {
+        return add(Op.Type.INVOKE, Op.POLL, process, null, -1, -1, List.of(), null);
+    }
+
+    public HistoryBuilder pollInfo(int process) {
+        return pollInvoke(process).add(Op.Type.INFO, Op.POLL, process, null, -1, -1, List.of(), "timeout");
+    }
+
+    public HistoryBuilder seek(int process, int partition, long offset) {
+        add(Op.Type.INVOKE, Op.SEEK, process, null, partition, offset, List.of(), null);
+        return add(Op.Type.OK, Op.SEEK, process, null, partition, offset, List.of(), null);
+    }
+
+    public HistoryBuilder finalRead(Op.Read... records) {
+        add(Op.Type.INVOKE, Op.FINAL_READ, HARNESS, null, -1, -1, List.of(), null);
+        return add(Op.Type.OK, Op.FINAL_READ, HARNESS, null, -1, -1, Arrays.asList(records), null);
+    }
+
+    /** Any op; sends get key {@code "k-" + value}. */
+    public HistoryBuilder add(Op.Type type, String f, int process, String value, int partition, long offset,
+                              List<Op.Read> records, String error) {
+        String key = Op.SEND.equals(f) && value != null ? "k-" + value : null;
+        ops.add(new Op(ops.size(), type, f, process, timeNanos, key, value, partition, offset, records, error));
+        timeNanos += MS;
+        return this;
+    }
+
+    public List<Op> build() {
+        return List.copyOf(ops);
+    }
+}

@@ -1,0 +1,110 @@
+package io.brook.jepsen.history;
+
+import static io.brook.jepsen.history.HistoryBuilder.r;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HistoryFormatTest {
+
+    static Stream<Op> everyShape() {
+        return Stream.of(
+                new Op(0, Op.Type.INVOKE, Op.SEND, 3, 0, "k", "w3-1", -1, -1, List.of(), null),
+                new Op(1, Op.Type.INVOKE, Op.SEND, 3, 5, "k", "w3-1", 2, -1, List.of(), null),
+                new Op(2, Op.Type.OK, Op.SEND, 3, 7, "k", "w3-1", 2, 41, List.of(), null),
+                new Op(3, Op.Type.FAIL, Op.SEND, 3, 9, "k", "w3-1", -1, -1, List.of(), "not leader"),
+                new Op(4, Op.Type.INFO, Op.SEND, 3, 9, null, "w3-1", -1, -1, List.of(), "timeout"),
+                new Op(5, Op.Type.OK, Op.POLL, -7, Long.MAX_VALUE, null, null, -1, -1,
+                        List.of(r(0, 0, "a"), r(1, 9_000_000_000L, null), r(0, 3, "\"quoted\"\n")), null),
+                new Op(6, Op.Type.OK, Op.POLL, 1, 10, null, null, -1, -1, List.of(), null),
+                new Op(7, Op.Type.OK, Op.SEEK, 1, 11, null, null, 0, 0, List.of(), null),
+                new Op(8, Op.Type.INFO, "kill", Integer.MIN_VALUE, 12, null, null, -1, -1, List.of(), "n2 ✝ é"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyShape")
+    void every_op_shape_round_trips(Op op) {
+        // when
+        Op decoded = HistoryFormat.decode(HistoryFormat.encode(op));
+        // then
+        assertThat(decoded).isEqualTo(op);
+    }
+
+    @Test
+    void defaults_are_left_out_of_the_line() {
+        // given
+        Op pollInvoke = new Op(4, Op.Type.INVOKE, Op.POLL, 2, 1500, null, null, -1, -1, List.of(), null);
+        // when
+        String line = HistoryFormat.encode(pollInvoke);
+        // then
+        assertThat(line).isEqualTo("{\"index\":4,\"type\":\"invoke\",\"f\":\"poll\",\"process\":2,\"time\":1500}");
+    }
+
+    @Test
+    void records_are_written_as_partition_offset_value_triples() {
+        // given
+        Op poll = new Op(0, Op.Type.OK, Op.POLL, 2, 9, null, null, -1, -1, List.of(r(1, 5, "a"), r(1, 7, null)), null);
+        // when
+        String line = HistoryFormat.encode(poll);
+        // then
+        assertThat(line).endsWith(",\"records\":[[1,5,\"a\"],[1,7,null]]}");
+    }
+
+    @Test
+    void fields_may_come_in_any_order_and_null_strings_read_as_absent() {
+        // given
+        String line = "{\"time\":3,\"error\":null,\"f\":\"send\",\"value\":\"v\",\"process\":1,\"key\":null,"
+                + "\"type\":\"ok\",\"offset\":4,\"partition\":0,\"index\":2}";
+        // when
+        Op op = HistoryFormat.decode(line);
+        // then
+        assertThat(op).isEqualTo(new Op(2, Op.Type.OK, Op.SEND, 1, 3, null, "v", 0, 4, List.of(), null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0,\"colour\":\"red\"}|unknown field \"colour\"",
+        "{\"index\":0,\"index\":1,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0}|duplicate field \"index\"",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"time\":0}|missing field \"process\"",
+        "{\"index\":0,\"type\":\"done\",\"f\":\"poll\",\"process\":1,\"time\":0}|type must be invoke, ok, fail or info",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":-5}|time must not be negative",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":1.5}|expected an integer",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":4294967296,\"time\":0}|process out of range",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"send\",\"process\":1,\"time\":0,\"value\":7}|expected '\"'",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"\",\"process\":1,\"time\":0}|field f is empty",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0,\"records\":[[0,1]]}|expected ','",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0,\"records\":[[0,-1,\"a\"]]}|record offset must not be negative",
+        "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0} x|unexpected 'x' after the value",
+        "[]|expected '{'"})
+    void malformed_lines_are_rejected_with_the_reason(String lineAndReason) {
+        // given
+        String[] parts = lineAndReason.split("\\|");
+        // when / then
+        assertThatThrownBy(() -> HistoryFormat.decode(parts[0]))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining(parts[1]);
+    }
+
+    @Test
+    void an_op_that_would_not_read_back_is_refused_when_encoding() {
+        // given
+        Op rawNanoTime = new Op(0, Op.Type.INVOKE, Op.POLL, 1, -123, null, null, -1, -1, List.of(), null);
+        // when / then
+        assertThatThrownBy(() -> HistoryFormat.encode(rawNanoTime))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative time");
+    }
+
+    @Test
+    void header_of_another_version_is_rejected_naming_both_versions() {
+        // when / then
+        assertThatThrownBy(() -> HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":2}"))
+                .hasMessageContaining("unsupported history format version 2 (this build reads 1)");
+    }
+}
