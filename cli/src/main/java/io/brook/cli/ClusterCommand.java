@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code brook cluster}: cluster inspection. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Inspect the cluster.",
-        subcommands = {ClusterInfoCommand.class})
+/** {@code brook cluster}: cluster inspection, and a local multi-broker cluster for development. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Inspect the cluster; start and stop a local one (up, status, down).",
+        subcommands = {ClusterInfoCommand.class, ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class})
 public final class ClusterCommand implements Runnable {
 
     @Spec

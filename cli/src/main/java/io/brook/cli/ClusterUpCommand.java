@@ -1,0 +1,283 @@
+package io.brook.cli;
+
+import io.brook.broker.config.BrokerConfig;
+import io.brook.protocol.message.BrokerInfo;
+import io.brook.protocol.message.MetadataResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brook cluster up}: N brokers on 127.0.0.1 as background processes of their own, recorded
+ * in {@code <data>/cluster.properties}; returns once every broker answers and a controller exists.
+ * If that does not happen, it stops what it started and says which broker failed.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start a local cluster: N broker processes in the background on 127.0.0.1.",
+                "Broker N listens on BASE-PORT+N-1; data: DIR/nodeN, output: DIR/nodeN.log.",
+                "The first three brokers are the controller voters.",
+                "Returns once every broker answers and a controller is elected.",
+                "Stop the cluster with 'brook cluster down'."})
+public final class ClusterUpCommand implements Callable<Integer> {
+
+    static final String HOST = "127.0.0.1";
+    private static final int MAX_VOTERS = 3;
+    /** Keys that cluster up sets itself, one value per broker. */
+    private static final Set<String> MANAGED = Set.of(BrokerConfig.BROKER_ID, BrokerConfig.LISTENER, BrokerConfig.DATA_DIR,
+            BrokerConfig.CONTROLLER_VOTERS);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterDirOption data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-n", "--nodes"}, paramLabel = "N", defaultValue = "3", description = "Number of brokers (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "19192",
+            description = "Listener port of broker 1; broker N gets PORT+N-1 (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Broker config for every broker (not broker.id, listener, data.dir, controller.voters); repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "JVM option for every broker, e.g. -Xmx1g; repeatable.")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
+            description = "How long to wait for every broker to answer and a controller to be elected (default: ${DEFAULT-VALUE}).")
+    long timeoutMs;
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        validateFlags();
+        Path dir = data.dir();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        refuseIfRunning(dir);
+        List<ClusterRecord.Node> planned = plan(dir);
+        String voters = voters(planned);
+        checkConfig(planned.get(0), voters);
+        for (ClusterRecord.Node n : planned) {
+            if (ClusterProcesses.portBusy(n.host(), n.port())) {
+                throw new CliException(ExitCodes.FAILED, "port " + n.port() + " on " + n.host()
+                        + " is already in use; pick another --base-port");
+            }
+        }
+
+        err.println("Starting " + nodes + " broker(s) in " + dir + " ...");
+        err.flush();
+        List<Process> processes = new ArrayList<>();
+        List<ClusterRecord.Node> started = new ArrayList<>();
+        boolean ready = false;
+        try {
+            for (ClusterRecord.Node n : planned) {
+                Files.createDirectories(n.dataDir());
+                List<String> command = ClusterProcesses.serverCommand(jvmOptions, serverArgs(n, voters));
+                Process p = ClusterProcesses.start(command, n.logFile());
+                processes.add(p);
+                started.add(n.withPid(p.pid(), String.join(" ", command)));
+                // recorded at once: a 'cluster down' finds the brokers even if this command is interrupted
+                new ClusterRecord(dir, voters, withPlanned(started, planned)).write();
+            }
+            int controller = awaitReady(started, processes);
+            ready = true;
+            print(out, dir, started, controller);
+            return ExitCodes.OK;
+        } finally {
+            if (!ready) {
+                ClusterProcesses.stopAll(processes.stream().map(Process::toHandle).toList(), Duration.ofSeconds(10));
+                ClusterRecord.delete(dir);
+            }
+        }
+    }
+
+    private void validateFlags() {
+        if (nodes < 1) {
+            throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
+        }
+        if (basePort < 1 || basePort + nodes - 1 > 65535) {
+            throw new ParameterException(spec.commandLine(), "--base-port " + basePort + " with " + nodes
+                    + " node(s) needs ports outside 1..65535");
+        }
+        if (timeoutMs < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout-ms must be positive, got " + timeoutMs);
+        }
+        for (String key : set.keySet()) {
+            if (MANAGED.contains(key)) {
+                throw new ParameterException(spec.commandLine(), "--set " + key + " is chosen by 'cluster up' for each broker");
+            }
+        }
+    }
+
+    private static void refuseIfRunning(Path dir) {
+        ClusterRecord.read(dir).ifPresent(r -> {
+            List<String> alive = new ArrayList<>();
+            for (ClusterRecord.Node n : r.nodes()) {
+                ClusterProcesses.brokerProcess(n).ifPresent(h -> alive.add(String.valueOf(h.pid())));
+            }
+            if (!alive.isEmpty()) {
+                throw new CliException(ExitCodes.FAILED, "the cluster in " + dir + " is still running (pid "
+                        + String.join(", ", alive) + "); stop it first with: brook cluster down --data " + dir);
+            }
+        });
+    }
+
+    private List<ClusterRecord.Node> plan(Path dir) {
+        List<ClusterRecord.Node> out = new ArrayList<>();
+        for (int id = 1; id <= nodes; id++) {
+            out.add(new ClusterRecord.Node(id, HOST, basePort + id - 1, -1, dir.resolve("node" + id),
+                    dir.resolve("node" + id + ".log"), ""));
+        }
+        return out;
+    }
+
+    private static String voters(List<ClusterRecord.Node> nodes) {
+        List<String> v = new ArrayList<>();
+        for (ClusterRecord.Node n : nodes.subList(0, Math.min(MAX_VOTERS, nodes.size()))) {
+            v.add(n.id() + "@" + n.address());
+        }
+        return String.join(",", v);
+    }
+
+    /** Fails with exit code 4 and the broker's own message when a --set key or value is invalid. */
+    private void checkConfig(ClusterRecord.Node first, String voters) {
+        Map<String, String> cfg = new LinkedHashMap<>(set);
+        cfg.put(BrokerConfig.BROKER_ID, String.valueOf(first.id()));
+        cfg.put(BrokerConfig.LISTENER, first.address());
+        cfg.put(BrokerConfig.DATA_DIR, first.dataDir().toString());
+        cfg.put(BrokerConfig.CONTROLLER_VOTERS, voters);
+        BrokerConfig.of(cfg);
+    }
+
+    private List<String> serverArgs(ClusterRecord.Node n, String voters) {
+        List<String> args = new ArrayList<>(List.of("--broker-id", String.valueOf(n.id()), "--listener", n.address(),
+                "--data", n.dataDir().toString(), "--set", BrokerConfig.CONTROLLER_VOTERS + "=" + voters));
+        for (Map.Entry<String, String> e : set.entrySet()) {
+            args.add("--set");
+            args.add(e.getKey() + "=" + e.getValue());
+        }
+        return args;
+    }
+
+    private static List<ClusterRecord.Node> withPlanned(List<ClusterRecord.Node> started, List<ClusterRecord.Node> planned) {
+        List<ClusterRecord.Node> all = new ArrayList<>(started);
+        all.addAll(planned.subList(started.size(), planned.size()));
+        return all;
+    }
+
+    /** Waits until every broker answers Metadata listing every broker as alive, and a controller exists; returns its id. */
+    private int awaitReady(List<ClusterRecord.Node> nodes, List<Process> processes) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        String lastProblem = "no broker answered yet";
+        while (true) {
+            for (int i = 0; i < nodes.size(); i++) {
+                Process p = processes.get(i);
+                if (!p.isAlive()) {
+                    ClusterRecord.Node n = nodes.get(i);
+                    String last = ClusterProcesses.lastLine(n.logFile());
+                    throw new CliException(ExitCodes.FAILED, "broker " + n.id() + " exited with code " + p.exitValue()
+                            + " before the cluster was ready; see " + n.logFile() + (last.isEmpty() ? "" : " (last line: " + last + ")"));
+                }
+            }
+            int controller = -1;
+            Set<Integer> answered = new HashSet<>();
+            // a broker always lists itself; the others only once the controller has their registration and
+            // heartbeats, which is also when topics may be placed on them
+            String incomplete = null;
+            for (ClusterRecord.Node n : nodes) {
+                try {
+                    MetadataResponse m = ClusterWire.metadata(n.host(), n.port(), 1000);
+                    answered.add(n.id());
+                    controller = Math.max(controller, m.getControllerId());
+                    Set<Integer> listed = new TreeSet<>();
+                    for (BrokerInfo b : m.getBrokersList()) {
+                        listed.add(b.getId());
+                    }
+                    if (listed.size() < nodes.size() && incomplete == null) {
+                        incomplete = "broker " + n.id() + " knows only brokers " + listed;
+                    }
+                } catch (IOException e) {
+                    lastProblem = "broker " + n.id() + " at " + n.address() + ": " + ErrorHandler.message(e);
+                }
+            }
+            if (answered.size() == nodes.size()) {
+                if (controller < 0) {
+                    lastProblem = "no controller elected yet";
+                } else if (incomplete != null) {
+                    lastProblem = incomplete;
+                } else {
+                    return controller;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new CliException(ExitCodes.UNAVAILABLE, "the cluster was not ready within " + timeoutMs + " ms ("
+                        + lastProblem + "); stopped it, logs are in " + data.dir());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            if (Thread.interrupted()) {
+                throw new CliException(ExitCodes.INTERRUPTED, "interrupted while waiting for the cluster; stopped it");
+            }
+        }
+    }
+
+    private void print(PrintWriter out, Path dir, List<ClusterRecord.Node> started, int controller) {
+        List<String> addresses = started.stream().map(ClusterRecord.Node::address).toList();
+        String bootstrap = String.join(",", addresses);
+        if (output.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("data_dir", dir.toString());
+            m.put("controller_id", controller);
+            m.put("bootstrap", bootstrap);
+            List<Object> brokers = new ArrayList<>();
+            for (ClusterRecord.Node n : started) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("id", n.id());
+                b.put("address", n.address());
+                b.put("pid", n.pid());
+                b.put("log", n.logFile().toString());
+                brokers.add(b);
+            }
+            m.put("brokers", brokers);
+            out.println(Json.write(m));
+        } else {
+            out.println("Started " + started.size() + " broker(s); controller: broker " + controller + ".");
+            Table t = new Table("BROKER", "ADDRESS", "PID", "LOG");
+            for (ClusterRecord.Node n : started) {
+                t.row(n.id(), n.address(), n.pid(), n.logFile());
+            }
+            t.print(out);
+            out.println();
+            out.println("Clients: --bootstrap " + bootstrap + "   (or: export BROOK_BOOTSTRAP=" + bootstrap + ")");
+            out.println("Status:  brook cluster status --data " + dir);
+            out.println("Stop:    brook cluster down --data " + dir);
+        }
+        out.flush();
+    }
+}

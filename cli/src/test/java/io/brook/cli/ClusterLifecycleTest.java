@@ -1,0 +1,207 @@
+package io.brook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brook.client.Admin;
+import io.brook.client.AdminConfig;
+import io.brook.client.NewTopic;
+import io.brook.client.Producer;
+import io.brook.client.ProducerConfig;
+import io.brook.client.ProducerRecord;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code brook cluster up}, {@code status} and {@code down} with three real broker processes: one
+ * cluster for the class, started in {@link #up()}, inspected and refused a second start by the
+ * tests in between, stopped by the last test. {@link #leaveNothingBehind()} stops every recorded
+ * process even when a test failed; the temporary directory goes with JUnit.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLifecycleTest {
+
+    private static final String TOPIC = "lifecycle";
+    private static final int PARTITIONS = 3;
+    private static final int RECORDS = 300;
+
+    @TempDir
+    static Path dir;
+
+    private int basePort;
+    private String bootstrap;
+    private final List<Long> pids = new ArrayList<>();
+
+    /** A base port with it and the next two free on 127.0.0.1. */
+    private static int freeBasePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            if (!ClusterProcesses.portBusy("127.0.0.1", base) && !ClusterProcesses.portBusy("127.0.0.1", base + 1)
+                    && !ClusterProcesses.portBusy("127.0.0.1", base + 2)) {
+                return base;
+            }
+        }
+        throw new IOException("no three consecutive free ports found");
+    }
+
+    @BeforeAll
+    void up() throws Exception {
+        basePort = freeBasePort();
+        Cli.Result r = Cli.run("cluster", "up", "--nodes", "3", "--data", dir.toString(), "--base-port", String.valueOf(basePort),
+                "--set", "log.threads=1", "--set", "network.threads=1", "--set", "raft.tick.ms=50",
+                "--jvm-opt", "-Xmx256m", "--output", "json");
+        Optional<ClusterRecord> record = ClusterRecord.read(dir.toAbsolutePath().normalize());
+        record.ifPresent(rec -> rec.nodes().forEach(n -> pids.add(n.pid())));
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        Map<String, Object> m = MiniJson.object(r.out());
+        bootstrap = (String) m.get("bootstrap");
+        assertThat(bootstrap).isEqualTo("127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2));
+        assertThat((List<?>) m.get("brokers")).hasSize(3);
+        assertThat(pids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive));
+    }
+
+    @AfterAll
+    void leaveNothingBehind() {
+        try {
+            Cli.run("cluster", "down", "--data", dir.toString(), "--timeout-ms", "10000");
+        } finally {
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_record_names_every_broker_with_its_pid_data_dir_and_log() {
+        ClusterRecord record = ClusterRecord.read(dir.toAbsolutePath().normalize()).orElseThrow();
+
+        assertThat(record.voters()).isEqualTo("1@127.0.0.1:" + basePort + ",2@127.0.0.1:" + (basePort + 1) + ",3@127.0.0.1:"
+                + (basePort + 2));
+        for (ClusterRecord.Node n : record.nodes()) {
+            assertThat(n.dataDir()).isEqualTo(dir.toAbsolutePath().normalize().resolve("node" + n.id())).isDirectory();
+            assertThat(n.logFile()).exists();
+            assertThat(ClusterProcesses.brokerProcess(n)).as("broker %d runs", n.id()).isPresent();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void status_lists_every_broker_alive_with_its_pid_and_the_controller() {
+        Cli.Result r = Cli.run("cluster", "status", "--data", dir.toString());
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.outLines().get(0)).startsWith("Cluster: brook-local  controller: broker ").endsWith("brokers alive: 3 of 3");
+        assertThat(r.outLines().get(1).split("\\s+")).containsExactly("BROKER", "ADDRESS", "ALIVE", "PID");
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.outLines().get(2 + i).split("\\s+"))
+                    .containsExactly(String.valueOf(i + 1), "127.0.0.1:" + (basePort + i), "yes", String.valueOf(pids.get(i)));
+        }
+        assertThat(r.out()).contains("No topics.");
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void status_reports_each_partition_from_its_leader_with_replica_lag() throws Exception {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).defaultApiTimeoutMs(30_000).build())) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, 3))).get();
+        }
+        ProducerConfig pc = ProducerConfig.builder().bootstrapServers(bootstrap).acks("all").maxBlockMs(30_000)
+                .deliveryTimeoutMs(60_000).build();
+        try (Producer producer = new Producer(pc)) {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (int i = 0; i < RECORDS; i++) {
+                sends.add(producer.send(new ProducerRecord(TOPIC, i % PARTITIONS, null,
+                        ("r" + i).getBytes(StandardCharsets.UTF_8))));
+            }
+            CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).get();
+        }
+
+        // followers learn the commit index one round trip after the leader: wait for every replica to catch up
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Cli.Result r = Cli.run("cluster", "status", "--data", dir.toString(), "--output", "json");
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            Map<String, Object> m = MiniJson.object(r.out());
+            List<Object> partitions = (List<Object>) m.get("partitions");
+            assertThat(partitions).hasSize(PARTITIONS);
+            long records = 0;
+            for (Object o : partitions) {
+                Map<String, Object> p = (Map<String, Object>) o;
+                assertThat(p).containsEntry("topic", TOPIC).containsEntry("reported_by", p.get("leader"));
+                assertThat((List<Object>) p.get("replicas")).containsExactlyInAnyOrder(1L, 2L, 3L);
+                assertThat((List<Object>) p.get("in_sync_replicas")).containsExactlyInAnyOrder(1L, 2L, 3L);
+                assertThat(p.get("high_watermark")).isEqualTo(p.get("log_end_offset"));
+                List<Object> lags = (List<Object>) p.get("replica_lag");
+                assertThat(lags).hasSize(3).allSatisfy(l -> assertThat((Map<String, Object>) l)
+                        .containsEntry("lag", 0L).containsEntry("match_end", p.get("log_end_offset")));
+                records += (Long) p.get("log_end_offset");
+            }
+            assertThat(records).as("log ends add up to at least the records produced").isGreaterThanOrEqualTo(RECORDS);
+        });
+        Cli.Result table = Cli.run("cluster", "status", "--data", dir.toString());
+        assertThat(table.out()).contains("TOPIC", "REPLICA-LAG").containsPattern(TOPIC + " +0 +[123] ");
+    }
+
+    @Test
+    @Order(4)
+    void up_again_while_the_cluster_runs_is_refused() {
+        Cli.Result r = Cli.run("cluster", "up", "--data", dir.toString(), "--base-port", String.valueOf(basePort + 10));
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.errLines()).singleElement().asString().startsWith("error: the cluster in ").contains("is still running")
+                .contains("brook cluster down --data");
+    }
+
+    @Test
+    @Order(5)
+    void up_on_busy_ports_is_refused_and_starts_nothing(@TempDir Path other) {
+        Cli.Result r = Cli.run("cluster", "up", "--data", other.toString(), "--base-port", String.valueOf(basePort));
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.errLines()).singleElement().asString()
+                .isEqualTo("error: port " + basePort + " on 127.0.0.1 is already in use; pick another --base-port");
+        assertThat(other).isEmptyDirectory();
+    }
+
+    @Test
+    @Order(100)
+    void down_stops_every_recorded_broker_and_is_idempotent() throws Exception {
+        Cli.Result r = Cli.run("cluster", "down", "--data", dir.toString());
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.out()).contains("Stopped broker " + (i + 1) + " (pid " + pids.get(i) + ").");
+            assertThat(ProcessHandle.of(pids.get(i)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        }
+        assertThat(ClusterRecord.file(dir)).doesNotExist();
+        assertThat(Files.readString(dir.resolve("node1.log"))).isNotEmpty();
+        try (ServerSocket s = new ServerSocket(basePort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(s.getLocalPort()).as("the port is free again").isEqualTo(basePort);
+        }
+
+        Cli.Result again = Cli.run("cluster", "down", "--data", dir.toString());
+        assertThat(again.exitCode()).as("%s", again).isZero();
+        assertThat(again.out()).contains("nothing to stop");
+    }
+}
