@@ -79,7 +79,7 @@ public final class Broker implements AutoCloseable {
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
             PeerConnections peers = new PeerConnections(2, maxFrame, me);
             resources.add(0, peers);
-            BrokerControlTransport control = new BrokerControlTransport(peers);
+            BrokerControlTransport control = new BrokerControlTransport(peers, this::controlRoute);
             RaftTransport raft = new RaftTransport(me, peers, this::addressOf);
             int electionTicks = config.getInt(BrokerConfig.RAFT_ELECTION_TICKS);
             RaftConfig raftConfig = new RaftConfig(electionTicks, Math.min(config.getInt(BrokerConfig.RAFT_HEARTBEAT_TICKS), electionTicks - 1),
@@ -180,6 +180,18 @@ public final class Broker implements AutoCloseable {
             }
         }
         return voters.get(brokerId);
+    }
+
+    /** A voter's address as the control plane should dial it: its {@code peer.addresses} override if any. */
+    private String controlRoute(String address) {
+        if (!peerOverrides.isEmpty()) {
+            for (Map.Entry<Integer, String> v : voters.entrySet()) {
+                if (v.getValue().equals(address)) {
+                    return peerOverrides.getOrDefault(v.getKey(), address);
+                }
+            }
+        }
+        return address;
     }
 
     private void onRoleChange(Partition p) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
                 ConsumeCommand.class,
                 PerfCommand.class,
                 ClusterCommand.class,
+                VerifyCommand.class,
                 picocli.CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad usage, 3 broker unreachable or timed out, 4 bad configuration.",

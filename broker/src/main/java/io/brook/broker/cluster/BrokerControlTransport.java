@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The controller quorum's {@link ControlTransport} on Brook's own connections: requests go out as
@@ -23,16 +24,26 @@ import java.util.function.Function;
 public final class BrokerControlTransport implements ControlTransport {
 
     private final PeerConnections peers;
+    private final UnaryOperator<String> route;
     private volatile Function<byte[], CompletableFuture<byte[]>> handler;
 
     public BrokerControlTransport(PeerConnections peers) {
+        this(peers, UnaryOperator.identity());
+    }
+
+    /**
+     * @param route maps a voter's address to the one to connect to (the broker's {@code peer.addresses}
+     *     overrides, e.g. a fault-injecting proxy in tests); identity when there are none
+     */
+    public BrokerControlTransport(PeerConnections peers, UnaryOperator<String> route) {
         this.peers = peers;
+        this.route = route;
     }
 
     @Override
     public CompletableFuture<byte[]> request(String address, byte[] payload, Duration timeout) {
         ControlRequest req = ControlRequest.newBuilder().setPayload(ByteString.copyFrom(payload)).build();
-        return peers.to(address).request(ApiKey.CONTROL, req, List.of(), timeout).thenApply(frame -> {
+        return peers.to(route.apply(address)).request(ApiKey.CONTROL, req, List.of(), timeout).thenApply(frame -> {
             try {
                 if (frame.errorCode() != 0) {
                     throw new IllegalStateException("CONTROL request to " + address + " failed with error " + frame.errorCode());

@@ -26,6 +26,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final Map<String, String> config;
     private Process process;
     private int starts;
+    private boolean paused;
 
     /**
      * @param config broker config keys passed with {@code --set}
@@ -151,6 +152,7 @@ public final class BrokerProcess implements AutoCloseable {
             return;
         }
         process.destroyForcibly();
+        paused = false;
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -161,11 +163,18 @@ public final class BrokerProcess implements AutoCloseable {
     /** SIGSTOP: the process freezes (sockets stay open, nothing answers). */
     public void pause() {
         signal("STOP");
+        paused = isAlive();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
         signal("CONT");
+        paused = false;
+    }
+
+    /** Running and not paused: it can answer requests. */
+    public boolean isResponsive() {
+        return isAlive() && !paused;
     }
 
     private void signal(String sig) {

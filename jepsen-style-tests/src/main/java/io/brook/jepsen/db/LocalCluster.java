@@ -1,5 +1,6 @@
 package io.brook.jepsen.db;
 
+import io.brook.jepsen.nemesis.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,19 +23,36 @@ public final class LocalCluster implements AutoCloseable {
 
     private final Path root;
     private final List<BrokerProcess> brokers = new ArrayList<>();
+    private final Network network;
     private boolean keepFiles;
 
     /**
      * @param config broker config for every node (e.g. faster Raft ticks for tests)
      */
     public LocalCluster(int nodes, Path root, Map<String, String> config) {
+        this(nodes, root, config, false);
+    }
+
+    /**
+     * @param proxied route all broker-to-broker traffic (partition Raft groups and the controller
+     *     quorum) through a {@link Network} of proxies that the harness can cut
+     */
+    public LocalCluster(int nodes, Path root, Map<String, String> config, boolean proxied) {
         this.root = root;
         int[] ports = freePorts(nodes);
         String voters = java.util.stream.IntStream.range(0, Math.min(3, nodes))
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports[i]).collect(Collectors.joining(","));
+        Map<Integer, Integer> byId = new LinkedHashMap<>();
+        for (int i = 0; i < nodes; i++) {
+            byId.put(i + 1, ports[i]);
+        }
+        this.network = proxied ? new Network(byId) : null;
         for (int i = 0; i < nodes; i++) {
             Map<String, String> c = new LinkedHashMap<>(config);
             c.put("controller.voters", voters);
+            if (network != null) {
+                c.put("peer.addresses", network.peerAddresses(i + 1));
+            }
             brokers.add(new BrokerProcess(i + 1, ports[i], root.resolve("node" + (i + 1)), root.resolve("node" + (i + 1) + ".log"), c));
         }
     }
@@ -84,6 +102,11 @@ public final class LocalCluster implements AutoCloseable {
         return brokers.stream().map(BrokerProcess::address).collect(Collectors.joining(","));
     }
 
+    /** The proxies between the brokers, or {@code null} when the cluster was built without them. */
+    public Network network() {
+        return network;
+    }
+
     public Path root() {
         return root;
     }
@@ -97,6 +120,9 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         for (BrokerProcess b : brokers) {
             b.close();
+        }
+        if (network != null) {
+            network.close();
         }
         if (!keepFiles) {
             try (Stream<Path> walk = Files.walk(root)) {

@@ -1,0 +1,155 @@
+package io.brook.cli;
+
+import io.brook.jepsen.checker.CheckResult;
+import io.brook.jepsen.nemesis.Nemeses;
+import io.brook.jepsen.runner.JepsenRun;
+import io.brook.jepsen.runner.RunOptions;
+import io.brook.jepsen.runner.RunResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code brook verify}: the Jepsen-style workload and checkers, against a local cluster the command
+ * starts and injects faults into, or against an existing cluster without faults.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check that Brook keeps its promises: send unique values and poll them back while faults are",
+                "injected, then read everything and run the checkers (lost-write, unseen, duplicate,",
+                "inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected, aborted-read, split-brain).",
+                "",
+                "Without --bootstrap it starts NODES broker processes on 127.0.0.1 (broker-to-broker traffic through",
+                "fault-injecting proxies) for each run. With --bootstrap it checks an existing cluster, no faults.",
+                "Each run writes history.jsonl, summary.json and plot.html into its results folder.",
+                "",
+                "Nemeses: kill-random, kill-leader, kill-majority, pause-random, pause-leader, partition-node,",
+                "partition-leader, partition-halves, partition-bridge, truncate-tail, bitflip-tail; all; none.",
+                ""},
+        footer = {"", "Examples:",
+                "  brook verify --nemesis all --time 300 --runs 10",
+                "  brook verify --nemesis partition-leader,kill-leader --time 60 --seed 42",
+                "  brook verify --bootstrap 127.0.0.1:9192 --topic verify-1 --time 60",
+                "", "Exit codes: 0 every run valid, 1 an anomaly was found or a run failed, 2 bad usage."})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Check this existing cluster instead of starting one (no faults are injected).")
+    String bootstrap;
+
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC",
+            description = "Topic to use (default: jepsen for local runs; required with --bootstrap). Created if missing.")
+    String topic;
+
+    @Option(names = "--nemesis", paramLabel = "NAMES", description = "Comma-separated nemeses, all, or none (default: all; none with --bootstrap).")
+    String nemesis;
+
+    @Option(names = "--time", defaultValue = "60", paramLabel = "SECONDS", description = "Length of the load-with-faults phase of each run (default: ${DEFAULT-VALUE}).")
+    int timeSeconds;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Number of runs, seeds SEED, SEED+1, ... (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the first run (default: from the clock; printed).")
+    Long seed;
+
+    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Brokers of a local cluster (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = {"-p", "--partitions"}, defaultValue = "6", paramLabel = "N", description = "Partitions of a new topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = {"-r", "--replication-factor"}, defaultValue = "3", paramLabel = "N", description = "Replication factor of a new topic (default: ${DEFAULT-VALUE}).")
+    int replicationFactor;
+
+    @Option(names = "--acks", defaultValue = "all", paramLabel = "all|1", description = "Producer acks (default: ${DEFAULT-VALUE}; 1 may lose writes by design).")
+    String acks;
+
+    @Option(names = "--fault-ms", defaultValue = "4000", paramLabel = "MS", description = "Typical length of a fault (default: ${DEFAULT-VALUE}).")
+    long faultMs;
+
+    @Option(names = "--quiet-ms", defaultValue = "3000", paramLabel = "MS", description = "Typical healthy time between faults (default: ${DEFAULT-VALUE}).")
+    long quietMs;
+
+    @Option(names = "--senders", defaultValue = "3", paramLabel = "N", description = "Send workers (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--pollers", defaultValue = "2", paramLabel = "N", description = "Poll workers (default: ${DEFAULT-VALUE}).")
+    int pollers;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Results root (default: ./jepsen-results/<date-time>); run i writes DIR/run-i.")
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (runs < 1 || timeSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs and --time must be at least 1");
+        }
+        if (!"all".equals(acks) && !"1".equals(acks) && !"-1".equals(acks)) {
+            throw new ParameterException(spec.commandLine(), "--acks must be all or 1");
+        }
+        List<String> nemeses;
+        try {
+            nemeses = Nemeses.parse(nemesis != null ? nemesis : bootstrap != null ? "none" : "all");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (bootstrap != null && !nemeses.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "faults are injected only into a cluster verify starts itself; "
+                    + "with --bootstrap leave out --nemesis (or give none)");
+        }
+        if (bootstrap != null && topic == null) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap needs --topic: the topic to write and read");
+        }
+        Path root = results != null ? results
+                : Path.of("jepsen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        long first = seed != null ? seed : System.currentTimeMillis();
+        List<String> rows = new ArrayList<>();
+        int invalid = 0;
+        for (int i = 1; i <= runs; i++) {
+            RunOptions.Builder b = RunOptions.builder().bootstrap(bootstrap).topic(topic != null ? topic : "jepsen")
+                    .nodes(nodes).partitions(partitions).replicationFactor(replicationFactor).nemeses(nemeses)
+                    .timeSeconds(timeSeconds).faultMs(faultMs).quietMs(quietMs).seed(first + i - 1).sendWorkers(senders)
+                    .pollWorkers(pollers).acks(acks).results(runs == 1 ? root : root.resolve("run-" + i));
+            RunOptions options;
+            try {
+                options = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            String row;
+            try {
+                RunResult r = new JepsenRun(options).run();
+                long anomalies = r.results().stream().mapToLong(CheckResult::anomalies).sum();
+                List<String> failed = r.results().stream().filter(c -> !c.valid()).map(CheckResult::name).toList();
+                row = String.format("run %d  seed %d  %s  anomalies %d%s  %s", i, options.seed(), r.valid() ? "valid  " : "INVALID",
+                        anomalies, failed.isEmpty() ? "" : " " + failed, r.folder());
+                if (!r.valid()) {
+                    invalid++;
+                }
+            } catch (Exception e) {
+                invalid++;
+                row = String.format("run %d  seed %d  ERROR    %s", i, options.seed(), e);
+            }
+            rows.add(row);
+            out.println(row);
+            out.flush();
+        }
+        out.println();
+        out.println("verify: " + (runs - invalid) + " of " + runs + " runs valid; results under " + root.toAbsolutePath());
+        rows.forEach(out::println);
+        return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

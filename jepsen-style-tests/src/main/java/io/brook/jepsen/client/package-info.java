@@ -1,0 +1,7 @@
+/**
+ * The workload's clients, Jepsen processes built on the Brook client: {@link
+ * io.brook.jepsen.client.SendWorker} sends unique values, {@link io.brook.jepsen.client.PollWorker}
+ * polls in assign mode, {@link io.brook.jepsen.client.FinalReader} reads everything at the end; all
+ * record their operations through a {@link io.brook.jepsen.client.Recorder}.
+ */
+package io.brook.jepsen.client;

@@ -1,0 +1,68 @@
+package io.brook.jepsen.nemesis;
+
+import io.brook.jepsen.db.BrokerProcess;
+import io.brook.jepsen.db.ClusterProbe;
+import io.brook.jepsen.db.LocalCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What a {@link Nemesis} acts on: the cluster (its processes and, when proxied, its network), a probe
+ * to find leaders, the topic under test, and the run's seeded random source, so that a seed replays
+ * the same choices of victims.
+ *
+ * @param restartTimeoutMs how long a restarted broker may take to register again
+ */
+public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
+                           long restartTimeoutMs) {
+
+    /** The network between the brokers; fails when the cluster was built without proxies. */
+    public Network network() {
+        Network n = cluster.network();
+        if (n == null) {
+            throw new IllegalStateException("network faults need a cluster whose broker links go through proxies");
+        }
+        return n;
+    }
+
+    /** A random broker. */
+    public BrokerProcess randomBroker() {
+        List<BrokerProcess> all = cluster.brokers();
+        return all.get(random.nextInt(all.size()));
+    }
+
+    /** A random partition of the topic. */
+    public int randomPartition() {
+        return random.nextInt(partitions);
+    }
+
+    /**
+     * The leader of {@code partition}, or a random broker when no leader is known right now (during an
+     * election the fault still lands somewhere).
+     */
+    public BrokerProcess leaderOr(int partition) {
+        int leader = probe.leaderOf(topic, partition);
+        return leader > 0 ? cluster.broker(leader) : randomBroker();
+    }
+
+    /** {@code n} distinct brokers in random order. */
+    public List<BrokerProcess> randomBrokers(int n) {
+        List<BrokerProcess> all = new ArrayList<>(cluster.brokers());
+        java.util.Collections.shuffle(all, random);
+        return List.copyOf(all.subList(0, n));
+    }
+
+    /** Starts {@code broker} again and waits until it has registered. */
+    public void restart(BrokerProcess broker) {
+        if (!broker.isAlive()) {
+            broker.start();
+            broker.awaitStarted(restartTimeoutMs);
+        }
+    }
+
+    /** The size of a majority of the brokers. */
+    public int majority() {
+        return cluster.brokers().size() / 2 + 1;
+    }
+}

@@ -1,0 +1,23 @@
+package io.brook.jepsen.nemesis;
+
+/**
+ * One kind of fault. The generator calls {@link #start} to inject it, lets the workload run under it,
+ * then calls {@link #stop} to undo it (restart what was killed, resume what was paused, heal the
+ * network), always in that order and from one thread. An instance remembers what its last start did,
+ * so that stop undoes exactly that.
+ */
+public interface Nemesis {
+
+    /** The name used on the command line and in reports, e.g. {@code kill-leader}. */
+    String name();
+
+    /**
+     * Injects the fault.
+     *
+     * @return what was done, for the log and the fault window, e.g. {@code "kill -9 broker 2 (leader of p3)"}
+     */
+    String start(FaultContext ctx) throws Exception;
+
+    /** Undoes the last {@link #start}; returns once the processes it touched run again. */
+    void stop(FaultContext ctx) throws Exception;
+}

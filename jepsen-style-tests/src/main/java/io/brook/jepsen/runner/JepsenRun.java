@@ -1,0 +1,303 @@
+package io.brook.jepsen.runner;
+
+import io.brook.client.Admin;
+import io.brook.client.AdminConfig;
+import io.brook.client.ConsumerConfig;
+import io.brook.client.NewTopic;
+import io.brook.client.OffsetResetStrategy;
+import io.brook.client.PartitionInfo;
+import io.brook.client.PartitionOffsets;
+import io.brook.client.ProducerConfig;
+import io.brook.client.TopicExistsException;
+import io.brook.jepsen.checker.CheckResult;
+import io.brook.jepsen.checker.Checkers;
+import io.brook.jepsen.checker.ReplicaLogs;
+import io.brook.jepsen.client.FinalReader;
+import io.brook.jepsen.client.PollWorker;
+import io.brook.jepsen.client.Recorder;
+import io.brook.jepsen.client.SendWorker;
+import io.brook.jepsen.db.BrokerProcess;
+import io.brook.jepsen.db.ClusterProbe;
+import io.brook.jepsen.db.LocalCluster;
+import io.brook.jepsen.db.ReplicaLogReader;
+import io.brook.jepsen.generator.Generator;
+import io.brook.jepsen.history.HistoryReader;
+import io.brook.jepsen.history.HistoryWriter;
+import io.brook.jepsen.history.Op;
+import io.brook.jepsen.nemesis.FaultContext;
+import io.brook.jepsen.nemesis.Nemeses;
+import io.brook.jepsen.nemesis.Nemesis;
+import io.brook.jepsen.report.FaultWindow;
+import io.brook.jepsen.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Jepsen-style run, start to finish:
+ * <ol>
+ * <li>start a local cluster whose broker links go through proxies (or use {@code --bootstrap}'s), create
+ * the topic and wait for its leaders;</li>
+ * <li>load: send and poll workers record every operation in {@code history.jsonl} while the {@link
+ * Generator} injects and heals faults for {@code timeSeconds};</li>
+ * <li>heal everything and wait until every replica is in sync, with the load still running, so that
+ * the history shows writes coming back;</li>
+ * <li>stop the workers and read every partition from its start to its end;</li>
+ * <li>note each partition's commit end from its leader, stop the brokers gracefully and read every
+ * replica's log from its segment files;</li>
+ * <li>run the checkers and write the results folder ({@link RunReport}); broker logs are copied into
+ * {@code brokers/}.</li>
+ * </ol>
+ * The cluster's data is deleted afterwards unless the run found an anomaly (then it stays under
+ * {@code cluster/} in the results folder). Every process started is stopped, whatever happens.
+ */
+public final class JepsenRun {
+
+    private static final long START_TIMEOUT_MS = 90_000;
+    private static final long RECOVERY_TIMEOUT_MS = 90_000;
+    private static final long AFTER_HEAL_LOAD_MS = 3_000;
+
+    private final RunOptions options;
+    private final List<Nemesis> nemeses;
+
+    public JepsenRun(RunOptions options) {
+        this(options, options.nemeses().stream().map(Nemeses::byName).toList());
+    }
+
+    /** A run with nemeses other than the named ones (e.g. a scenario a test composes); options.nemeses() is only reported. */
+    public JepsenRun(RunOptions options, List<Nemesis> nemeses) {
+        this.options = options;
+        this.nemeses = List.copyOf(nemeses);
+    }
+
+    public RunResult run() throws Exception {
+        Path dir = options.results();
+        Files.createDirectories(dir);
+        System.out.println("jepsen run: seed " + options.seed() + ", nemeses " + nemeses.stream().map(Nemesis::name).toList()
+                + ", " + options.timeSeconds() + " s, results in " + dir.toAbsolutePath());
+        if (options.bootstrap() != null) {
+            return runWith(null, options.bootstrap(), dir);
+        }
+        deleteTree(dir.resolve("cluster"));
+        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true);
+        RunResult result = null;
+        try {
+            cluster.start(START_TIMEOUT_MS);
+            result = runWith(cluster, cluster.bootstrap(), dir);
+            return result;
+        } finally {
+            if (result == null || !result.valid()) {
+                cluster.keepFiles();
+            }
+            cluster.brokers().forEach(BrokerProcess::close);
+            copyBrokerLogs(cluster, dir);
+            cluster.close();
+        }
+    }
+
+    private RunResult runWith(LocalCluster cluster, String bootstrap, Path dir) throws Exception {
+        createTopic(bootstrap);
+        Map<Integer, Long> start = startOffsets(bootstrap);
+        int partitions = options.bootstrap() == null ? options.partitions() : start.size();
+        ClusterProbe probe = cluster == null ? null : new ClusterProbe(cluster);
+        if (probe != null) {
+            awaitLeaders(probe);
+        }
+        Path historyFile = dir.resolve(RunReport.HISTORY_FILE);
+        Files.deleteIfExists(historyFile);
+        Random random = new Random(options.seed());
+        List<FaultWindow> windows;
+        List<Long> replicatedMs = List.of();
+        Map<Integer, Long> commitEnds = new HashMap<>();
+        long finalRead;
+        try (HistoryWriter writer = HistoryWriter.create(historyFile)) {
+            Recorder recorder = new Recorder(writer, System.nanoTime());
+            List<SendWorker> senders = new ArrayList<>();
+            List<PollWorker> pollers = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            int stride = options.sendWorkers() + options.pollWorkers();
+            for (int w = 0; w < options.sendWorkers(); w++) {
+                senders.add(new SendWorker(w, stride, options.topic(), producerConfig(bootstrap), recorder, random.nextLong(), 64));
+            }
+            for (int w = 0; w < options.pollWorkers(); w++) {
+                pollers.add(new PollWorker(options.sendWorkers() + w, options.topic(), partitions,
+                        consumerConfig(bootstrap), recorder, random.nextLong(), 0.01, start));
+            }
+            senders.forEach(s -> threads.add(start(s, "send")));
+            pollers.forEach(p -> threads.add(start(p, "poll")));
+            try {
+                if (cluster == null) {
+                    windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> true).run(options.timeSeconds() * 1000L);
+                } else {
+                    FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(), START_TIMEOUT_MS);
+                    Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
+                            RECOVERY_TIMEOUT_MS, () -> probe.fullyReplicated(options.topic(), options.partitions()));
+                    windows = generator.run(options.timeSeconds() * 1000L);
+                    long waited = generator.awaitRecovery();
+                    System.out.printf("[%8.3f s] %s%n", recorder.now() / 1e9, waited < 0
+                            ? "cluster NOT fully replicated within " + RECOVERY_TIMEOUT_MS + " ms of the last heal"
+                            : "cluster fully replicated");
+                    replicatedMs = generator.recoveryMs();
+                }
+                Thread.sleep(AFTER_HEAL_LOAD_MS);
+            } finally {
+                senders.forEach(SendWorker::stop);
+                pollers.forEach(PollWorker::stop);
+                for (Thread t : threads) {
+                    t.join(60_000);
+                }
+            }
+            finalRead = FinalReader.readAll(options.topic(), partitions, consumerConfig(bootstrap), recorder, 120_000, start);
+            System.out.printf("[%8.3f s] final read: %d records%n", recorder.now() / 1e9, finalRead);
+            if (cluster != null) {
+                commitEnds = commitEnds(cluster, probe);
+            }
+        }
+        ReplicaLogs replicaLogs = null;
+        if (cluster != null) {
+            for (BrokerProcess b : cluster.brokers()) {
+                b.stop(30_000);
+            }
+            replicaLogs = replicaLogs(cluster, commitEnds);
+        }
+        List<Op> history = HistoryReader.read(historyFile);
+        List<CheckResult> results = Checkers.run(history, replicaLogs);
+        Map<String, Object> parameters = new LinkedHashMap<>(options.asParameters());
+        parameters.put("nemeses", nemeses.stream().map(Nemesis::name).toList());
+        parameters.put("replicated_after_heal_ms", replicatedMs);
+        RunReport report = RunReport.builder().parameters(parameters).history(history).historyFile(historyFile)
+                .results(results).faults(windows).build();
+        report.writeTo(dir);
+        RunResult result = new RunResult(results, report.summary(), replicatedMs, dir);
+        for (CheckResult r : results) {
+            System.out.println("  " + (r.valid() ? "ok   " : "FAIL ") + r.name() + ": " + r.anomalies() + " anomalies"
+                    + (r.examples().isEmpty() ? "" : ", e.g. " + r.examples().subList(0, Math.min(3, r.examples().size()))));
+        }
+        System.out.println("jepsen run " + (result.valid() ? "valid" : "INVALID") + ": " + dir.resolve(RunReport.SUMMARY_FILE));
+        return result;
+    }
+
+    private static Thread start(Runnable r, String name) {
+        Thread t = new Thread(r, "jepsen-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void createTopic(String bootstrap) throws Exception {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).defaultApiTimeoutMs(60_000).build())) {
+            admin.createTopics(List.of(new NewTopic(options.topic(), options.partitions(), options.replicationFactor())))
+                    .get(90, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException) || options.bootstrap() == null) {
+                throw e;
+            }
+            System.out.println("topic " + options.topic() + " exists: using it");
+        }
+    }
+
+    /**
+     * Where the workers start reading: nothing on a topic this run created; on an existing topic
+     * ({@code --bootstrap}), its end offsets now, so that records from before the run are not read as
+     * values nobody sent.
+     */
+    private Map<Integer, Long> startOffsets(String bootstrap) {
+        if (options.bootstrap() == null) {
+            return Map.of();
+        }
+        try (io.brook.client.Consumer c = new io.brook.client.Consumer(consumerConfig(bootstrap))) {
+            Map<Integer, Long> out = new HashMap<>();
+            c.endOffsets(PollWorker.all(options.topic(), partitionsOf(c)))
+                    .forEach((tp, offset) -> out.put(tp.partition(), offset));
+            return out;
+        }
+    }
+
+    private int partitionsOf(io.brook.client.Consumer c) {
+        return c.partitionsFor(options.topic()).size();
+    }
+
+    private void awaitLeaders(ClusterProbe probe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            Map<Integer, PartitionInfo> parts = probe.partitions(options.topic());
+            if (parts.size() == options.partitions() && parts.values().stream().allMatch(PartitionInfo::hasLeader)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topic " + options.topic() + " has no leader for every partition after "
+                + START_TIMEOUT_MS + " ms");
+    }
+
+    private ProducerConfig producerConfig(String bootstrap) {
+        return ProducerConfig.builder().bootstrapServers(bootstrap).acks(options.acks()).retries(0).lingerMs(1)
+                .requestTimeoutMs(5_000).deliveryTimeoutMs(8_000).maxBlockMs(8_000).retryBackoffMs(50).build();
+    }
+
+    private static ConsumerConfig consumerConfig(String bootstrap) {
+        return ConsumerConfig.builder().bootstrapServers(bootstrap).autoOffsetReset(OffsetResetStrategy.EARLIEST)
+                .requestTimeoutMs(5_000).defaultApiTimeoutMs(10_000).retryBackoffMs(50).build();
+    }
+
+    /** Each partition's high watermark as its current leader reports it. */
+    private Map<Integer, Long> commitEnds(LocalCluster cluster, ClusterProbe probe) {
+        Map<Integer, Long> ends = new HashMap<>();
+        Map<Integer, PartitionInfo> parts = probe.partitions(options.topic());
+        for (PartitionInfo p : parts.values()) {
+            if (p.hasLeader()) {
+                PartitionOffsets o = probe.offsetsOn(cluster.broker(p.leader()), options.topic()).get(p.partition());
+                if (o != null) {
+                    ends.put(p.partition(), o.highWatermark());
+                }
+            }
+        }
+        return ends;
+    }
+
+    private ReplicaLogs replicaLogs(LocalCluster cluster, Map<Integer, Long> commitEnds) {
+        Map<Integer, Map<Integer, List<ReplicaLogs.Entry>>> logs = new HashMap<>();
+        for (int p = 0; p < options.partitions(); p++) {
+            Map<Integer, List<ReplicaLogs.Entry>> replicas = new HashMap<>();
+            for (BrokerProcess b : cluster.brokers()) {
+                List<ReplicaLogs.Entry> entries = ReplicaLogReader.read(b.dataDir(), options.topic(), p);
+                if (!entries.isEmpty()) {
+                    replicas.put(b.id(), entries);
+                }
+            }
+            logs.put(p, replicas);
+        }
+        return new ReplicaLogs(logs, commitEnds);
+    }
+
+    /** Deletes what an earlier run left in {@code dir} (a kept cluster), so this run starts empty. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void copyBrokerLogs(LocalCluster cluster, Path dir) throws IOException {
+        Path to = dir.resolve("brokers");
+        Files.createDirectories(to);
+        for (BrokerProcess b : cluster.brokers()) {
+            if (Files.exists(b.logFile())) {
+                Files.copy(b.logFile(), to.resolve(b.logFile().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

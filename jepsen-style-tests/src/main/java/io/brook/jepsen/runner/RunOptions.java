@@ -1,0 +1,114 @@
+package io.brook.jepsen.runner;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run does. Build with {@link #builder()}; every field has a default fit for a short run on a
+ * 2-core machine.
+ *
+ * @param bootstrap an existing cluster to check ({@code host:port,...}): no brokers are started and no
+ *     faults injected; {@code null} to start a local cluster of {@code nodes} brokers
+ * @param nemeses nemesis names (see {@link io.brook.jepsen.nemesis.Nemeses}); empty for none
+ * @param timeSeconds how long the load-with-faults phase lasts
+ * @param faultMs typical duration of one fault (each lasts 0.5-1.5 times this)
+ * @param quietMs typical healthy time between faults (0.5-1.5 times this)
+ * @param acks the producers' acks: "all" is what Brook promises not to lose; "1" can lose
+ * @param brokerConfig extra broker config for a local cluster (e.g. Raft timings)
+ * @param results the folder for history, summary and plot
+ */
+public record RunOptions(String bootstrap, String topic, int nodes, int partitions, int replicationFactor,
+                         List<String> nemeses, int timeSeconds, long faultMs, long quietMs, long seed, int sendWorkers,
+                         int pollWorkers, String acks, Map<String, String> brokerConfig, Path results) {
+
+    /** Broker settings for runs: 50 ms Raft ticks, elections after 0.5-1 s of silence, 2 threads each. */
+    public static final Map<String, String> FAST_BROKERS = Map.of(
+            "raft.tick.ms", "50",
+            "raft.election.ticks", "10",
+            "broker.heartbeat.ms", "500",
+            "broker.session.timeout.ms", "3000",
+            "log.threads", "1",
+            "network.threads", "1");
+
+    public RunOptions {
+        nemeses = List.copyOf(nemeses);
+        brokerConfig = Map.copyOf(brokerConfig);
+        if (timeSeconds < 1 || partitions < 1 || sendWorkers < 1 || pollWorkers < 0 || nodes < 1) {
+            throw new IllegalArgumentException("time, partitions, nodes and send workers must be at least 1");
+        }
+        if (bootstrap != null && !nemeses.isEmpty()) {
+            throw new IllegalArgumentException("faults are injected only into a cluster the harness starts; "
+                    + "against --bootstrap use --nemesis none");
+        }
+        if (replicationFactor > nodes && bootstrap == null) {
+            throw new IllegalArgumentException("replication factor " + replicationFactor + " needs at least as many nodes");
+        }
+    }
+
+    /** The options as report parameters, in display order. */
+    public Map<String, Object> asParameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("cluster", bootstrap == null ? nodes + " local brokers" : bootstrap);
+        p.put("topic", topic);
+        p.put("partitions", partitions);
+        p.put("replication_factor", replicationFactor);
+        p.put("nemeses", nemeses);
+        p.put("time_s", timeSeconds);
+        p.put("fault_ms", faultMs);
+        p.put("quiet_ms", quietMs);
+        p.put("seed", seed);
+        p.put("send_workers", sendWorkers);
+        p.put("poll_workers", pollWorkers);
+        p.put("acks", acks);
+        return p;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: local 3 brokers, 6 partitions, RF 3, no faults, 30 s, 4 s faults, 3 s quiet, 3 senders, 2 pollers, acks=all. */
+    public static final class Builder {
+        private String bootstrap;
+        private String topic = "jepsen";
+        private int nodes = 3;
+        private int partitions = 6;
+        private int replicationFactor = 3;
+        private List<String> nemeses = List.of();
+        private int timeSeconds = 30;
+        private long faultMs = 4_000;
+        private long quietMs = 3_000;
+        private long seed = System.nanoTime();
+        private int sendWorkers = 3;
+        private int pollWorkers = 2;
+        private String acks = "all";
+        private Map<String, String> brokerConfig = FAST_BROKERS;
+        private Path results;
+
+        public Builder bootstrap(String v) { bootstrap = v; return this; }
+        public Builder topic(String v) { topic = v; return this; }
+        public Builder nodes(int v) { nodes = v; return this; }
+        public Builder partitions(int v) { partitions = v; return this; }
+        public Builder replicationFactor(int v) { replicationFactor = v; return this; }
+        public Builder nemeses(List<String> v) { nemeses = v; return this; }
+        public Builder timeSeconds(int v) { timeSeconds = v; return this; }
+        public Builder faultMs(long v) { faultMs = v; return this; }
+        public Builder quietMs(long v) { quietMs = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sendWorkers(int v) { sendWorkers = v; return this; }
+        public Builder pollWorkers(int v) { pollWorkers = v; return this; }
+        public Builder acks(String v) { acks = v; return this; }
+        public Builder brokerConfig(Map<String, String> v) { brokerConfig = v; return this; }
+        public Builder results(Path v) { results = v; return this; }
+
+        public RunOptions build() {
+            if (results == null) {
+                throw new IllegalStateException("a run needs a results folder");
+            }
+            return new RunOptions(bootstrap, topic, nodes, partitions, replicationFactor, nemeses, timeSeconds, faultMs,
+                    quietMs, seed, sendWorkers, pollWorkers, acks, brokerConfig, results);
+        }
+    }
+}
