@@ -49,6 +49,21 @@ class AdminTest {
     }
 
     @Test
+    void anAdminWhoseFirstBootstrapBrokerIsDownUsesTheOthers() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        cluster.createTopic("t", 1);
+        try (Admin a = new Admin(TestClients.admin(cluster).bootstrapServers("127.0.0.1:" + closed + "," + cluster.bootstrap())
+                .defaultApiTimeoutMs(10_000).build())) {
+            assertThat(get(a.describeTopics(List.of("t")))).containsKey("t");
+            assertThat(get(a.describeCluster()).brokers()).hasSize(2);
+            assertThat(get(a.listTopics())).contains("t");
+        }
+    }
+
+    @Test
     void createdTopicsAreListedAndDescribed() throws Exception {
         get(admin.createTopics(List.of(new NewTopic("a", 3, 2, Map.of("retention.ms", "1000")), new NewTopic("b", 1, 1))));
 

@@ -52,6 +52,7 @@ public final class Metadata {
     private long nextAttemptNanos;
     private int failures;
     private int rotation;
+    private int anyBrokerCalls;
 
     public Metadata(NetworkClient network, ClientSettings settings) {
         this.network = network;
@@ -127,9 +128,13 @@ public final class Metadata {
 
     /** Known brokers first (rotating, to spread the load), then the bootstrap addresses. */
     private List<InetSocketAddress> candidates() {
+        return candidates(true);
+    }
+
+    private List<InetSocketAddress> candidates(boolean rotate) {
         List<InetSocketAddress> known = cluster.brokerAddresses();
         List<InetSocketAddress> out = new ArrayList<>(known.size() + settings.bootstrap().size());
-        int start = known.isEmpty() ? 0 : Math.floorMod(rotation++, known.size());
+        int start = known.isEmpty() || !rotate ? 0 : Math.floorMod(rotation++, known.size());
         for (int i = 0; i < known.size(); i++) {
             out.add(known.get((start + i) % known.size()));
         }
@@ -141,9 +146,16 @@ public final class Metadata {
         return out;
     }
 
-    /** A broker to send a request to that any broker can answer. */
+    /**
+     * A broker to send a request to that any broker can answer. Successive calls walk through the
+     * known brokers and the bootstrap addresses in turn, so that a retry after a failure goes to
+     * another broker (a first bootstrap address that is down is not asked forever), and a refresh
+     * is started if one was requested, so that the known brokers replace the bootstrap list soon.
+     */
     public synchronized InetSocketAddress anyBroker() {
-        return candidates().get(0);
+        refreshIfNeeded();
+        List<InetSocketAddress> all = candidates(false);
+        return all.get(Math.floorMod(anyBrokerCalls++, all.size()));
     }
 
     private void attempt(CompletableFuture<Cluster> f, List<String> wanted, List<InetSocketAddress> candidates, int index,
