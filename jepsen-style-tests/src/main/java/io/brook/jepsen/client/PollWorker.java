@@ -16,7 +16,7 @@ import java.util.Random;
  * A Jepsen process that polls in assign mode: it is assigned every partition of the topic from the
  * beginning and keeps its positions across polls, so its reads must never go back (nonmonotonic-poll)
  * or jump over records (poll-skip). Now and then (probability {@code seekChance} per poll) it seeks one
- * partition back to a random earlier offset and records the seek, which restarts those checks for the
+ * partition back to a random earlier offset (never before where the run started) and records the seek, which restarts those checks for the
  * partition: that replays history and reads it again, checked against the first read by
  * inconsistent-offsets. A poll that throws is recorded as info; the consumer keeps its positions.
  * Runs on its own thread until {@link #stop()}.
@@ -108,10 +108,11 @@ public final class PollWorker implements Runnable {
         } catch (RuntimeException e) {
             return;
         }
-        if (position <= 0) {
+        long floor = start.getOrDefault(tp.partition(), 0L);
+        if (position <= floor) {
             return;
         }
-        long target = (long) (random.nextDouble() * position);
+        long target = floor + (long) (random.nextDouble() * (position - floor));
         recorder.invoke(Op.SEEK, process, null, null, tp.partition(), target);
         consumer.seek(tp, target);
         recorder.complete(Op.Type.OK, Op.SEEK, process, null, null, tp.partition(), target, List.of(), null);
