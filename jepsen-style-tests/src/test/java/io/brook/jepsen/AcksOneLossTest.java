@@ -1,6 +1,7 @@
 package io.brook.jepsen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.brook.jepsen.checker.LostWriteChecker;
 import io.brook.jepsen.checker.UnseenChecker;
@@ -10,8 +11,14 @@ import io.brook.jepsen.nemesis.Nemesis;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,19 +47,28 @@ class AcksOneLossTest {
         }
 
         @Override
-        public void stop(FaultContext ctx) throws InterruptedException {
+        public void stop(FaultContext ctx) {
             leader.kill();
             ctx.network().heal();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            int now;
-            while ((now = ctx.probe().leaderOf(ctx.topic(), 0)) <= 0 || now == leader.id()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no new leader for partition 0 after killing broker " + leader.id());
-                }
-                Thread.sleep(100);
-            }
+            int now = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ctx.probe().leaderOf(ctx.topic(), 0), l -> l > 0 && l != leader.id());
             System.out.println("partition 0: broker " + now + " leads after the kill of broker " + leader.id());
             ctx.restart(leader);
+        }
+    }
+
+    private static final Path RESULTS = Path.of("target", "jepsen", "acks-1-loss");
+
+    /** The run is invalid by design, so the harness keeps the brokers' data: not needed here. */
+    @AfterEach
+    void deleteClusterData() throws IOException {
+        Path data = RESULTS.resolve("cluster");
+        if (Files.exists(data)) {
+            try (Stream<Path> walk = Files.walk(data)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -61,7 +77,7 @@ class AcksOneLossTest {
         long seed = Long.getLong("brook.seed", System.nanoTime());
         System.out.println("AcksOneLossTest: seed " + seed);
         RunOptions options = RunOptions.builder().acks("1").timeSeconds(8).faultMs(3_000).quietMs(2_000).seed(seed)
-                .nemeses(List.of()).results(Path.of("target", "jepsen", "acks-1-loss")).build();
+                .nemeses(List.of()).results(RESULTS).build();
         RunResult result = new JepsenRun(options, List.of(new IsolateThenKillLeader())).run();
 
         long lost = result.result(LostWriteChecker.NAME).anomalies() + result.result(UnseenChecker.NAME).anomalies();
