@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.brook.jepsen.checker.LostWriteChecker;
 import io.brook.jepsen.checker.UnseenChecker;
 import io.brook.jepsen.db.BrokerProcess;
+import io.brook.jepsen.db.LocalCluster;
 import io.brook.jepsen.nemesis.FaultContext;
 import io.brook.jepsen.nemesis.Nemesis;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,15 +58,8 @@ class AcksOneLossTest {
 
     /** The run is invalid by design, so the harness keeps the brokers' data: not needed here. */
     @AfterEach
-    void deleteClusterData() throws IOException {
-        Path data = RESULTS.resolve("cluster");
-        if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+    void deleteClusterData() {
+        LocalCluster.deleteTree(RESULTS.resolve("cluster"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,20 +32,39 @@ public final class ReplicaLogReader {
 
     /** Every record of {@code broker}'s replica of {@code topic}-{@code partition}; empty when it has none. */
     public static List<ReplicaLogs.Entry> read(Path dataDir, String topic, int partition) {
-        Path dir = dataDir.resolve("logs").resolve(topic + "-" + partition);
         List<ReplicaLogs.Entry> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
+        RecordCursor cursor = new RecordCursor();
+        forEachBatch(dataDir.resolve("logs").resolve(topic + "-" + partition), batch -> {
+            if (!batch.isControl()) {
+                cursor.reset(batch);
+                while (cursor.next()) {
+                    out.add(new ReplicaLogs.Entry(cursor.offset(), new String(cursor.valueBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The segment files of a partition directory in offset order; empty when the directory does not exist. */
+    public static List<Path> segments(Path partitionDir) {
+        if (!Files.isDirectory(partitionDir)) {
+            return List.of();
         }
-        List<Path> segments;
-        try (Stream<Path> files = Files.list(dir)) {
-            segments = files.filter(p -> SEGMENT.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            return files.filter(p -> SEGMENT.matcher(p.getFileName().toString()).matches()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RecordCursor cursor = new RecordCursor();
+    }
+
+    /**
+     * Hands every whole batch with a valid CRC of the partition directory's segments, in offset
+     * order, to {@code sink}; stops at the first torn or corrupt one. The batch is a view valid only
+     * during the call.
+     */
+    public static void forEachBatch(Path partitionDir, Consumer<RecordBatch> sink) {
         RecordBatch batch = new RecordBatch();
-        for (Path segment : segments) {
+        for (Path segment : segments(partitionDir)) {
             ByteBuffer all;
             try {
                 all = ByteBuffer.wrap(Files.readAllBytes(segment));
@@ -53,20 +73,13 @@ public final class ReplicaLogReader {
             }
             int position = SEGMENT_HEADER_BYTES;
             while (position < all.limit()) {
-                BatchError error = RecordBatch.validate(all, position, all.limit(), Integer.MAX_VALUE, false);
-                if (error != BatchError.NONE) {
-                    return out;
+                if (RecordBatch.validate(all, position, all.limit(), Integer.MAX_VALUE, false) != BatchError.NONE) {
+                    return;
                 }
                 batch.wrap(all, position);
-                if (!batch.isControl()) {
-                    cursor.reset(batch);
-                    while (cursor.next()) {
-                        out.add(new ReplicaLogs.Entry(cursor.offset(), new String(cursor.valueBytes(), StandardCharsets.UTF_8)));
-                    }
-                }
+                sink.accept(batch);
                 position += batch.sizeInBytes();
             }
         }
-        return out;
     }
 }

@@ -1,17 +1,16 @@
 package io.brook.jepsen.nemesis;
 
 import io.brook.jepsen.db.BrokerProcess;
+import io.brook.jepsen.db.ReplicaLogReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Damage to a minority node's files, as a disk or file system that loses or garbles recent writes
@@ -66,13 +65,9 @@ public final class FileFaultNemesis implements Nemesis {
         victim = null;
     }
 
-    static Optional<Path> newestSegment(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.log")).max(Path::compareTo);
-        }
+    static Optional<Path> newestSegment(Path dir) {
+        List<Path> segments = ReplicaLogReader.segments(dir);
+        return segments.isEmpty() ? Optional.empty() : Optional.of(segments.get(segments.size() - 1));
     }
 
     private static String truncate(Path segment, FaultContext ctx) throws IOException {

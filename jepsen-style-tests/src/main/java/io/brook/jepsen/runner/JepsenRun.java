@@ -87,7 +87,7 @@ public final class JepsenRun {
         if (options.bootstrap() != null) {
             return runWith(null, options.bootstrap(), dir);
         }
-        deleteTree(dir.resolve("cluster"));
+        LocalCluster.deleteTree(dir.resolve("cluster")); // what an earlier run kept
         LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true);
         RunResult result = null;
         try {
@@ -277,18 +277,6 @@ public final class JepsenRun {
             logs.put(p, replicas);
         }
         return new ReplicaLogs(logs, commitEnds);
-    }
-
-    /** Deletes what an earlier run left in {@code dir} (a kept cluster), so this run starts empty. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static void copyBrokerLogs(LocalCluster cluster, Path dir) throws IOException {
