@@ -87,8 +87,9 @@ public final class BrokerConfig {
                     "The controller quorum: id@host:port,... of the brokers that vote on cluster metadata (host:port is "
                             + "their listener). Empty: this broker alone (a single-node cluster).")
             .define(PEER_ADDRESSES, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
-                    "id@host:port,... overrides of where this broker connects to other brokers (default: their registered "
-                            + "address). For fault-injection proxies between brokers.")
+                    "id@host:port,... overrides of where this broker connects to other brokers, for partition replication "
+                            + "and the controller quorum alike (default: their registered or voter address). For "
+                            + "fault-injection proxies between brokers.")
             .define(BROKER_HEARTBEAT_MS, ConfigDef.Type.LONG, "1000", 50, "How often the broker tells the controller it is alive.")
             .define(BROKER_SESSION_TIMEOUT_MS, ConfigDef.Type.LONG, "10000", 100,
                     "A broker silent for longer is considered dead (no new replicas are placed on it).")
