@@ -19,14 +19,16 @@ import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.LocalStore;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
+import io.brook.broker.partition.MetadataPartition;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
 import io.brook.broker.partition.ReplicaManager;
 import io.brook.protocol.ApiKey;
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.ClusterMetadata;
-import io.brook.replication.control.atomix.AtomixClusterMetadata;
+import io.brook.replication.control.quorum.QuorumClusterMetadata;
 import io.brook.replication.raft.RaftConfig;
+import io.brook.storage.LogConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,24 +90,29 @@ public final class Broker implements AutoCloseable {
             resources.add(0, partitions);
 
             ApiHandler[] handlers = new ApiHandler[maxApiId() + 1];
+            // broker-to-broker APIs first: the controller quorum needs them before the client APIs exist
             handlers[ApiKey.CONTROL.id()] = control.handler();
+            handlers[ApiKey.RAFT.id()] = new RaftHandler(partitions);
             this.server = new BrokerServer(config.listener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame, handlers);
             resources.add(0, server);
             int port = config.advertisedPort() > 0 ? config.advertisedPort() : server.localAddress().getPort();
 
             voters = config.controllerVoters(server.localAddress().getPort());
-            AtomixClusterMetadata cluster = AtomixClusterMetadata.builder()
+            MetadataPartition metadataLog = voters.containsKey(me) ? openMetadataLog(dataDir, new ArrayList<>(voters.keySet())) : null;
+            QuorumClusterMetadata cluster = QuorumClusterMetadata.builder()
                     .brokerId(me)
-                    .address(config.advertisedHost() + ":" + port)
                     .voters(votersString(voters))
-                    .dataDirectory(dataDir.resolve("controller"))
+                    .log(metadataLog)
                     .transport(control)
+                    .clock(clock)
                     .brokerLivenessTimeout(Duration.ofMillis(config.getLong(BrokerConfig.BROKER_SESSION_TIMEOUT_MS)))
+                    .checkpointEvery(config.getLong(BrokerConfig.METADATA_CHECKPOINT_RECORDS))
                     .build();
             this.metadata = cluster;
-            resources.add(resources.indexOf(partitions) + 1, cluster);
+            // closed before the partitions: it hands work to the metadata partition's thread
+            resources.add(resources.indexOf(partitions), cluster);
             ReplicaManager replicas = new ReplicaManager(config, partitions);
-            resources.add(resources.indexOf(partitions), replicas);
+            resources.add(resources.indexOf(cluster), replicas);
             cluster.addListener(replicas::onImage);
             ClusterTopics topics = new ClusterTopics(config, cluster);
 
@@ -119,7 +126,6 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DELETE_TOPICS.id()] = new DeleteTopicsHandler(ctx);
             handlers[ApiKey.DESCRIBE_TOPICS.id()] = new DescribeTopicsHandler(ctx);
             handlers[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
-            handlers[ApiKey.RAFT.id()] = new RaftHandler(ctx);
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "");
             register(registration);
@@ -137,6 +143,38 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("Broker {} started: data in {}, listening on {}, controller voters {}", me, dataDir.toAbsolutePath(),
                 server.localAddress(), voters);
+    }
+
+    /**
+     * Opens this voter's replica of the controller's metadata log under {@code <data.dir>/metadata}, or
+     * refuses to start with the reason: a damaged log, or a data directory whose controller state an
+     * earlier Brook wrote with atomix-raft (it is not migrated, and starting without it would hide topics).
+     */
+    private MetadataPartition openMetadataLog(Path dataDir, List<Integer> voterIds) throws java.io.IOException {
+        Path dir = dataDir.resolve("metadata");
+        Path legacy = dataDir.resolve("controller");
+        if (Files.isDirectory(legacy) && !Files.isDirectory(dir)) {
+            throw new IllegalStateException(dataDir.toAbsolutePath() + " holds controller metadata in the atomix-raft format of "
+                    + "an earlier Brook (" + legacy.getFileName() + "/), which this version does not read; start this broker "
+                    + "on a new data.dir (nothing in " + dataDir + " was changed)");
+        }
+        int maxBatch = Math.max(1024 * 1024, config.getInt(BrokerConfig.MAX_FRAME_BYTES) / 2);
+        LogConfig logConfig = LogConfig.defaults().withSegmentBytes(config.getInt(BrokerConfig.METADATA_LOG_SEGMENT_BYTES))
+                .withRetentionBytes(0).withRetentionMs(-1).withMaxBatchBytes(maxBatch);
+        MetadataPartition log;
+        try {
+            log = partitions.openMetadata(dir, "metadata:" + config.getString(BrokerConfig.CLUSTER_ID), voterIds, logConfig)
+                    .get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the metadata log in " + dir, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot open the metadata log in " + dir + ": " + e.getMessage(), e);
+        }
+        if (log.offlineReason() != null) {
+            throw new IllegalStateException("the controller's metadata log in " + dir + " cannot be opened: " + log.offlineReason());
+        }
+        return log;
     }
 
     /** Registers with the controller quorum, retrying in the background until it answers. */

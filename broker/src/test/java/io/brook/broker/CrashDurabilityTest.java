@@ -18,7 +18,6 @@ import io.brook.client.TopicPartition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,9 +62,6 @@ class CrashDurabilityTest {
     private Process startBroker(CompletableFuture<Integer> port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        // the module flags every Brook JVM gets (brook.jvm.flags in the build)
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
                 "listener=127.0.0.1:0", "data.dir=" + dataDir, "log.threads=2", "network.threads=2",
                 // only the acks=all group commit fsyncs while the test runs

@@ -26,17 +26,14 @@ final class ClusterProcesses {
 
     /** Main class of every broker process; with the data directory, how a recorded process is recognised. */
     static final String MAIN_CLASS = Main.class.getName();
-    /** Kryo inside atomix-raft needs it on Java 17+ (the same flag as ./brook and the image's launcher). */
-    static final String ADD_OPENS = "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED";
 
     private ClusterProcesses() {}
 
-    /** {@code java [jvmOptions] --add-opens... -cp <the CLI's classpath> io.brook.cli.Main server [serverArgs]}. */
+    /** {@code java [jvmOptions] -cp <the CLI's classpath> io.brook.cli.Main server [serverArgs]}. */
     static List<String> serverCommand(List<String> jvmOptions, List<String> serverArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(jvmOptions);
-        cmd.add(ADD_OPENS);
         cmd.add("-cp");
         cmd.add(classpath());
         cmd.add(MAIN_CLASS);

@@ -5,6 +5,7 @@ import io.brook.broker.cluster.RaftMessages;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
 import io.brook.broker.partition.Partition;
+import io.brook.broker.partition.PartitionManager;
 import io.brook.protocol.frame.Frame;
 import io.brook.protocol.frame.Messages;
 import io.brook.protocol.message.RaftBundle;
@@ -14,17 +15,18 @@ import io.brook.replication.raft.RaftMessage;
 import io.netty.buffer.ByteBuf;
 
 /**
- * RAFT (one-way): hands each message of a bundle to its partition's owner thread. Batches of
+ * RAFT (one-way): hands each message of a bundle to its partition's owner thread (the controller's
+ * metadata partition included). Batches of
  * AppendEntries stay in the frame's buffer (a retained slice) until the follower has appended them.
  * Messages for partitions this broker does not (yet) host, or for another incarnation of the topic,
  * are dropped: Raft retries.
  */
 public final class RaftHandler implements ApiHandler {
 
-    private final BrokerContext broker;
+    private final PartitionManager partitions;
 
-    public RaftHandler(BrokerContext broker) {
-        this.broker = broker;
+    public RaftHandler(PartitionManager partitions) {
+        this.partitions = partitions;
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class RaftHandler implements ApiHandler {
             if (size < 0 || size > payload.writerIndex() - index) {
                 return;
             }
-            Partition p = broker.partitions().get(e.getTopic(), e.getPartition());
+            Partition p = partitions.raftTarget(e.getTopic(), e.getPartition());
             boolean ours = p != null && p.topicId().equals(e.getTopicId());
             Entries entries = Entries.NONE;
             if (ours && size > 0) {

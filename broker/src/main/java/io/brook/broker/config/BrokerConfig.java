@@ -50,6 +50,8 @@ public final class BrokerConfig {
     public static final String RAFT_HEARTBEAT_TICKS = "raft.heartbeat.ticks";
     public static final String RAFT_MAX_INFLIGHT = "raft.max.inflight";
     public static final String RAFT_MAX_APPEND_BYTES = "raft.max.append.bytes";
+    public static final String METADATA_LOG_SEGMENT_BYTES = "metadata.log.segment.bytes";
+    public static final String METADATA_CHECKPOINT_RECORDS = "metadata.checkpoint.records";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -99,7 +101,12 @@ public final class BrokerConfig {
             .define(RAFT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "2", 1, "A leader contacts each follower at least this often (ticks).")
             .define(RAFT_MAX_INFLIGHT, ConfigDef.Type.INT, "4", 1, "AppendEntries requests in flight per follower.")
             .define(RAFT_MAX_APPEND_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024), 1024,
-                    "Bytes of record batches per AppendEntries request.");
+                    "Bytes of record batches per AppendEntries request.")
+            .define(METADATA_LOG_SEGMENT_BYTES, ConfigDef.Type.INT, String.valueOf(8 * 1024 * 1024), 64 * 1024,
+                    "Segment size of the controller's metadata log (on controller voters).")
+            .define(METADATA_CHECKPOINT_RECORDS, ConfigDef.Type.LONG, "10000", 1,
+                    "The controller leader writes the whole metadata state into its log after this many changes; "
+                            + "segments below the last checkpoint are deleted.");
 
     private final Map<String, Object> values;
 

@@ -161,7 +161,7 @@ public final class LogThread implements AutoCloseable {
             PartitionLog log = p.log();
             if (log != null) {
                 try {
-                    int n = log.enforceRetention(p.highWatermark());
+                    int n = log.enforceRetention(Math.min(p.highWatermark(), p.retentionLimit()));
                     if (n > 0) {
                         LOG.info("Retention deleted {} segment(s) of {}; log start is now {}", n, p.id(), log.logStartOffset());
                     }
@@ -227,10 +227,9 @@ public final class LogThread implements AutoCloseable {
         }
         AppendResult result = new AppendResult(ErrorCode.NONE, "", info.firstOffset(), clock.getAsLong(), log.logStartOffset(), -1);
         if (awaitCommit) {
-            if (r.voters().size() == 1 && !p.flushRequested()) {
+            if (r.voters().size() == 1) {
                 // a one-replica group commits on append; acks=all still waits for the fsync
-                p.flushRequested(true);
-                toFlush.add(p);
+                p.requestFlush();
             }
             p.awaitCommit(info.lastOffset(), deadlineMs, result, callback);
         } else {

@@ -36,8 +36,10 @@ public final class Partition {
     private volatile int leaderId = -1;
     private volatile int leaderTerm = -1;
     private volatile Map<Integer, Long> replicaProgress = Map.of();
+    private volatile long retentionLimit = Long.MAX_VALUE;
     private boolean flushRequested;
     private Consumer<Partition> onRoleChange = p -> {};
+    private Runnable observer = () -> {};
 
     Partition(TopicPartition id, LogThread owner) {
         this.id = id;
@@ -135,6 +137,7 @@ public final class Partition {
                 leaderId = raft.id();
                 leaderTerm = term;
                 onRoleChange.accept(Partition.this);
+                observer.run();
             }
 
             @Override
@@ -145,6 +148,7 @@ public final class Partition {
                 failPending(ErrorCode.REQUEST_TIMED_OUT, "leadership of " + id + " moved before the append committed; "
                         + "it may or may not be committed");
                 onRoleChange.accept(Partition.this);
+                observer.run();
             }
 
             @Override
@@ -161,6 +165,36 @@ public final class Partition {
         completeCommitted();
     }
 
+    /**
+     * Owner thread: sets what runs after every commit, fsync and role change of this replica (the
+     * controller's state machine on the metadata partition).
+     */
+    void observe(Runnable observer) {
+        this.observer = observer;
+    }
+
+    /** Retention may delete only whole segments below this offset (besides the high watermark). */
+    long retentionLimit() {
+        return retentionLimit;
+    }
+
+    void retentionLimit(long offset) {
+        this.retentionLimit = offset;
+    }
+
+    /**
+     * Owner thread: the offsets below it are committed and durable: on a majority of the replicas, or on
+     * this replica's disk when it is the only one.
+     */
+    long durableCommitEnd() {
+        PartitionLog l = log;
+        RaftNode r = raft;
+        if (l == null || r == null) {
+            return 0;
+        }
+        return r.voters().size() > 1 ? r.commitEnd() : Math.min(r.commitEnd(), l.flushedOffset());
+    }
+
     /** Owner thread: answers the appends that are committed (and, in a one-replica group, on disk). */
     void completeCommitted() {
         PartitionLog l = log;
@@ -168,6 +202,7 @@ public final class Partition {
         if (l == null || r == null) {
             return;
         }
+        observer.run();
         long durable = r.voters().size() > 1 ? Long.MAX_VALUE : l.flushedOffset();
         long commit = r.commitEnd();
         while (!pendingAcks.isEmpty()) {
@@ -208,6 +243,14 @@ public final class Partition {
 
     boolean flushRequested() {
         return flushRequested;
+    }
+
+    /** Owner thread: asks for an fsync of this replica's log at the end of the owner's burst (once per burst). */
+    void requestFlush() {
+        if (!flushRequested) {
+            flushRequested = true;
+            owner.flushLater(this);
+        }
     }
 
     void flushRequested(boolean requested) {

@@ -57,6 +57,7 @@ public final class PartitionManager implements AutoCloseable {
     private final Consumer<Partition> onRoleChange;
     private final LogThread[] threads;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
     private volatile boolean shuttingDown;
 
@@ -153,18 +154,62 @@ public final class PartitionManager implements AutoCloseable {
     private CompletableFuture<Void> open(TopicPartition tp, String topicId, List<Integer> replicas, LogConfig logConfig, boolean campaign) {
         LogThread owner = ownerOf(tp);
         Partition p = partitions.computeIfAbsent(tp, k -> new Partition(k, owner));
+        return open(p, topicId, null, replicas, logConfig, campaign);
+    }
+
+    /**
+     * Opens the controller's metadata partition (see {@link MetadataPartition}): a Raft group of the
+     * controller voters over the log in {@code dir}, driven like any partition but invisible to clients
+     * ({@link #get} and {@link #all} do not return it) and to the replica reconciliation.
+     *
+     * @param groupId the id its Raft messages carry (peers drop messages of another id)
+     * @return the partition, open, or offline with the reason (a damaged log)
+     */
+    public CompletableFuture<MetadataPartition> openMetadata(Path dir, String groupId, List<Integer> voters, LogConfig logConfig) {
+        if (metadata != null) {
+            throw new IllegalStateException("the metadata partition is already open");
+        }
+        TopicPartition tp = new TopicPartition(MetadataPartition.NAME, 0);
+        Partition p = new Partition(tp, ownerOf(tp));
+        metadata = p;
+        return open(p, groupId, dir, voters, logConfig, true).thenApply(v -> new MetadataPartition(p));
+    }
+
+    /** The partition that Raft messages for {@code topic}-{@code partition} go to (the metadata partition included). */
+    public Partition raftTarget(String topic, int partition) {
+        Partition m = metadata;
+        if (m != null && m.id().partition() == partition && m.id().topic().equals(topic)) {
+            return m;
+        }
+        return get(topic, partition);
+    }
+
+    /** Every replica on this broker, the metadata partition included. */
+    private List<Partition> everything() {
+        List<Partition> all = new ArrayList<>(partitions.values());
+        Partition m = metadata;
+        if (m != null) {
+            all.add(m);
+        }
+        return all;
+    }
+
+    private CompletableFuture<Void> open(Partition p, String topicId, Path fixedDir, List<Integer> replicas, LogConfig logConfig,
+                                         boolean campaign) {
+        TopicPartition tp = p.id();
+        LogThread owner = p.owner();
         CompletableFuture<Void> done = new CompletableFuture<>();
         owner.execute(() -> {
             try {
                 if (p.log() == null && p.offlineReason() == null) {
-                    Path dir = prepareDir(tp, topicId);
+                    Path dir = fixedDir != null ? createDir(fixedDir) : prepareDir(tp, topicId);
                     PartitionLog log = PartitionLog.open(dir, logConfig, clock);
                     int me = config.brokerId();
                     RaftHardState hard = new RaftHardState(store, topicId, tp.partition());
                     Outbox outbox = (to, m) -> sender.send(to, tp.topic(), tp.partition(), topicId, m);
                     RaftNode node = new RaftNode(me, replicas, raftConfig, new ReplicaLog(p, log, me), hard, outbox, p.listener(),
                             System.nanoTime() ^ tp.hashCode());
-                    p.opened(log, node, topicId, replicas, onRoleChange);
+                    p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
                     owner.own(p);
                     boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
                     if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
@@ -198,6 +243,18 @@ public final class PartitionManager implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Files.writeString(idFile, topicId, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** Creates {@code dir} if missing, fsyncing its parent so that the new entry survives a power loss. */
+    private static Path createDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            try (java.nio.channels.FileChannel parent = java.nio.channels.FileChannel.open(dir.getParent(),
+                    java.nio.file.StandardOpenOption.READ)) {
+                parent.force(true);
+            }
+        }
         return dir;
     }
 
@@ -259,7 +316,7 @@ public final class PartitionManager implements AutoCloseable {
      * waits (up to {@code timeoutMs}) until it leads none.
      */
     public void transferLeadership(long timeoutMs) {
-        for (Partition p : partitions.values()) {
+        for (Partition p : everything()) {
             try {
                 p.owner().execute(() -> {
                     RaftNode r = p.raft();
@@ -293,7 +350,7 @@ public final class PartitionManager implements AutoCloseable {
     }
 
     private boolean leadsReplicatedPartitions() {
-        for (Partition p : partitions.values()) {
+        for (Partition p : everything()) {
             if (p.isLeader() && p.replicas().size() > 1) {
                 return true;
             }
@@ -350,7 +407,7 @@ public final class PartitionManager implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Partition p : partitions.values()) {
+        for (Partition p : everything()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             try {
                 p.owner().execute(() -> {

@@ -92,9 +92,6 @@ final class ReplicaLog implements RaftLog {
 
     @Override
     public void requestFlush() {
-        if (!partition.flushRequested()) {
-            partition.flushRequested(true);
-            partition.owner().flushLater(partition);
-        }
+        partition.requestFlush();
     }
 }

@@ -74,7 +74,6 @@ public final class BrokerProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED");
         cmd.add("-Xms64m");
         cmd.add("-Xmx320m");
         cmd.add("-XX:+UseSerialGC");

@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 /** Seeds for the randomized tests: {@code -Dbrook.seed=N} replays one, otherwise a fresh base is printed. */
 final class Seeds {

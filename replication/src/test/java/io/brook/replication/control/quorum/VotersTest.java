@@ -1,9 +1,8 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atomix.cluster.MemberId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class VotersTest {
 
         assertThat(v.addresses()).containsExactly(Map.entry(3, "host-c:9093"), Map.entry(1, "10.0.0.1:9093"),
                 Map.entry(2, "[::1]:9093"));
-        assertThat(v.memberIds()).containsExactly(MemberId.from("3"), MemberId.from("1"), MemberId.from("2"));
+        assertThat(v.ids()).containsExactly(3, 1, 2);
         assertThat(v.contains(2)).isTrue();
         assertThat(v.address(4)).isNull();
         assertThat(v).hasToString("3@host-c:9093,1@10.0.0.1:9093,2@[::1]:9093");

@@ -1,13 +1,14 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * The controller state machine's snapshot: what {@code backup()} hands atomix, which stores it inside its
- * own snapshot file (taken every 10 s, built in heap, then the log below it is deleted) and hands it back
- * to {@code restore()} on restart or when a lagging follower installs it.
+ * The controller state machine's snapshot, the body of a checkpoint record in the metadata log
+ * ({@link MetadataRecords}): the complete state after every entry before the record, so that a replica
+ * whose log starts after offset 0 (older segments deleted below a checkpoint) rebuilds its state from the
+ * first checkpoint it reads.
  *
  * <pre>
  * int32  magic 0x42524d53 ("BRMS")
@@ -18,9 +19,9 @@ import java.util.zip.CRC32C;
  * int32  CRC32C of every preceding byte
  * </pre>
  * Recovery rule: a snapshot whose magic, version or checksum does not match is refused with
- * {@link IllegalStateException} (the replica cannot rebuild its state from a damaged snapshot; atomix
- * then fails to load the service, and the operator restores the controller directory from another
- * voter). Stateless and thread-safe.
+ * {@link IllegalStateException} (the replica cannot rebuild its state from a damaged snapshot: its
+ * applier stops and says so; the record's batch CRC makes this a bug or a format change rather than disk
+ * damage, which the log's own recovery catches first). Stateless and thread-safe.
  */
 final class MetadataSnapshot {
 

@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The bytes that cross the atomix session: the only thing atomix's Kryo sees of Brook is these
- * {@code byte[]}. Fields as {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
+ * The command, result and image bytes of the controller: commands as the metadata log's records carry
+ * them ({@link MetadataRecords}) and as brokers forward them to the controller leader
+ * ({@link ControlMessages}), results and image answers as the leader returns them. Fields as
+ * {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
  * Every message starts with a format version byte, currently {@value #VERSION}; a reader refuses other
  * versions. Fields are only ever appended, under a new version.
  *
- * <p><b>Command batch</b> (operation {@code batch}, a Raft log entry):
+ * <p><b>Command batch</b> (forwarded to the leader; each command of it becomes one log record):
  * <pre>
  * int8   version = 1
  * int32  count (1..{@value #MAX_BATCH})
@@ -46,7 +48,7 @@ import java.util.TreeMap;
  * Error codes: 0 NONE, 1 TOPIC_ALREADY_EXISTS, 2 UNKNOWN_TOPIC, 3 INVALID_PARTITION_COUNT,
  * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER.
  *
- * <p><b>Image query</b> (operation {@code image}, not logged) and its <b>answer</b>:
+ * <p><b>Image query</b> (not logged) and its <b>answer</b>:
  * <pre>
  * query:  int8 version = 1, int64 knownVersion
  * answer: int8 version = 1, int8 kind, then
@@ -104,7 +106,7 @@ final class CommandCodec {
         });
     }
 
-    private static void writeCommand(DataOutputStream out, MetadataCommand command) throws IOException {
+    static void writeCommand(DataOutputStream out, MetadataCommand command) throws IOException {
         if (command instanceof MetadataCommand.RegisterBroker c) {
             out.writeByte(REGISTER_BROKER);
             BrokerRegistration b = c.broker();
@@ -149,7 +151,7 @@ final class CommandCodec {
         }
     }
 
-    private static MetadataCommand readCommand(DataInputStream in) throws IOException {
+    static MetadataCommand readCommand(DataInputStream in) throws IOException {
         byte type = in.readByte();
         switch (type) {
             case REGISTER_BROKER:

@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;

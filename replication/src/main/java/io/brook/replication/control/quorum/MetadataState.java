@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The controller's replicated state machine, free of atomix: brokers, their last heartbeat, topics with
+ * The controller's replicated state machine: brokers, their last heartbeat, topics with
  * their replica assignments and reported leaders, and a version that increases with every change.
  *
  * <p>Deterministic: the outcome of {@link #apply} depends only on the state, the command and the log
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * largest entry timestamp seen (entries from a new leader may carry an older wall clock). Refused and
  * validate-only commands change nothing, not even the version.
  *
- * <p>Not thread-safe: owned by atomix's state machine thread for the controller service.
+ * <p>Not thread-safe: owned by the metadata log's owner thread ({@link MetadataApplier}).
  */
 final class MetadataState {
 

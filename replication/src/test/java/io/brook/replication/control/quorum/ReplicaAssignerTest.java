@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,5 @@
-package io.brook.replication.control.atomix;
+package io.brook.replication.control.quorum;
 
-import io.atomix.cluster.MemberId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +8,7 @@ import java.util.Map;
 
 /**
  * The static controller quorum: broker id to {@code host:port}, parsed from {@code "id@host:port,..."}.
- * Atomix member ids are the broker ids in decimal. Immutable.
+ * Immutable.
  */
 final class Voters {
 
@@ -66,14 +65,9 @@ final class Voters {
         return addresses;
     }
 
-    List<MemberId> memberIds() {
-        List<MemberId> ids = new ArrayList<>();
-        addresses.keySet().forEach(id -> ids.add(memberId(id)));
-        return ids;
-    }
-
-    static MemberId memberId(int brokerId) {
-        return MemberId.from(Integer.toString(brokerId));
+    /** The voters' broker ids, in the order of the list. */
+    List<Integer> ids() {
+        return new ArrayList<>(addresses.keySet());
     }
 
     @Override
