@@ -15,9 +15,9 @@ public enum ApiKey {
     DELETE_TOPICS(6, 0, 0),
     DESCRIBE_TOPICS(7, 0, 0),
     ALTER_TOPIC(8, 0, 0),
-    /** Broker to broker: the controller quorum's consensus traffic. */
+    /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
-    /** Broker to broker, one-way: coalesced data-plane Raft messages. */
+    /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */
     RAFT(21, 0, 0);
 
     private static final ApiKey[] BY_ID;

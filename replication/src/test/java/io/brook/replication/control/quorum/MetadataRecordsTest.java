@@ -1,0 +1,101 @@
+package io.brook.replication.control.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin version 1. */
+class MetadataRecordsTest {
+
+    /** Version 1 of the snapshot of {@link #goldenState()}. */
+    static final String GOLDEN_SNAPSHOT_V1 = "42524d5301000000000000012c00000004000000000000000500000000000000fa000000020000000100000002683100"
+            + "0023840000000000000000000000640000000200000002683200002384000000017200000000000000c8000000010000"
+            + "0001740000000269640000000200000001000000016b0000000176000000020000000100000003000000020000000100"
+            + "000002ffffffffffffffff00000002000000020000000198d1d8ee";
+
+    /** Version 1 of a command record holding {@code CreateTopic("t", "id", 3, 2, {k=v}, false, 10000)}. */
+    static final String GOLDEN_COMMAND_RECORD_V1 = "010103000000017400000002696400000003000000020000000100000001"
+            + "6b0000000176000000000000002710";
+
+    @Test
+    void golden_snapshot() {
+        byte[] bytes = MetadataSnapshot.encode(goldenState());
+
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V1);
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V1));
+        assertThat(read.image()).isEqualTo(goldenState().image());
+        assertThat(read.clockMs()).isEqualTo(300);
+        assertThat(read.topicRotation()).isEqualTo(4);
+    }
+
+    @Test
+    void golden_command_record() {
+        MetadataCommand create = new MetadataCommand.CreateTopic("t", "id", 3, 2, Map.of("k", "v"), false, 10_000);
+
+        assertThat(HexFormat.of().formatHex(MetadataRecords.command(create))).isEqualTo(GOLDEN_COMMAND_RECORD_V1);
+        assertThat(MetadataRecords.decode(HexFormat.of().parseHex(GOLDEN_COMMAND_RECORD_V1)))
+                .isEqualTo(new MetadataRecords.Command(create));
+    }
+
+    @Test
+    void a_checkpoint_record_is_the_version_the_kind_and_the_snapshot() {
+        byte[] value = MetadataRecords.checkpoint(goldenState());
+
+        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V1);
+        MetadataRecords.Entry e = MetadataRecords.decode(value);
+        assertThat(e).isInstanceOf(MetadataRecords.Checkpoint.class);
+        assertThat(((MetadataRecords.Checkpoint) e).state().image()).isEqualTo(goldenState().image());
+    }
+
+    @Test
+    void every_command_type_survives_a_record_round_trip() {
+        for (MetadataCommand c : CommandCodecTest.goldenCommands()) {
+            assertThat(MetadataRecords.decode(MetadataRecords.command(c))).isEqualTo(new MetadataRecords.Command(c));
+        }
+    }
+
+    @Test
+    void random_states_survive_a_checkpoint_round_trip() {
+        for (long seed : Seeds.of("snapshots", 200)) {
+            RandomMetadata random = new RandomMetadata(seed);
+            MetadataState state = MetadataState.restore(random.image(), seed, (int) seed);
+
+            MetadataState back = ((MetadataRecords.Checkpoint) MetadataRecords.decode(MetadataRecords.checkpoint(state))).state();
+
+            assertThat(back.image()).as("seed " + seed).isEqualTo(state.image());
+            assertThat(back.clockMs()).isEqualTo(state.clockMs());
+            assertThat(back.topicRotation()).isEqualTo(state.topicRotation());
+        }
+    }
+
+    @Test
+    void a_snapshot_with_any_flipped_bit_is_refused() {
+        byte[] good = MetadataSnapshot.encode(goldenState());
+        for (int i = 0; i < good.length * 8; i += 7) {
+            byte[] bad = good.clone();
+            bad[i / 8] ^= (byte) (1 << (i % 8));
+            assertThatThrownBy(() -> MetadataSnapshot.decode(bad)).as("bit " + i).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void records_of_another_version_or_kind_or_malformed_are_refused_never_skipped() {
+        byte[] good = MetadataRecords.command(new MetadataCommand.Heartbeat(3));
+        for (byte[] bad : List.of(new byte[0], new byte[] {1}, new byte[] {2, 1, 2, 0, 0, 0, 3}, new byte[] {1, 9, 2, 0, 0, 0, 3},
+                new byte[] {1, 1, 99}, new byte[] {1, 1, 2, 0, 0}, new byte[] {1, 2, 0, 0, 0, 0})) {
+            assertThatThrownBy(() -> MetadataRecords.decode(bad)).as(HexFormat.of().formatHex(bad))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] trailing = new byte[good.length + 1];
+        System.arraycopy(good, 0, trailing, 0, good.length);
+        assertThatThrownBy(() -> MetadataRecords.decode(trailing)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static MetadataState goldenState() {
+        return MetadataState.restore(CommandCodecTest.goldenImage(), 300, 4);
+    }
+}
