@@ -1,5 +1,6 @@
 package io.brook.broker.config;
 
+import io.brook.storage.LogConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -102,7 +103,7 @@ public final class BrokerConfig {
             .define(RAFT_MAX_INFLIGHT, ConfigDef.Type.INT, "4", 1, "AppendEntries requests in flight per follower.")
             .define(RAFT_MAX_APPEND_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024), 1024,
                     "Bytes of record batches per AppendEntries request.")
-            .define(METADATA_LOG_SEGMENT_BYTES, ConfigDef.Type.INT, String.valueOf(8 * 1024 * 1024), 64 * 1024,
+            .define(METADATA_LOG_SEGMENT_BYTES, ConfigDef.Type.INT, String.valueOf(8 * 1024 * 1024), LogConfig.MIN_SEGMENT_BYTES,
                     "Segment size of the controller's metadata log (on controller voters).")
             .define(METADATA_CHECKPOINT_RECORDS, ConfigDef.Type.LONG, "10000", 1,
                     "The controller leader writes the whole metadata state into its log after this many changes; "
