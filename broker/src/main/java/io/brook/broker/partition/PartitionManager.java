@@ -6,12 +6,12 @@ import io.brook.replication.raft.RaftConfig;
 import io.brook.replication.raft.RaftNode;
 import io.brook.replication.raft.Outbox;
 import io.brook.storage.CorruptSegmentException;
+import io.brook.storage.DamagedFileException;
 import io.brook.storage.LogConfig;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The partition replicas on this broker: creates, reconfigures, closes and deletes them (log plus
  * Raft node) on their owner threads, and runs the periodic Raft ticks, flushes and retention. Log
- * directories are {@code <data.dir>/logs/<topic>-<partition>}, each with a {@code topic.id} file;
- * a directory whose id does not match (a deleted topic's leftovers) is moved aside to
- * {@code *.orphan-<time>}, never reused and never deleted silently; deleted replicas are renamed
- * {@code *.deleted} and removed in the background.
+ * directories are {@code <data.dir>/logs/<topic>-<partition>}, each with a durable {@code topic.id}
+ * file ({@link PartitionDirectory} says what happens when it is missing, damaged or of another
+ * topic); deleted replicas are renamed {@code *.deleted} and removed in the background.
  */
 public final class PartitionManager implements AutoCloseable {
 
@@ -171,34 +170,21 @@ public final class PartitionManager implements AutoCloseable {
                         node.campaign();
                     }
                 }
-            } catch (CorruptSegmentException e) {
+            } catch (CorruptSegmentException | DamagedFileException e) {
                 LOG.error("Partition {} is offline: {}", tp, e.getMessage());
-                p.offline(e.getMessage());
-            } catch (RuntimeException | IOException e) {
+                p.failedToOpen(topicId, e.getMessage());
+            } catch (RuntimeException e) {
                 LOG.error("Partition {} failed to open", tp, e);
-                p.offline(String.valueOf(e.getMessage()));
+                p.failedToOpen(topicId, String.valueOf(e.getMessage()));
             }
             done.complete(null);
         });
         return done;
     }
 
-    /** The replica's directory, holding {@code topic.id}; a directory of another topic id is moved aside. */
-    private Path prepareDir(TopicPartition tp, String topicId) throws IOException {
-        Path dir = logDir(tp);
-        Path idFile = dir.resolve("topic.id");
-        if (Files.exists(dir)) {
-            String existing = Files.exists(idFile) ? Files.readString(idFile, StandardCharsets.UTF_8).trim() : "";
-            if (existing.equals(topicId)) {
-                return dir;
-            }
-            Path aside = dir.resolveSibling(dir.getFileName() + ".orphan-" + clock.getAsLong());
-            LOG.warn("Log directory {} belongs to topic id '{}', not {}; moved to {}", dir, existing, topicId, aside);
-            Files.move(dir, aside);
-        }
-        Files.createDirectories(dir);
-        Files.writeString(idFile, topicId, StandardCharsets.UTF_8);
-        return dir;
+    /** The replica's directory, holding a durable {@code topic.id}: see {@link PartitionDirectory}. */
+    private Path prepareDir(TopicPartition tp, String topicId) {
+        return PartitionDirectory.prepare(logDir(tp), tp, topicId, clock);
     }
 
     /** Applies a topic's (changed) configuration to its local replicas. */
