@@ -28,6 +28,7 @@ import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.quorum.QuorumClusterMetadata;
 import io.brook.replication.raft.RaftConfig;
+import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         try {
-            Files.createDirectories(dataDir);
+            DurableFiles.createDirectories(dataDir);
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(store);
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);

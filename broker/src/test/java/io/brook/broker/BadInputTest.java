@@ -1,8 +1,10 @@
 package io.brook.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.partition.Partition;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.message.ApiVersionsRequest;
 import io.brook.protocol.message.ApiVersionsResponse;
@@ -23,6 +25,7 @@ import io.brook.protocol.record.CompressionType;
 import io.brook.protocol.record.RecordBatch;
 import io.brook.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +51,12 @@ class BadInputTest {
             CreateTopicsResponse r = CreateTopicsResponse.parseFrom(c.read().message());
             assertThat(r.getResults(0).getErrorCode()).isEqualTo(ErrorCode.NONE);
         }
+        // the topic exists once CreateTopics answers, but its replica opens and elects itself after:
+        // tests that fetch from it at once would otherwise see LEADER_NOT_AVAILABLE
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Partition p = fixture.broker().partitions().get("t", 0);
+            return p != null && p.isLeader();
+        });
     }
 
     @AfterAll

@@ -63,7 +63,13 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Stops the broker gracefully and starts it again on the same data and port. */
     public void restart() {
+        restart(() -> {});
+    }
+
+    /** Like {@link #restart()}, running {@code whileStopped} (e.g. damaging files) between stop and start. */
+    public void restart(Runnable whileStopped) {
         broker.close();
+        whileStopped.run();
         start();
     }
 

@@ -3,9 +3,9 @@ package io.brook.cli;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.protocol.message.BrokerInfo;
 import io.brook.protocol.message.MetadataResponse;
+import io.brook.storage.DurableFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
         boolean ready = false;
         try {
             for (ClusterRecord.Node n : planned) {
-                Files.createDirectories(n.dataDir());
+                DurableFiles.createDirectories(n.dataDir());
                 List<String> command = ClusterProcesses.serverCommand(jvmOptions, serverArgs(n, voters));
                 Process p = ClusterProcesses.start(command, n.logFile());
                 processes.add(p);

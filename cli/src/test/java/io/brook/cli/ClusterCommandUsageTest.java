@@ -94,6 +94,22 @@ class ClusterCommandUsageTest {
                 .contains(ClusterRecord.FILE_NAME).contains("missing node.1.address");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "status", "down"})
+    void an_empty_record_after_a_power_loss_is_one_clear_error_and_up_starts_nothing(String command) throws Exception {
+        Files.write(dir.resolve(ClusterRecord.FILE_NAME), new byte[0]);
+
+        Cli.Result r = Cli.run("cluster", command, "--data", dir.toString());
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.errLines()).singleElement().asString().startsWith("error: ")
+                .contains(ClusterRecord.FILE_NAME + " is damaged: the file is empty")
+                .contains("delete the file and run 'brook cluster up' with the same --nodes and --base-port");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ClusterRecord.FILE_NAME);
+        }
+    }
+
     @Test
     void the_record_round_trips() {
         ClusterRecord written = new ClusterRecord(dir.toAbsolutePath(), "1@127.0.0.1:1", List.of(

@@ -106,6 +106,21 @@ class ProducerTest {
         assertThat(cluster.recordCount(TOPIC, 0)).isEqualTo(1);
     }
 
+    @Test
+    void aBrokerThatIsStartingIsRetriedUntilItServes() throws Exception {
+        // the broker answers as one does before its handlers are installed: the connection's
+        // opening ApiVersions, then a produce, get BROKER_NOT_AVAILABLE
+        cluster.broker(0).frameErrorNext(ApiKey.API_VERSIONS, ErrorCode.BROKER_NOT_AVAILABLE);
+        cluster.broker(0).frameErrorNext(ApiKey.API_VERSIONS, ErrorCode.BROKER_NOT_AVAILABLE);
+        cluster.broker(0).frameErrorNext(ApiKey.PRODUCE, ErrorCode.BROKER_NOT_AVAILABLE);
+        try (Producer producer = new Producer(TestClients.producer(cluster).build())) {
+            assertThat(get(producer.send(new ProducerRecord(TOPIC, 0, null, VALUE))).offset()).isZero();
+        }
+        assertThat(cluster.broker(0).requestCount(ApiKey.API_VERSIONS)).isGreaterThanOrEqualTo(3);
+        assertThat(cluster.broker(0).requestCount(ApiKey.PRODUCE)).isEqualTo(2);
+        assertThat(cluster.recordCount(TOPIC, 0)).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @CsvSource({"CORRUPT_RECORD_BATCH, io.brook.client.CorruptRecordException",
         "RECORD_BATCH_TOO_LARGE, io.brook.client.RecordTooLargeException",

@@ -5,7 +5,12 @@
  * the questions Raft asks of it (term at an offset, end offset of a term, suffix truncation).
  *
  * <p>This package holds the public API ({@link io.brook.storage.PartitionLog} and its value types);
- * the implementation lives in {@code io.brook.storage.log}. Storage depends on the record batch format
+ * the implementation lives in {@code io.brook.storage.log}. It also holds Brook's one facility for
+ * small files that must survive a power loss, used by the log's checkpoints, the broker and the
+ * CLI alike: {@link io.brook.storage.DurableFiles} (write a temporary file, fsync, rename, fsync the
+ * directory; directories created and renamed durably), {@link io.brook.storage.ChecksummedFile} and
+ * {@link io.brook.storage.ChecksummedProperties} (versioned, checksummed envelopes whose readers tell
+ * an absent file from a {@link io.brook.storage.DamagedFileException damaged} one). Storage depends on the record batch format
  * ({@code io.brook.protocol.record}) and the JDK only: nothing of networking, requests or Raft.
  */
 package io.brook.storage;

@@ -1,18 +1,38 @@
 package io.brook.broker.meta;
 
+import io.brook.storage.DurableFiles;
+import io.brook.storage.StorageException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 
 /**
  * The broker's local state that is not a log, in a RocksDB database: keys are prefixed by kind
- * ({@code raft/<topic id>/<partition>} for Raft hard state; later committed offsets). Every write is
- * synced (WAL fsync) before it returns. Thread-safe (RocksDB is); callers serialize logically
- * related updates.
+ * ({@code raft/<topic id>/<partition>} for Raft hard state; later committed offsets). Thread-safe
+ * (RocksDB is); callers serialize logically related updates.
+ *
+ * <p>Durability: every write is synced (WAL fsync) before it returns, because a Raft vote or term
+ * forgotten after a power loss lets a replica vote twice in a term. RocksDB checks every WAL
+ * record, SST block and the MANIFEST with its own CRCs. The options that decide what happens to a
+ * damaged file, chosen against that synced-write rule:
+ * <ul>
+ * <li>{@code paranoid_checks} on (RocksDB's default, set so that it stays): corruption found in a
+ *     file fails the open, or stops writes, instead of being skipped;</li>
+ * <li>WAL recovery mode {@code kTolerateCorruptedTailRecords}: an incomplete record at the end of
+ *     the WAL is dropped, which is always a write that had not returned (its fsync had not
+ *     finished), so nothing acknowledged is lost and the broker restarts after a power loss; any
+ *     other damaged record fails the open with RocksDB's "Corruption" message, like a damaged
+ *     segment below the recovery point. RocksDB's default, {@code kPointInTimeRecovery}, would
+ *     instead open and silently drop every record from the first damaged one on, synced or not,
+ *     forgetting votes; {@code kAbsoluteConsistency} would refuse to open after an ordinary power
+ *     loss.</li>
+ * </ul>
+ * The directory is created with its parent fsynced; RocksDB fsyncs its own files and directory.
  */
 public final class LocalStore implements AutoCloseable {
 
@@ -35,17 +55,28 @@ public final class LocalStore implements AutoCloseable {
     /** Opens (creating if needed) the store in {@code dir}. */
     public static LocalStore open(Path dir) {
         try {
-            Files.createDirectories(dir);
-            Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(2).setMaxManifestFileSize(4 * 1024 * 1024);
+            DurableFiles.createDirectories(dir);
+            Options options = options();
             try {
                 return new LocalStore(dir, options, RocksDB.open(options, dir.toString()));
             } catch (RocksDBException e) {
                 options.close();
                 throw e;
             }
-        } catch (RocksDBException | java.io.IOException e) {
+        } catch (RocksDBException e) {
+            boolean corrupt = e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
+            throw new IllegalStateException("cannot open local state in " + dir + ": "
+                    + (corrupt ? "Corruption: " + e.getMessage() + " (RocksDB found damage in data that was synced; the"
+                    + " broker does not start rather than forget Raft votes and terms: see docs/durability.md)" : e.getMessage()), e);
+        } catch (StorageException e) {
             throw new IllegalStateException("cannot open local state in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The options every open uses (see the class comment for why). */
+    static Options options() {
+        return new Options().setCreateIfMissing(true).setKeepLogFileNum(2).setMaxManifestFileSize(4 * 1024 * 1024)
+                .setParanoidChecks(true).setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords);
     }
 
     /** The value stored under {@code key}, or {@code null}. */

@@ -36,11 +36,15 @@ public final class BrokerServer implements AutoCloseable {
         private volatile boolean shuttingDown;
         private volatile boolean starting = true;
 
-        /** Until the broker has joined the cluster, only CONTROL requests are served. */
+        /**
+         * Until {@link #started()}, only broker-to-broker requests (CONTROL, RAFT) are served; others
+         * get the retriable BROKER_NOT_AVAILABLE.
+         */
         public boolean starting() {
             return starting;
         }
 
+        /** Every handler is installed: serve all APIs. Call after the last handler is put in the array. */
         public void started() {
             starting = false;
         }
@@ -65,7 +69,9 @@ public final class BrokerServer implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
-     * @param handlers indexed by API key id; null entries are unsupported APIs
+     * @param handlers indexed by API key id; null entries are APIs not served (yet: entries may be
+     *     filled in until {@link State#started()}, see {@link RequestDispatcher} for what requests
+     *     get meanwhile)
      */
     public BrokerServer(InetSocketAddress bind, int threads, int maxFrameBytes, ApiHandler[] handlers) {
         boolean epoll = Epoll.isAvailable();

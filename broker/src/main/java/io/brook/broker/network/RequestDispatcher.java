@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * API or version, unparsable message, oversized or malformed frame (answered, and the connection
  * continues), impossible length prefix (answered, then the connection is closed), handler failure
  * (UNKNOWN_SERVER_ERROR).
+ *
+ * <p>Start order: the broker listens before its handlers exist (the control plane needs the
+ * listener to form its quorum). Until {@link BrokerServer.State#started()}, broker-to-broker APIs
+ * (CONTROL, RAFT) are served as soon as their handler is installed; every other known API, and a
+ * broker-to-broker one whose handler is not installed yet, is answered with the retriable
+ * BROKER_NOT_AVAILABLE (RAFT, being one-way, gets no answer), never with UNSUPPORTED_API, which
+ * clients take as final. An API key that no broker knows is UNSUPPORTED_API at any time. While
+ * shutting down, every API but CONTROL and RAFT gets BROKER_SHUTTING_DOWN.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
@@ -55,7 +63,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         RequestContext rc = new RequestContext(ctx.channel(), frame.apiKey(), frame.apiVersion(), frame.correlationId(),
                 frame.clientId(), inFlight);
         ApiKey key = ApiKey.forId(frame.apiKey());
-        if (key == null || handlers[key.id()] == null) {
+        if (key == null) {
             rc.respondError(ErrorCode.UNSUPPORTED_API, "unknown API key " + frame.apiKey());
             return;
         }
@@ -64,20 +72,29 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     + key.minVersion() + ".." + key.maxVersion());
             return;
         }
-        if (state.shuttingDown() && key != ApiKey.RAFT && key != ApiKey.CONTROL) {
+        boolean brokerToBroker = key == ApiKey.RAFT || key == ApiKey.CONTROL;
+        if (state.shuttingDown() && !brokerToBroker) {
             rc.respondError(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down");
             return;
         }
-        if (state.starting() && key != ApiKey.CONTROL) {
+        // the volatile read of 'starting' comes first: once it reads false, every handler installed
+        // before BrokerServer.State.started() is visible in the array
+        boolean starting = state.starting();
+        ApiHandler handler = handlers[key.id()];
+        if (starting && (handler == null || !brokerToBroker)) {
             if (key == ApiKey.RAFT) {
-                rc.noResponse();
+                rc.noResponse(); // one-way; Raft re-sends
             } else {
                 rc.respondError(ErrorCode.BROKER_NOT_AVAILABLE, "broker is starting; retry shortly");
             }
             return;
         }
+        if (handler == null) {
+            rc.respondError(ErrorCode.UNSUPPORTED_API, key + " is not served by this broker");
+            return;
+        }
         try {
-            handlers[key.id()].handle(rc, frame);
+            handler.handle(rc, frame);
         } catch (InvalidProtocolBufferException e) {
             rc.respondError(ErrorCode.MALFORMED_REQUEST, key + " message does not parse: " + e.getMessage());
         } catch (Exception e) {

@@ -113,6 +113,16 @@ public final class Partition {
         this.highWatermark = raft.commitEnd();
     }
 
+    /**
+     * The replica for {@code topicId} could not be opened. The id is kept so that the next metadata
+     * image finds the replica it asked for: a replica with another (or no) id is removed, and with it
+     * the directory that the operator must look at.
+     */
+    void failedToOpen(String topicId, String reason) {
+        this.topicId = topicId;
+        offline(reason);
+    }
+
     void offline(String reason) {
         this.offlineReason = reason;
         this.log = null;

@@ -6,12 +6,13 @@ import io.brook.replication.raft.RaftConfig;
 import io.brook.replication.raft.RaftNode;
 import io.brook.replication.raft.Outbox;
 import io.brook.storage.CorruptSegmentException;
+import io.brook.storage.DamagedFileException;
+import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The partition replicas on this broker: creates, reconfigures, closes and deletes them (log plus
  * Raft node) on their owner threads, and runs the periodic Raft ticks, flushes and retention. Log
- * directories are {@code <data.dir>/logs/<topic>-<partition>}, each with a {@code topic.id} file;
- * a directory whose id does not match (a deleted topic's leftovers) is moved aside to
- * {@code *.orphan-<time>}, never reused and never deleted silently; deleted replicas are renamed
- * {@code *.deleted} and removed in the background.
+ * directories are {@code <data.dir>/logs/<topic>-<partition>}, each with a durable {@code topic.id}
+ * file ({@link PartitionDirectory} says what happens when it is missing, damaged or of another
+ * topic); deleted replicas are renamed {@code *.deleted} and removed in the background.
  */
 public final class PartitionManager implements AutoCloseable {
 
@@ -70,11 +70,7 @@ public final class PartitionManager implements AutoCloseable {
         this.raftConfig = raftConfig;
         this.onRoleChange = onRoleChange;
         this.logsDir = config.dataDir().resolve("logs");
-        try {
-            Files.createDirectories(logsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + logsDir, e);
-        }
+        DurableFiles.createDirectories(logsDir);
         int n = config.threads(BrokerConfig.LOG_THREADS);
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
@@ -202,7 +198,7 @@ public final class PartitionManager implements AutoCloseable {
         owner.execute(() -> {
             try {
                 if (p.log() == null && p.offlineReason() == null) {
-                    Path dir = fixedDir != null ? createDir(fixedDir) : prepareDir(tp, topicId);
+                    Path dir = fixedDir != null ? createDirectories(fixedDir) : prepareDir(tp, topicId);
                     PartitionLog log = PartitionLog.open(dir, logConfig, clock);
                     int me = config.brokerId();
                     RaftHardState hard = new RaftHardState(store, topicId, tp.partition());
@@ -216,46 +212,26 @@ public final class PartitionManager implements AutoCloseable {
                         node.campaign();
                     }
                 }
-            } catch (CorruptSegmentException e) {
+            } catch (CorruptSegmentException | DamagedFileException e) {
                 LOG.error("Partition {} is offline: {}", tp, e.getMessage());
-                p.offline(e.getMessage());
-            } catch (RuntimeException | IOException e) {
+                p.failedToOpen(topicId, e.getMessage());
+            } catch (RuntimeException e) {
                 LOG.error("Partition {} failed to open", tp, e);
-                p.offline(String.valueOf(e.getMessage()));
+                p.failedToOpen(topicId, String.valueOf(e.getMessage()));
             }
             done.complete(null);
         });
         return done;
     }
 
-    /** The replica's directory, holding {@code topic.id}; a directory of another topic id is moved aside. */
-    private Path prepareDir(TopicPartition tp, String topicId) throws IOException {
-        Path dir = logDir(tp);
-        Path idFile = dir.resolve("topic.id");
-        if (Files.exists(dir)) {
-            String existing = Files.exists(idFile) ? Files.readString(idFile, StandardCharsets.UTF_8).trim() : "";
-            if (existing.equals(topicId)) {
-                return dir;
-            }
-            Path aside = dir.resolveSibling(dir.getFileName() + ".orphan-" + clock.getAsLong());
-            LOG.warn("Log directory {} belongs to topic id '{}', not {}; moved to {}", dir, existing, topicId, aside);
-            Files.move(dir, aside);
-        }
-        Files.createDirectories(dir);
-        Files.writeString(idFile, topicId, StandardCharsets.UTF_8);
+    private static Path createDirectories(Path dir) {
+        DurableFiles.createDirectories(dir);
         return dir;
     }
 
-    /** Creates {@code dir} if missing, fsyncing its parent so that the new entry survives a power loss. */
-    private static Path createDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            try (java.nio.channels.FileChannel parent = java.nio.channels.FileChannel.open(dir.getParent(),
-                    java.nio.file.StandardOpenOption.READ)) {
-                parent.force(true);
-            }
-        }
-        return dir;
+    /** The replica's directory, holding a durable {@code topic.id}: see {@link PartitionDirectory}. */
+    private Path prepareDir(TopicPartition tp, String topicId) {
+        return PartitionDirectory.prepare(logDir(tp), tp, topicId, clock);
     }
 
     /** Applies a topic's (changed) configuration to its local replicas. */
@@ -300,11 +276,11 @@ public final class PartitionManager implements AutoCloseable {
                 Path dir = logDir(tp);
                 if (Files.exists(dir)) {
                     Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");
-                    Files.move(dir, gone);
+                    DurableFiles.rename(dir, gone);
                     ticker.execute(() -> deleteRecursively(gone));
                 }
                 done.complete(null);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
         });

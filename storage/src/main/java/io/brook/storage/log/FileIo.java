@@ -5,21 +5,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** Small file-system helpers shared by the segment and checkpoint classes. */
+/** Small file-system helpers shared by the segment and index classes (directory fsyncs: {@link io.brook.storage.DurableFiles}). */
 final class FileIo {
 
     private FileIo() {}
-
-    /** Makes a directory's entries (created, renamed, deleted files) durable. */
-    static void fsyncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            throw new StorageException("cannot fsync directory " + dir, e);
-        }
-    }
 
     /** Reads exactly {@code dst.remaining()} bytes at {@code position}, or fewer at end of file. */
     static int readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {

@@ -2,6 +2,7 @@ package io.brook.storage.log;
 
 import io.brook.protocol.record.RecordBatch;
 import io.brook.storage.CorruptSegmentException;
+import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import io.brook.storage.StorageException;
 import java.io.IOException;
@@ -204,7 +205,7 @@ final class LogRecovery {
             Files.deleteIfExists(SegmentFile.logPath(dir, bases.get(j)));
             FileIo.deleteIndexFiles(dir, bases.get(j));
         }
-        FileIo.fsyncDir(dir);
+        DurableFiles.fsyncDirectory(dir);
     }
 
     /**
@@ -276,7 +277,7 @@ final class LogRecovery {
     private List<Long> listSegmentsAndCleanUp() {
         List<Long> bases = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            DurableFiles.createDirectories(dir);
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {
                     String name = p.getFileName().toString();

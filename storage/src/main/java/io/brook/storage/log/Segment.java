@@ -1,6 +1,7 @@
 package io.brook.storage.log;
 
 import io.brook.protocol.record.RecordBatch;
+import io.brook.storage.DurableFiles;
 import io.brook.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,7 +69,7 @@ final class Segment {
                 ch.close();
                 throw e;
             }
-            FileIo.fsyncDir(dir);
+            DurableFiles.fsyncDirectory(dir);
             return new Segment(dir, baseOffset, ch, OffsetIndex.create(SegmentFile.indexPath(dir, baseOffset), baseOffset),
                     TimeIndex.create(SegmentFile.timeIndexPath(dir, baseOffset), baseOffset),
                     new Tail(SegmentFile.HEADER_SIZE, baseOffset));

@@ -4,6 +4,7 @@ import io.brook.protocol.record.BatchError;
 import io.brook.protocol.record.InvalidBatchException;
 import io.brook.protocol.record.RecordBatch;
 import io.brook.storage.AppendInfo;
+import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.ReadResult;
@@ -251,7 +252,7 @@ public final class SegmentedLog implements PartitionLog {
         flushedOffset = Math.min(flushedOffset, newEnd);
         terms.truncateFromEnd(newEnd);
         terms.persistIfDirty();
-        FileIo.fsyncDir(dir);
+        DurableFiles.fsyncDirectory(dir);
         return newEnd;
     }
 
@@ -279,7 +280,7 @@ public final class SegmentedLog implements PartitionLog {
         flushedOffset = offset;
         terms.clear(termBeforeStart);
         terms.persistIfDirty();
-        FileIo.fsyncDir(dir);
+        DurableFiles.fsyncDirectory(dir);
     }
 
     private void lowerRecoveryPoint(long offset) {
@@ -326,7 +327,7 @@ public final class SegmentedLog implements PartitionLog {
         }
         terms.truncateFromStart(newStart);
         terms.persistIfDirty();
-        FileIo.fsyncDir(dir);
+        DurableFiles.fsyncDirectory(dir);
         return deletable;
     }
 

@@ -1,10 +1,15 @@
 package io.brook.storage.log;
 
+import io.brook.storage.ChecksummedFile;
+import io.brook.storage.DamagedFileException;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.TermOffset;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where each Raft term starts in the log: a list of (term, start offset) with both strictly
@@ -14,21 +19,25 @@ import java.util.Arrays;
  * <p>It also remembers the term of the last batch before the log start (retired by retention, or
  * named by a leader that reset the log): Raft's log matching at the start of the log needs it.
  *
- * <p>Persisted in the checkpoint file {@code term-index} (see {@link CheckpointFile}); payload:
+ * <p>Persisted in the checkpoint file {@code term-index} (a {@link ChecksummedFile}, magic
+ * {@code BTRM}, version 1); payload:
  * entry count (int32), then per entry term (int32) and start offset (int64), then the term before
  * the log start (int32; absent in files written before it existed, read as unknown). The file is rewritten
  * when segments roll, on truncation and on close, and always covers at least everything below the
  * recovery point; recovery drops entries at or after the point where it starts scanning and
- * re-derives them from the batches it reads.
+ * re-derives them from the batches it reads. A missing or damaged file (the latter logged as a
+ * warning) makes recovery scan the whole log and rebuild the index from the batches' terms.
  *
  * <p>Thread safety: owned by the log's writer thread.
  */
 final class TermIndex {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TermIndex.class);
+
     static final int MAGIC = 0x4254524d; // "BTRM"
     static final short VERSION = 1;
 
-    private final CheckpointFile file;
+    private final ChecksummedFile file;
     private int[] terms = new int[8];
     private long[] starts = new long[8];
     private int count;
@@ -36,23 +45,30 @@ final class TermIndex {
     private boolean dirty;
 
     TermIndex(Path dir) {
-        this.file = new CheckpointFile(dir.resolve("term-index"), MAGIC, VERSION);
+        this.file = new ChecksummedFile(dir.resolve("term-index"), MAGIC, VERSION);
     }
 
     /**
      * Loads the file.
      *
-     * @return false when it is missing or invalid (the index is then empty)
+     * @return false when it is missing or damaged (the index is then empty; damage is logged)
      */
     boolean load() {
         count = 0;
-        ByteBuffer b = file.read();
-        if (b == null || b.remaining() < 4) {
+        Optional<ChecksummedFile.Content> content;
+        try {
+            content = file.read();
+        } catch (DamagedFileException e) {
+            LOG.warn("{}; recovery rebuilds it from the whole log (nothing is lost, it takes longer)", e.getMessage());
             return false;
         }
-        int n = b.getInt();
-        if (n < 0 || (b.remaining() != n * 12 && b.remaining() != n * 12 + 4)) {
+        if (content.isEmpty()) {
             return false;
+        }
+        ByteBuffer b = content.get().payload();
+        int n = b.remaining() < 4 ? -1 : b.getInt();
+        if (n < 0 || (b.remaining() != n * 12 && b.remaining() != n * 12 + 4)) {
+            return damagedPayload("its payload does not hold the entry count it announces");
         }
         termBeforeStart = PartitionLog.NO_TERM;
         for (int i = 0; i < n; i++) {
@@ -60,7 +76,7 @@ final class TermIndex {
             long start = b.getLong();
             if (count > 0 && (term <= terms[count - 1] || start <= starts[count - 1])) {
                 count = 0;
-                return false;
+                return damagedPayload("its entries are not strictly increasing");
             }
             add(term, start);
         }
@@ -69,6 +85,12 @@ final class TermIndex {
         }
         dirty = false;
         return true;
+    }
+
+    private boolean damagedPayload(String what) {
+        LOG.warn("{} is damaged: {}; recovery rebuilds it from the whole log (nothing is lost, it takes longer)",
+                file.path(), what);
+        return false;
     }
 
     void persistIfDirty() {

@@ -1,6 +1,7 @@
 /**
  * The segmented implementation of {@link io.brook.storage.PartitionLog}: segment files, their sparse
- * offset and time indexes, the term index, checkpoint files, recovery and retention. Every on-disk
+ * offset and time indexes, the term index and recovery point (checkpoint files in the
+ * {@link io.brook.storage.ChecksummedFile} envelope), recovery and retention. Every on-disk
  * structure has one class here whose javadoc gives its byte layout, checksum and recovery rule.
  *
  * <p>Threads: {@link io.brook.storage.log.SegmentedLog} is owned by one writer thread; readers reach

@@ -3,6 +3,7 @@ package io.brook.storage.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brook.storage.ChecksummedFile;
 import io.brook.storage.PartitionLog;
 import io.brook.storage.TermOffset;
 import java.nio.ByteBuffer;
@@ -207,7 +208,7 @@ class TermIndexTest {
     void a_well_formed_file_whose_entries_do_not_rise_does_not_load() {
         // given: a valid checkpoint file holding (5 from 10), (3 from 20)
         ByteBuffer payload = ByteBuffer.allocate(4 + 24).putInt(2).putInt(5).putLong(10).putInt(3).putLong(20).flip();
-        new CheckpointFile(dir.resolve("term-index"), TermIndex.MAGIC, TermIndex.VERSION).write(payload);
+        new ChecksummedFile(dir.resolve("term-index"), TermIndex.MAGIC, TermIndex.VERSION).write(payload);
         // when / then
         assertThat(terms.load()).isFalse();
         assertThat(terms.size()).isZero();
@@ -217,7 +218,7 @@ class TermIndexTest {
     void a_well_formed_file_with_a_wrong_entry_count_does_not_load() {
         // given
         ByteBuffer payload = ByteBuffer.allocate(4 + 12).putInt(2).putInt(5).putLong(10).flip();
-        new CheckpointFile(dir.resolve("term-index"), TermIndex.MAGIC, TermIndex.VERSION).write(payload);
+        new ChecksummedFile(dir.resolve("term-index"), TermIndex.MAGIC, TermIndex.VERSION).write(payload);
         // when / then
         assertThat(terms.load()).isFalse();
     }

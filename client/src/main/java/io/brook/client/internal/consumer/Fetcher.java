@@ -1,7 +1,7 @@
 package io.brook.client.internal.consumer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.brook.client.ConnectionException;
+import io.brook.client.BrokerUnavailableException;
 import io.brook.client.TimeoutException;
 import io.brook.client.TopicPartition;
 import io.brook.client.internal.Backoff;
@@ -232,7 +232,8 @@ public final class Fetcher {
         if (error != null) {
             Throwable cause = Futures.unwrap(error);
             log.debug("fetch from broker {} failed: {}", node, cause.toString());
-            if (cause instanceof ConnectionException || cause instanceof TimeoutException) {
+            // connection lost, or the broker is starting or shutting down: leadership may move
+            if (cause instanceof BrokerUnavailableException || cause instanceof TimeoutException) {
                 metadata.requestUpdate();
             }
             sent.values().forEach(this::backOff);

@@ -61,7 +61,7 @@ final class Connection {
     private BrokerVersions versions;
     private boolean closed;
     private Throwable closeCause;
-    /** The broker refused the opening ApiVersions: requests fail with {@link #closeCause} itself. */
+    /** The broker answered the opening ApiVersions with an error: requests fail with {@link #closeCause} itself. */
     private boolean refused;
 
     Connection(NetworkClient owner, InetSocketAddress address, int maxInFlight, long handshakeTimeoutMs) {
@@ -100,7 +100,9 @@ final class Connection {
         hello.timeout = channel.eventLoop().schedule(() -> onTimeout(hello), handshakeTimeoutMs, TimeUnit.MILLISECONDS);
         write(hello, (short) 0);
         answer.whenComplete((frame, error) -> {
-            if (error instanceof BrookException be && !be.isRetriable()) {
+            // the broker answered with an error (e.g. BROKER_NOT_AVAILABLE while it starts): the
+            // waiting requests were never sent, so they fail with that error, retriable or not
+            if (error instanceof BrookException be && (!be.isRetriable() || be.errorCode() != ErrorCode.NONE)) {
                 refuse(be);
                 return;
             }

@@ -3,6 +3,7 @@ package io.brook.client.internal.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brook.client.BrokerErrorException;
+import io.brook.client.BrokerUnavailableException;
 import io.brook.client.ConnectionException;
 import io.brook.client.RecordTooLargeException;
 import io.brook.client.TimeoutException;
@@ -191,5 +192,19 @@ class NetworkClientTest {
 
         assertThat(e).isInstanceOf(UnsupportedVersionException.class);
         assertThat(((UnsupportedVersionException) e).isRetriable()).isFalse();
+    }
+
+    @Test
+    void aBrokerThatIsStartingFailsTheRequestWithItsRetriableErrorAndTheNextConnectionWorks() throws Exception {
+        client(5, 1 << 20);
+        cluster.broker(0).frameErrorNext(ApiKey.API_VERSIONS, io.brook.protocol.message.ErrorCode.BROKER_NOT_AVAILABLE);
+
+        Throwable e = failure(metadata(5_000));
+
+        assertThat(e).isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("starting");
+        assertThat(((BrokerUnavailableException) e).isRetriable()).isTrue();
+        assertThat(((BrokerUnavailableException) e).errorCode())
+                .isEqualTo(io.brook.protocol.message.ErrorCode.BROKER_NOT_AVAILABLE);
+        assertThat(metadata(5_000).get(20, TimeUnit.SECONDS).getBrokersCount()).isEqualTo(1);
     }
 }
