@@ -201,21 +201,25 @@ public final class PowerFs {
 
     /** True when {@code dir} is the mount point of a mounted powerfs (live or left behind by a killed daemon). */
     public static boolean isMounted(Path dir) {
-        String target = dir.toAbsolutePath().normalize().toString();
+        return mountPoints().contains(dir.toAbsolutePath().normalize());
+    }
+
+    /** Every powerfs mount point of this mount namespace, from {@code /proc/self/mountinfo}. */
+    private static List<Path> mountPoints() {
+        List<Path> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
                 // id parent major:minor root mountpoint options ... - fstype source superoptions
                 String[] f = line.split(" ");
                 int dash = line.indexOf(" - ");
-                if (f.length > 4 && dash > 0 && unescape(f[4]).equals(target)
-                        && line.substring(dash + 3).startsWith("fuse.powerfs")) {
-                    return true;
+                if (f.length > 4 && dash > 0 && line.substring(dash + 3).startsWith("fuse.powerfs ")) {
+                    out.add(Path.of(unescape(f[4])));
                 }
             }
         } catch (IOException e) {
-            return false;
+            return List.of(); // not Linux: nothing can be mounted
         }
-        return false;
+        return out;
     }
 
     private static String unescape(String mountinfoField) {
@@ -224,20 +228,30 @@ public final class PowerFs {
 
     /** Detaches a powerfs mount at {@code dir} if there is one (e.g. left by a daemon that was killed). */
     public static void unmountIfMounted(Path dir) {
-        if (!isMounted(dir)) {
-            return;
+        if (isMounted(dir)) {
+            detach(dir.toAbsolutePath().normalize());
         }
+    }
+
+    /** Detaches every powerfs mount at or under {@code dir}, deepest first. */
+    public static void unmountUnder(Path dir) {
+        Path top = dir.toAbsolutePath().normalize();
+        mountPoints().stream().filter(p -> p.startsWith(top)).sorted(java.util.Comparator.reverseOrder())
+                .forEach(PowerFs::detach);
+    }
+
+    private static void detach(Path mountPoint) {
         try {
-            Process p = new ProcessBuilder("umount", "-l", dir.toAbsolutePath().toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("umount", "-l", mountPoint.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new PowerFsException("cannot unmount the stale powerfs mount " + dir + ": " + out);
+                throw new PowerFsException("cannot unmount the powerfs mount " + mountPoint + ": " + out);
             }
         } catch (IOException e) {
-            throw new PowerFsException("cannot unmount the stale powerfs mount " + dir, e);
+            throw new PowerFsException("cannot unmount the powerfs mount " + mountPoint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PowerFsException("interrupted while unmounting " + dir, e);
+            throw new PowerFsException("interrupted while unmounting " + mountPoint, e);
         }
     }
 
