@@ -54,6 +54,16 @@ public final class AdminChanges implements AutoCloseable {
                         .get(CHANGE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Records a creation that was acknowledged before the history began (the run's own topic), as an
+     * invocation and its ok at this moment, so that the end of the run checks it like any other.
+     */
+    public void recordCreated(int process, String topic, int partitions) {
+        topics.add(topic);
+        recorder.invoke(Op.CREATE_TOPIC, process, topic, "partitions=" + partitions, -1, -1);
+        recorder.complete(Op.Type.OK, Op.CREATE_TOPIC, process, topic, "partitions=" + partitions, -1, -1, List.of(), null);
+    }
+
     /** Grows {@code topic} to {@code partitions} in total. */
     public Op.Type addPartitions(int process, String topic, int partitions) {
         topics.add(topic);

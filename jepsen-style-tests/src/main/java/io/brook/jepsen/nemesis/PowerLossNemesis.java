@@ -2,6 +2,7 @@ package io.brook.jepsen.nemesis;
 
 import io.brook.jepsen.db.BrokerProcess;
 import io.brook.jepsen.history.Op;
+import io.brook.jepsen.powerfs.PowerFsMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,9 @@ import java.util.stream.Collectors;
  * <li>{@code power-loss-after-restart}: a random broker is stopped gracefully and started again, then
  * loses power 1-3 s after it has registered.</li>
  * </ul>
- * The brokers are started again all at once and awaited together, since a majority needs each other
+ * Before each broker's cut a seeded coin decides whether its file system's journal had committed the
+ * directory entries (only file data not fsynced is lost) or not (entries not made durable by a
+ * directory fsync are lost as well). The brokers are started again all at once and awaited together, since a majority needs each other
  * to form the controller quorum. A broker that cannot start again fails {@link #stop} with the reason
  * from its log: the cluster did not come back by itself.
  */
@@ -95,17 +98,29 @@ public final class PowerLossNemesis implements Nemesis {
         return String.join("; ", done);
     }
 
-    /** kill -9 of {@code brokers} together, then each one's file system back to its durable state. */
+    /**
+     * kill -9 of {@code brokers} together, then each one's file system back to its durable state. For
+     * each broker a coin decides whether the file system's journal had committed the directory
+     * entries first (as ext4 does every few seconds): then only unsynced file data is lost, and files
+     * never fsynced come back empty; otherwise every entry not made durable by a directory fsync is
+     * gone too.
+     */
     private String cut(FaultContext ctx, List<BrokerProcess> brokers) {
         brokers.forEach(BrokerProcess::kill);
         List<String> dropped = new ArrayList<>();
         for (BrokerProcess b : brokers) {
-            String stats = ctx.cluster().powerLossFs(b).powerLoss();
-            dropped.add(String.valueOf(b.id()));
-            System.out.println("nemesis " + name() + ": power loss of broker " + b.id() + ", file system now " + stats);
+            PowerFsMount fs = ctx.cluster().powerLossFs(b);
+            boolean journal = ctx.random().nextBoolean();
+            if (journal) {
+                fs.commitEntries();
+            }
+            String stats = fs.powerLoss();
+            dropped.add(b.id() + (journal ? " (entries journaled)" : ""));
+            System.out.println("nemesis " + name() + ": power loss of broker " + b.id()
+                    + (journal ? " after a journal commit of its directory entries" : "") + ", file system now " + stats);
             down.add(b);
         }
-        return "power loss of broker " + String.join(",", dropped);
+        return "power loss of broker " + String.join(", ", dropped);
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One mount of the power-loss file system: a {@code powerfs} process serving {@code mountpoint},
- * driven through its standard input ({@code power-loss}, {@code remount}, {@code stats}, {@code
- * quit}) and answering one line per command on its standard output. Its messages and this class's
+ * driven through its standard input ({@code power-loss}, {@code remount}, {@code commit-entries},
+ * {@code stats}, {@code quit}) and answering one line per command on its standard output. Its messages and this class's
  * record of every answer go to {@code log}. The file system's content lives in that process: closing
  * the mount discards it, so copy out what should be kept first.
  *
@@ -95,6 +95,15 @@ public final class PowerFsMount implements AutoCloseable {
     /** Unmounts and mounts again without losing anything (the kernel's caches start empty). */
     public String remount() {
         return command("remount", "mounted remount");
+    }
+
+    /**
+     * Makes every directory's current entries durable and no file data, as a journal commit of ext4
+     * would: after a power loss, files created since come back with their names and their last
+     * fsynced size (0 when never fsynced).
+     */
+    public String commitEntries() {
+        return command("commit-entries", "committed");
     }
 
     /** The counters: live inodes, pages held, bytes, pages not durable yet. */

@@ -67,6 +67,7 @@ public final class JepsenRun {
     private static final long START_TIMEOUT_MS = 90_000;
     private static final long RECOVERY_TIMEOUT_MS = 90_000;
     private static final long AFTER_HEAL_LOAD_MS = 3_000;
+    /** The harness's admin process: the run's own topic creation and the final describe. */
     private static final int FINAL_DESCRIBE_PROCESS = -2;
 
     private final RunOptions options;
@@ -141,6 +142,9 @@ public final class JepsenRun {
         try (HistoryWriter writer = HistoryWriter.create(historyFile)) {
             Recorder recorder = new Recorder(writer, System.nanoTime());
             AdminChanges admin = new AdminChanges(bootstrap, recorder);
+            if (cluster != null && adminIntervalMs() > 0) {
+                admin.recordCreated(FINAL_DESCRIBE_PROCESS, options.topic(), options.partitions());
+            }
             try {
                 List<SendWorker> senders = new ArrayList<>();
                 List<PollWorker> pollers = new ArrayList<>();

@@ -35,6 +35,8 @@
  *   power-loss  unmount, revert to the durable state, mount  -> "mounted power-loss <stats>"
  *   remount     unmount and mount again, keeping the current state -> "mounted remount <stats>"
  *   stats       -> "stats <stats>" (answered between requests, so the numbers are consistent)
+ *   commit-entries  every directory's current entries become durable, no file data does (what a
+ *               journal commit does on ext4) -> "committed <stats>"
  *   quit, or end of input: unmount and exit -> "bye"
  *   On start: "mounted start <stats>". Errors go to stderr; a failed mount exits with status 1.
  *   <stats> is "inodes=N pages=N bytes=N dirty-pages=N": live inodes, 4 KiB pages held (shared pages
@@ -477,6 +479,27 @@ static void power_loss(size_t *dropped_pages) {
     }
     for (struct inode *n = all_head; n != NULL; n = n->next) {
         n->opens = 0;
+    }
+    collect_garbage();
+}
+
+/*
+ * "commit-entries": every directory's current entries become durable, as a file system journal
+ * commit would make them (ext4 commits every 5 s), but no file data: a file whose data was never
+ * fsynced then comes back with its entry and its last fsynced size. Nodes are held while the
+ * entries change, so that nothing is freed under the loop.
+ */
+static void commit_entries(void) {
+    for (struct inode *n = all_head; n != NULL; n = n->next) {
+        n->opens++;
+    }
+    for (struct inode *n = all_head; n != NULL; n = n->next) {
+        if (is_dir(n)) {
+            entries_copy(&n->dur_ents, 1, &n->cur_ents);
+        }
+    }
+    for (struct inode *n = all_head; n != NULL; n = n->next) {
+        n->opens--;
     }
     collect_garbage();
 }
@@ -1019,6 +1042,7 @@ enum command { NONE, POWER_LOSS, REMOUNT, QUIT, STATS };
 static const char *mountpoint;
 static atomic_int pending = NONE;
 static atomic_int stats_wanted = 0;
+static atomic_int commit_wanted = 0;
 
 /* Makes the serving thread's blocking read return: a lookup of a name that is never cached. */
 static void wake(void) {
@@ -1064,8 +1088,12 @@ static void *commands(void *unused) {
                 c = REMOUNT;
             } else if (strcmp(line, "stats") == 0) {
                 c = STATS;
+            } else if (strcmp(line, "commit-entries") == 0) {
+                atomic_store(&commit_wanted, 1);
+                wake();
+                continue;
             } else if (strcmp(line, "quit") != 0) {
-                fprintf(stderr, "powerfs: unknown command '%s' (power-loss, remount, stats, quit)\n", line);
+                fprintf(stderr, "powerfs: unknown command '%s' (power-loss, remount, stats, commit-entries, quit)\n", line);
                 continue;
             }
         }
@@ -1125,6 +1153,10 @@ static int serve(struct fuse_session *se) {
             break;
         }
         fuse_session_process_buf(se, &buf);
+        if (atomic_exchange(&commit_wanted, 0)) {
+            commit_entries();
+            announce("committed");
+        }
         if (atomic_exchange(&stats_wanted, 0)) {
             announce("stats");
         }

@@ -62,6 +62,11 @@ final class FsModel {
         durable.put(dir, new TreeMap<>(current.get(dir)));
     }
 
+    /** A journal commit: every directory's entries become durable, no file data does. */
+    void commitEntries() {
+        current.keySet().forEach(this::fsyncDir);
+    }
+
     void unlink(String dir, String name) {
         current.get(dir).remove(name);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random sequences of writes, truncations, fsyncs, directory fsyncs, creates, unlinks, renames (within
- * and across two directories), power losses and remounts on a real mount, checked after every step
+ * and across two directories), journal commits of the entries, power losses and remounts on a real mount, checked after every step
  * against {@link FsModel}. Seeds are printed; {@code -Dbrook.seed=N} replays one, {@code
  * -Dbrook.powerfs.cases=N} sets how many run.
  */
@@ -95,6 +95,11 @@ class PowerFsRandomTest {
         if (roll < 6) {
             mount.remount();
             return "remount";
+        }
+        if (roll < 7) {
+            mount.commitEntries();
+            model.commitEntries();
+            return "commit-entries";
         }
         if (roll < 18) {
             PowerFsTest.fsyncDir(root.resolve(dir));

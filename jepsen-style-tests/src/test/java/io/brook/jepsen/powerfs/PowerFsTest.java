@@ -108,6 +108,27 @@ class PowerFsTest {
     }
 
     @Test
+    void after_a_journal_commit_of_the_entries_unsynced_files_come_back_with_their_fsynced_size() throws IOException {
+        // given: a directory tree created without any fsync, one file fsynced once then appended to
+        Path dir = Files.createDirectories(root.resolve("controller").resolve("raft"));
+        Path log = dir.resolve("controller-1.log");
+        Files.writeString(log, "never synced");
+        Path meta = root.resolve("meta.properties");
+        try (FileChannel ch = FileChannel.open(meta, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("v1".getBytes(UTF_8)));
+            ch.force(true);
+            ch.write(ByteBuffer.wrap("-more".getBytes(UTF_8)));
+        }
+        // when
+        mount.commitEntries();
+        mount.powerLoss();
+        // then
+        assertThat(log).exists();
+        assertThat(Files.size(log)).isZero();
+        assertThat(Files.readString(meta)).isEqualTo("v1");
+    }
+
+    @Test
     void a_rename_without_a_directory_fsync_is_reverted() throws IOException {
         // given
         Path from = durableFile("tmp", "v1");
