@@ -75,10 +75,32 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
      * registered: a majority that restarts together needs each other to form the controller quorum.
      */
     public void restartAll(List<BrokerProcess> brokers) {
-        List<BrokerProcess> down = brokers.stream().filter(b -> !b.isAlive()).toList();
-        down.forEach(BrokerProcess::start);
-        for (BrokerProcess b : down) {
-            b.awaitStarted(restartTimeoutMs);
+        List<BrokerProcess> waiting = new ArrayList<>(brokers.stream().filter(b -> !b.isAlive()).toList());
+        waiting.forEach(BrokerProcess::start);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(restartTimeoutMs);
+        while (!waiting.isEmpty()) {
+            List<String> exited = new ArrayList<>();
+            waiting.removeIf(b -> {
+                try {
+                    return b.hasStarted();
+                } catch (IllegalStateException e) {
+                    exited.add(e.getMessage());
+                    return false;
+                }
+            });
+            if (!exited.isEmpty()) {
+                throw new IllegalStateException(String.join("; ", exited));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("brokers " + waiting.stream().map(b -> String.valueOf(b.id())).toList()
+                        + " did not start within " + restartTimeoutMs + " ms; see their logs");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
