@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether this machine can mount the power-loss file system, and its program: the C source bundled
- * with this class ({@code powerfs.c}) compiled with gcc against libfuse3 on first use, into
+ * Whether this machine can mount the power-loss file system, and its program: the C sources bundled
+ * with this class ({@code powerfs.c}, {@code state.c}, {@code state.h}) compiled with gcc against libfuse3 on first use, into
  * {@code -Dbrook.powerfs.dir} (the Maven build sets {@code target/powerfs}; default: a folder under
  * the temporary directory), under a name that carries the source's hash, so a changed source is
  * rebuilt and concurrent builds do not clash. Thread-safe; the answers are computed once per JVM.
@@ -30,7 +30,8 @@ public final class PowerFs {
     /** What to install on Debian when gcc or libfuse3 is missing. */
     public static final String INSTALL_HINT = "apt-get install -y gcc fuse3 libfuse3-dev";
 
-    private static final String SOURCE = "powerfs.c";
+    /** The bundled sources; the first two are compiled, the header is included. */
+    private static final List<String> SOURCES = List.of("powerfs.c", "state.c", "state.h");
     private static Optional<String> unavailable;
     private static Path binary;
 
@@ -97,24 +98,28 @@ public final class PowerFs {
         if (binary != null) {
             return binary;
         }
-        byte[] source = source();
+        List<byte[]> sources = SOURCES.stream().map(PowerFs::source).toList();
         Path dir = Path.of(System.getProperty(BUILD_DIR_PROPERTY,
                 Path.of(System.getProperty("java.io.tmpdir"), "brook-powerfs").toString())).toAbsolutePath();
-        Path out = dir.resolve("powerfs-" + hash(source));
+        String hash = hash(sources);
+        Path out = dir.resolve("powerfs-" + hash);
         if (!Files.isExecutable(out)) {
-            compile(source, dir, out);
+            compile(sources, dir.resolve("src-" + hash), out);
         }
         binary = out;
         return out;
     }
 
-    private static void compile(byte[] source, Path dir, Path out) {
+    private static void compile(List<byte[]> sources, Path dir, Path out) {
         try {
             Files.createDirectories(dir);
-            Path src = dir.resolve(SOURCE);
-            Files.write(src, source);
-            Path tmp = Files.createTempFile(dir, "powerfs-", ".tmp");
-            List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-o", tmp.toString(), src.toString()));
+            for (int i = 0; i < SOURCES.size(); i++) {
+                Files.write(dir.resolve(SOURCES.get(i)), sources.get(i));
+            }
+            Path src = dir.resolve(SOURCES.get(0));
+            Path tmp = Files.createTempFile(out.getParent(), "powerfs-", ".tmp");
+            List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-o", tmp.toString(), src.toString(),
+                    dir.resolve(SOURCES.get(1)).toString()));
             cmd.addAll(fuseFlags(false).orElse(List.of("-I/usr/include/fuse3", "-lfuse3")));
             cmd.add("-lpthread");
             Path log = dir.resolve("gcc.log");
@@ -157,10 +162,10 @@ public final class PowerFs {
         return there || !headersOnly ? Optional.of(List.of("-I/usr/include/fuse3", "-lfuse3")) : Optional.empty();
     }
 
-    private static byte[] source() {
-        try (InputStream in = PowerFs.class.getResourceAsStream(SOURCE)) {
+    private static byte[] source(String name) {
+        try (InputStream in = PowerFs.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new PowerFsException("the resource " + SOURCE + " is missing beside " + PowerFs.class.getName());
+                throw new PowerFsException("the resource " + name + " is missing beside " + PowerFs.class.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -168,9 +173,11 @@ public final class PowerFs {
         }
     }
 
-    private static String hash(byte[] source) {
+    private static String hash(List<byte[]> sources) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source), 0, 8);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sources.forEach(sha::update);
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
