@@ -435,10 +435,8 @@ static void pf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, stru
     int k = 0;
     size_t done = 0;
     while (done < size) {
-        off_t at = off + (off_t) done;
-        size_t i = (size_t) (at / PAGE);
-        size_t in_page = (size_t) (at % PAGE);
-        size_t chunk = PAGE - in_page < size - done ? PAGE - in_page : size - done;
+        size_t i, in_page;
+        size_t chunk = page_piece(off, done, size, &i, &in_page);
         struct page *p = i < n->cap ? n->cur[i] : NULL;
         iov[k].iov_base = (void *) ((p != NULL ? p->data : zero_page) + in_page);
         iov[k].iov_len = chunk;

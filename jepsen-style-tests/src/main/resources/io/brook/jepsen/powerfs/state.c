@@ -221,10 +221,8 @@ void file_write(struct inode *n, const char *buf, size_t size, off_t off) {
     file_reserve(n, pages_for(end));
     size_t done = 0;
     while (done < size) {
-        off_t at = off + (off_t) done;
-        size_t i = (size_t) (at / PAGE);
-        size_t in_page = (size_t) (at % PAGE);
-        size_t chunk = PAGE - in_page < size - done ? PAGE - in_page : size - done;
+        size_t i, in_page;
+        size_t chunk = page_piece(off, done, size, &i, &in_page);
         memcpy(writable_page(n, i)->data + in_page, buf + done, chunk);
         done += chunk;
     }

@@ -55,6 +55,17 @@ struct inode {
     struct inode *prev, *next;
 };
 
+/*
+ * The piece of the byte range [off, off + size) that starts `done` bytes into it and stays within
+ * one page: its page number, its offset in that page, and (returned) its length.
+ */
+static inline size_t page_piece(off_t off, size_t done, size_t size, size_t *page, size_t *in_page) {
+    off_t at = off + (off_t) done;
+    *page = (size_t) (at / PAGE);
+    *in_page = (size_t) (at % PAGE);
+    return PAGE - *in_page < size - done ? PAGE - *in_page : size - done;
+}
+
 extern struct inode root_node;
 extern struct inode *all_head;
 extern size_t pages_held;
