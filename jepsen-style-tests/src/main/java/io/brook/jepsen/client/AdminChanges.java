@@ -41,6 +41,11 @@ public final class AdminChanges implements AutoCloseable {
         this.recorder = recorder;
     }
 
+    /** Where the changes are recorded. */
+    public Recorder recorder() {
+        return recorder;
+    }
+
     /** Every topic a change named, in no order. */
     public Set<String> topics() {
         return Set.copyOf(topics);

@@ -139,67 +139,63 @@ public final class JepsenRun {
         List<Long> replicatedMs = List.of();
         Map<Integer, Long> commitEnds = new HashMap<>();
         long finalRead;
-        try (HistoryWriter writer = HistoryWriter.create(historyFile)) {
-            Recorder recorder = new Recorder(writer, System.nanoTime());
-            AdminChanges admin = new AdminChanges(bootstrap, recorder);
+        try (HistoryWriter writer = HistoryWriter.create(historyFile);
+             AdminChanges admin = new AdminChanges(bootstrap, new Recorder(writer, System.nanoTime()))) {
+            Recorder recorder = admin.recorder(); // the run's one clock and history, shared with the admin changes
             if (cluster != null && adminIntervalMs() > 0) {
                 admin.recordCreated(FINAL_DESCRIBE_PROCESS, options.topic(), options.partitions());
             }
+            List<SendWorker> senders = new ArrayList<>();
+            List<PollWorker> pollers = new ArrayList<>();
+            List<AdminWorker> adminWorkers = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            int stride = options.sendWorkers() + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
+            for (int w = 0; w < options.sendWorkers(); w++) {
+                senders.add(new SendWorker(w, stride, options.topic(), producerConfig(bootstrap), recorder, random.nextLong(), 64));
+            }
+            for (int w = 0; w < options.pollWorkers(); w++) {
+                pollers.add(new PollWorker(options.sendWorkers() + w, options.topic(), partitions,
+                        consumerConfig(bootstrap), recorder, random.nextLong(), 0.01, start));
+            }
+            if (adminIntervalMs() > 0) {
+                adminWorkers.add(new AdminWorker(stride - 1, stride, admin, "admin-" + options.topic(),
+                        Math.min(3, options.nodes()), adminIntervalMs(), random.nextLong()));
+            }
+            senders.forEach(s -> threads.add(start(s, "send")));
+            pollers.forEach(p -> threads.add(start(p, "poll")));
+            adminWorkers.forEach(a -> threads.add(start(a, "admin")));
             try {
-                List<SendWorker> senders = new ArrayList<>();
-                List<PollWorker> pollers = new ArrayList<>();
-                List<AdminWorker> adminWorkers = new ArrayList<>();
-                List<Thread> threads = new ArrayList<>();
-                int stride = options.sendWorkers() + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
-                for (int w = 0; w < options.sendWorkers(); w++) {
-                    senders.add(new SendWorker(w, stride, options.topic(), producerConfig(bootstrap), recorder, random.nextLong(), 64));
+                if (cluster == null) {
+                    windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> true).run(options.timeSeconds() * 1000L);
+                } else {
+                    FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(),
+                            START_TIMEOUT_MS, admin);
+                    Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
+                            RECOVERY_TIMEOUT_MS, () -> probe.fullyReplicated(options.topic(), options.partitions()));
+                    windows = generator.run(options.timeSeconds() * 1000L);
+                    long waited = generator.awaitRecovery();
+                    System.out.printf("[%8.3f s] %s%n", recorder.now() / 1e9, waited < 0
+                            ? "cluster NOT fully replicated within " + RECOVERY_TIMEOUT_MS + " ms of the last heal"
+                            : "cluster fully replicated");
+                    replicatedMs = generator.recoveryMs();
                 }
-                for (int w = 0; w < options.pollWorkers(); w++) {
-                    pollers.add(new PollWorker(options.sendWorkers() + w, options.topic(), partitions,
-                            consumerConfig(bootstrap), recorder, random.nextLong(), 0.01, start));
-                }
-                if (adminIntervalMs() > 0) {
-                    adminWorkers.add(new AdminWorker(stride - 1, stride, admin, "admin-" + options.topic(),
-                            Math.min(3, options.nodes()), adminIntervalMs(), random.nextLong()));
-                }
-                senders.forEach(s -> threads.add(start(s, "send")));
-                pollers.forEach(p -> threads.add(start(p, "poll")));
-                adminWorkers.forEach(a -> threads.add(start(a, "admin")));
-                try {
-                    if (cluster == null) {
-                        windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> true).run(options.timeSeconds() * 1000L);
-                    } else {
-                        FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(),
-                                START_TIMEOUT_MS, admin);
-                        Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
-                                RECOVERY_TIMEOUT_MS, () -> probe.fullyReplicated(options.topic(), options.partitions()));
-                        windows = generator.run(options.timeSeconds() * 1000L);
-                        long waited = generator.awaitRecovery();
-                        System.out.printf("[%8.3f s] %s%n", recorder.now() / 1e9, waited < 0
-                                ? "cluster NOT fully replicated within " + RECOVERY_TIMEOUT_MS + " ms of the last heal"
-                                : "cluster fully replicated");
-                        replicatedMs = generator.recoveryMs();
-                    }
-                    Thread.sleep(AFTER_HEAL_LOAD_MS);
-                } finally {
-                    senders.forEach(SendWorker::stop);
-                    pollers.forEach(PollWorker::stop);
-                    adminWorkers.forEach(AdminWorker::stop);
-                    for (Thread t : threads) {
-                        t.join(60_000);
-                    }
-                }
-                finalRead = finalRead(bootstrap, partitions, start, recorder);
-                if (!admin.topics().isEmpty()) {
-                    int described = admin.describeAll(FINAL_DESCRIBE_PROCESS, List.of(AdminWorker.CONFIG), 60_000);
-                    System.out.printf("[%8.3f s] final describe: %d of %d topics that admin changes named%n",
-                            recorder.now() / 1e9, described, admin.topics().size());
-                }
-                if (cluster != null) {
-                    commitEnds = commitEnds(cluster, probe);
-                }
+                Thread.sleep(AFTER_HEAL_LOAD_MS);
             } finally {
-                admin.close();
+                senders.forEach(SendWorker::stop);
+                pollers.forEach(PollWorker::stop);
+                adminWorkers.forEach(AdminWorker::stop);
+                for (Thread t : threads) {
+                    t.join(60_000);
+                }
+            }
+            finalRead = finalRead(bootstrap, partitions, start, recorder);
+            if (!admin.topics().isEmpty()) {
+                int described = admin.describeAll(FINAL_DESCRIBE_PROCESS, List.of(AdminWorker.CONFIG), 60_000);
+                System.out.printf("[%8.3f s] final describe: %d of %d topics that admin changes named%n",
+                        recorder.now() / 1e9, described, admin.topics().size());
+            }
+            if (cluster != null) {
+                commitEnds = commitEnds(cluster, probe);
             }
         }
         ReplicaLogs replicaLogs = null;
