@@ -2,6 +2,7 @@ package io.brook.cli;
 
 import io.brook.jepsen.checker.CheckResult;
 import io.brook.jepsen.nemesis.Nemeses;
+import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
@@ -26,9 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Check that nothing acknowledged is lost: the Jepsen-style fault test.",
                 "",
                 "Sends unique values and polls them back while faults are injected, then",
-                "reads everything and runs the checkers (lost-write, unseen, duplicate,",
-                "inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected,",
-                "aborted-read, split-brain).",
+                "reads everything and runs the checkers (lost-write, unseen,",
+                "missing-at-end, duplicate, inconsistent-offsets, nonmonotonic-poll,",
+                "poll-skip, unexpected, aborted-read, lost-admin-change, split-brain).",
                 "",
                 "Without --bootstrap each run starts NODES broker processes on 127.0.0.1,",
                 "their broker-to-broker traffic through fault-injecting proxies. With",
@@ -37,7 +38,12 @@ import picocli.CommandLine.Spec;
                 "",
                 "Nemeses: kill-random, kill-leader, kill-majority, pause-random,",
                 "pause-leader, partition-node, partition-leader, partition-halves,",
-                "partition-bridge, truncate-tail, bitflip-tail; all; none.",
+                "partition-bridge, truncate-tail, bitflip-tail, power-loss-one,",
+                "power-loss-all, power-loss-staggered, power-loss-new-topic,",
+                "power-loss-after-restart; all; none. The power-loss nemeses put the",
+                "brokers' data on a FUSE file system that drops what was not fsynced",
+                "(root, /dev/fuse, gcc and libfuse3 needed); where it cannot be",
+                "mounted, all leaves them out and says why.",
                 ""},
         footer = {"", "Examples:",
                 "  brook verify --nemesis all --time 300 --runs 10",
@@ -96,6 +102,27 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Results root (default: ./jepsen-results/<date-time>); run i writes DIR/run-i.")
     Path results;
 
+    /**
+     * The power-loss nemeses need FUSE: named explicitly where it cannot be mounted, they are a usage
+     * error with the reason; coming from {@code all}, they are left out with a note.
+     */
+    private List<String> powerLossWhereMountable(List<String> nemeses, PrintWriter out) {
+        if (nemeses.stream().noneMatch(Nemeses.POWER_LOSS_NAMES::contains)) {
+            return nemeses;
+        }
+        java.util.Optional<String> reason = PowerFs.unavailableReason();
+        if (reason.isEmpty()) {
+            return nemeses;
+        }
+        List<String> named = java.util.Arrays.stream(nemesis == null ? new String[0] : nemesis.split(","))
+                .map(String::trim).filter(Nemeses.POWER_LOSS_NAMES::contains).toList();
+        if (!named.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), named + " cannot run here: " + reason.get());
+        }
+        out.println("verify: leaving out the power-loss nemeses: " + reason.get());
+        return nemeses.stream().filter(n -> !Nemeses.POWER_LOSS_NAMES.contains(n)).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +145,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (bootstrap != null && topic == null) {
             throw new ParameterException(spec.commandLine(), "--bootstrap needs --topic: the topic to write and read");
         }
+        nemeses = powerLossWhereMountable(nemeses, out);
         Path root = results != null ? results
                 : Path.of("jepsen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         long first = seed != null ? seed : System.currentTimeMillis();

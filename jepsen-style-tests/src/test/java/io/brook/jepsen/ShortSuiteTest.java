@@ -2,6 +2,10 @@ package io.brook.jepsen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brook.jepsen.history.HistoryReader;
+import io.brook.jepsen.history.Op;
+import io.brook.jepsen.powerfs.PowerFs;
+import io.brook.jepsen.report.RunReport;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
@@ -9,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,10 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The short Jepsen-style suite of {@code mvn verify}: every nemesis injects its fault at least once,
  * grouped into four runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
- * find nothing. The results folders stay under {@code target/jepsen/}; the seed is printed and set
- * with {@code -Dbrook.seed=} to replay a run's choices of victims and timings.
+ * find nothing. The power-loss groups run the brokers on the power-loss file system and also check
+ * that every acknowledged admin change is there at the end; they skip, saying why, only where FUSE
+ * cannot be mounted. Every run must have done work: acknowledged sends, polled records, faults. The
+ * results folders stay under {@code target/jepsen/}; the seed is printed and set with {@code
+ * -Dbrook.seed=} to replay a run's choices of victims and timings.
  */
 class ShortSuiteTest {
+
+    private static final long MIN_ACKNOWLEDGED_SENDS = 100;
+    private static final long MIN_POLLED_RECORDS = 100;
 
     static Stream<Arguments> groups() {
         return Stream.of(
@@ -29,21 +41,56 @@ class ShortSuiteTest {
                 Arguments.of("files", List.of("truncate-tail", "bitflip-tail"), 30));
     }
 
+    static Stream<Arguments> powerLossGroups() {
+        return Stream.of(
+                Arguments.of("power-one", List.of("power-loss-one", "power-loss-after-restart"), 40),
+                Arguments.of("power-cluster", List.of("power-loss-all", "power-loss-staggered", "power-loss-new-topic"), 50));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("groups")
     void no_anomalies_under(String group, List<String> nemeses, int seconds) throws Exception {
+        RunResult result = run(group, nemeses, seconds);
+        assertValid(result, nemeses);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("powerLossGroups")
+    void nothing_acknowledged_is_lost_under(String group, List<String> nemeses, int seconds) throws Exception {
+        var reason = PowerFs.unavailableReason();
+        Assumptions.assumeTrue(reason.isEmpty(), () -> "power-loss runs skipped: " + reason.orElse(""));
+        RunResult result = run(group, nemeses, seconds);
+        assertValid(result, nemeses);
+        long created = HistoryReader.read(result.folder().resolve(RunReport.HISTORY_FILE)).stream()
+                .filter(op -> op.isOk() && Op.CREATE_TOPIC.equals(op.f()) && op.process() >= 0).count();
+        assertThat(created).as("topic creations the admin worker had acknowledged, see %s", result.folder()).isPositive();
+    }
+
+    private static RunResult run(String group, List<String> nemeses, int seconds) throws Exception {
         long seed = Long.getLong("brook.seed", System.nanoTime());
         System.out.println("ShortSuiteTest " + group + ": seed " + seed + " (replay with -Dbrook.seed=" + seed + ")");
         RunOptions options = RunOptions.builder().nemeses(nemeses).timeSeconds(seconds).faultMs(3_000).quietMs(1_500)
                 .seed(seed).results(Path.of("target", "jepsen", group)).build();
-        RunResult result = new JepsenRun(options).run();
+        return new JepsenRun(options).run();
+    }
 
-        @SuppressWarnings("unchecked")
+    /** Every check of a run at once (soft assertions), so that a failing run reports all that went wrong. */
+    @SuppressWarnings("unchecked")
+    private static void assertValid(RunResult result, List<String> nemeses) {
+        Object seed = ((Map<String, Object>) result.summary().get("parameters")).get("seed");
         List<Map<String, Object>> faults = (List<Map<String, Object>>) result.summary().get("faults");
-        assertThat(faults.stream().map(f -> (String) f.get("name")).distinct())
-                .as("every nemesis of the group injected a fault (seed %d)", seed).containsAll(nemeses);
-        assertThat(result.recoveryMs()).as("fully replicated after every heal (seed %d)", seed).doesNotContain(-1L);
-        assertThat(result.results()).as("checkers (seed %d), see %s", seed, result.folder())
-                .allSatisfy(r -> assertThat(r.valid()).as("%s: %s", r.name(), r.examples()).isTrue());
+        Map<String, Object> totals = (Map<String, Object>) result.summary().get("totals");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(result.results()).as("checkers (seed %s), see %s", seed, result.folder())
+                    .allSatisfy(r -> assertThat(r.valid()).as("%s: %s", r.name(), r.examples()).isTrue());
+            soft.assertThat(result.recoveryMs()).as("fully replicated after every heal (seed %s)", seed).doesNotContain(-1L);
+            soft.assertThat(faults).as("faults injected (seed %s)", seed).isNotEmpty();
+            soft.assertThat(faults.stream().map(f -> (String) f.get("name")).distinct().toList())
+                    .as("every nemesis of the group injected a fault (seed %s)", seed).containsAll(nemeses);
+            soft.assertThat(((Number) ((Map<String, Object>) totals.get("sends")).get("ok")).longValue())
+                    .as("acknowledged sends (seed %s)", seed).isGreaterThanOrEqualTo(MIN_ACKNOWLEDGED_SENDS);
+            soft.assertThat(((Number) totals.get("records-polled")).longValue()).as("records polled (seed %s)", seed)
+                    .isGreaterThanOrEqualTo(MIN_POLLED_RECORDS);
+        });
     }
 }

@@ -11,13 +11,14 @@ public final class Checkers {
     private Checkers() {}
 
     /**
-     * The history checkers, in the order their results are reported: lost-write, unseen, duplicate,
-     * inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected, aborted-read.
+     * The history checkers, in the order their results are reported: lost-write, unseen, missing-at-end,
+     * duplicate, inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected, aborted-read,
+     * lost-admin-change.
      */
     public static List<Checker> all() {
-        return List.of(new LostWriteChecker(), new UnseenChecker(), new DuplicateChecker(),
+        return List.of(new LostWriteChecker(), new UnseenChecker(), new MissingAtEndChecker(), new DuplicateChecker(),
                 new InconsistentOffsetsChecker(), new NonMonotonicPollChecker(), new PollSkipChecker(),
-                new UnexpectedChecker(), new AbortedReadChecker());
+                new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker());
     }
 
     /**

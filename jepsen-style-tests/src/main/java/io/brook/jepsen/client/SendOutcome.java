@@ -39,7 +39,7 @@ public final class SendOutcome {
     }
 
     /** The error inside future wrappers. */
-    private static Throwable unwrap(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
                 && e.getCause() != null) {

@@ -100,13 +100,8 @@ public final class BrokerProcess implements AutoCloseable {
     /** Waits until the broker's log says it registered with the controller quorum ({@code timeoutMs} at most). */
     public void awaitStarted(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        String marker = "Broker " + id + " registered as";
-        int run = starts;
         while (System.nanoTime() < deadline) {
-            if (!isAlive()) {
-                throw new IllegalStateException("broker " + id + " exited with " + process.exitValue() + "; see " + logFile);
-            }
-            if (lastRunLog(run).contains(marker)) {
+            if (hasStarted()) {
                 return;
             }
             try {
@@ -117,6 +112,18 @@ public final class BrokerProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("broker " + id + " did not start within " + timeoutMs + " ms; see " + logFile);
+    }
+
+    /**
+     * Whether the broker's current run has registered with the controller quorum, without waiting.
+     *
+     * @throws IllegalStateException if the process has exited (the message names its exit code and log)
+     */
+    public boolean hasStarted() {
+        if (!isAlive()) {
+            throw new IllegalStateException("broker " + id + " exited with " + process.exitValue() + "; see " + logFile);
+        }
+        return lastRunLog(starts).contains("Broker " + id + " registered as");
     }
 
     private String lastRunLog(int run) {

@@ -1,6 +1,8 @@
 package io.brook.jepsen.db;
 
 import io.brook.jepsen.nemesis.Network;
+import io.brook.jepsen.powerfs.PowerFs;
+import io.brook.jepsen.powerfs.PowerFsMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,14 +18,18 @@ import java.util.stream.Stream;
 
 /**
  * N broker processes forming one cluster on 127.0.0.1 (the first three, or all when fewer, vote on
- * the cluster metadata), each on a free port with its own data directory under one root. Closing it
- * kills every process and deletes the root unless told to keep it.
+ * the cluster metadata), each on a free port with its own data directory under one root, optionally
+ * on the power-loss file system. Closing it kills every process, unmounts, and deletes the root
+ * unless told to keep it (the content of a power-loss file system is then copied to {@code
+ * node<id>.files}).
  */
 public final class LocalCluster implements AutoCloseable {
 
     private final Path root;
     private final List<BrokerProcess> brokers = new ArrayList<>();
     private final Network network;
+    private final Map<Integer, PowerFsMount> mounts = new LinkedHashMap<>();
+    private boolean powerFs;
     private boolean keepFiles;
 
     /**
@@ -80,8 +86,34 @@ public final class LocalCluster implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * Puts every broker's data directory on its own mount of the power-loss file system when the
+     * cluster starts (call before {@link #start}); fails, saying why, where FUSE cannot be mounted.
+     * Each mount's log is {@code node<id>.powerfs.log} beside the broker's.
+     */
+    public LocalCluster onPowerLossFs() {
+        PowerFs.requireAvailable();
+        powerFs = true;
+        return this;
+    }
+
+    /** The power-loss file system under {@code broker}'s data directory; fails unless {@link #onPowerLossFs()}. */
+    public PowerFsMount powerLossFs(BrokerProcess broker) {
+        PowerFsMount m = mounts.get(broker.id());
+        if (m == null) {
+            throw new IllegalStateException("broker " + broker.id() + "'s data directory is not on the power-loss file "
+                    + "system: build the cluster with onPowerLossFs()");
+        }
+        return m;
+    }
+
     /** Starts every broker and waits until all have started. */
     public LocalCluster start(long timeoutMs) {
+        if (powerFs && mounts.isEmpty()) {
+            for (BrokerProcess b : brokers) {
+                mounts.put(b.id(), PowerFsMount.mount(b.dataDir(), root.resolve("node" + b.id() + ".powerfs.log")));
+            }
+        }
         brokers.forEach(BrokerProcess::start);
         for (BrokerProcess b : brokers) {
             b.awaitStarted(timeoutMs);
@@ -121,6 +153,12 @@ public final class LocalCluster implements AutoCloseable {
         for (BrokerProcess b : brokers) {
             b.close();
         }
+        for (PowerFsMount m : mounts.values()) {
+            if (keepFiles) {
+                copyTree(m.mountpoint(), root.resolve(m.mountpoint().getFileName() + ".files"));
+            }
+            m.close();
+        }
         if (network != null) {
             network.close();
         }
@@ -129,8 +167,31 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Deletes {@code dir} and everything under it; nothing happens when it does not exist. */
+    /**
+     * Copies what a power-loss file system holds to a real directory before it is unmounted, which
+     * discards it. Best effort: a file that cannot be copied is named in the output.
+     */
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("could not copy all of " + from + " to " + to + ": " + e);
+        }
+    }
+
+    /**
+     * Deletes {@code dir} and everything under it; nothing happens when it does not exist. A stale
+     * power-loss file system mounted there (a run that was killed) is detached first.
+     */
     public static void deleteTree(Path dir) {
+        PowerFs.unmountUnder(dir);
         if (!Files.exists(dir)) {
             return;
         }

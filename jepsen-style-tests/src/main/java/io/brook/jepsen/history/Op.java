@@ -19,6 +19,14 @@ import java.util.List;
  * <li>{@code seek}: a worker moved its position; invoke and ok carry {@code partition} and
  * {@code offset} (the new position). Monotonicity checks restart after a seek.</li>
  * <li>{@code final-read}: like poll, by the harness after healing: every partition from its start.</li>
+ * <li>Admin changes, each acknowledged one promised to last: {@code create-topic} and {@code
+ * add-partitions} carry the topic as {@code key} and {@code "partitions=N"} (the new total) as
+ * {@code value}; {@code alter-config} carries the topic and {@code "name=value"} (one config
+ * override). Invoke and completion carry the same key and value.</li>
+ * <li>{@code final-describe}: by the harness after the final read, one per topic an admin change
+ * named: key the topic; ok with value {@code "partitions=N,name=value,..."} (the partition count and
+ * the configs admin changes set), or {@code "absent"} when the cluster does not know the topic; info
+ * with the error when it could not be asked.</li>
  * </ul>
  *
  * @param index position in the history, from 0
@@ -39,6 +47,12 @@ public record Op(long index, Type type, String f, int process, long timeNanos, S
     public static final String POLL = "poll";
     public static final String SEEK = "seek";
     public static final String FINAL_READ = "final-read";
+    public static final String CREATE_TOPIC = "create-topic";
+    public static final String ADD_PARTITIONS = "add-partitions";
+    public static final String ALTER_CONFIG = "alter-config";
+    public static final String FINAL_DESCRIBE = "final-describe";
+    /** The value of an ok {@link #FINAL_DESCRIBE} of a topic the cluster does not know. */
+    public static final String ABSENT = "absent";
 
     public Op {
         records = records == null ? List.of() : List.copyOf(records);

@@ -1,5 +1,6 @@
 package io.brook.jepsen.nemesis;
 
+import io.brook.jepsen.client.AdminChanges;
 import io.brook.jepsen.db.BrokerProcess;
 import io.brook.jepsen.db.ClusterProbe;
 import io.brook.jepsen.db.LocalCluster;
@@ -13,9 +14,17 @@ import java.util.Random;
  * the same choices of victims.
  *
  * @param restartTimeoutMs how long a restarted broker may take to register again
+ * @param admin admin changes recorded in the run's history (a nemesis that creates a topic makes it
+ *     there, so that the end of the run checks it); {@code null} when the run records none
  */
 public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
-                           long restartTimeoutMs) {
+                           long restartTimeoutMs, AdminChanges admin) {
+
+    /** A context without recorded admin changes. */
+    public FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
+                        long restartTimeoutMs) {
+        this(cluster, probe, random, topic, partitions, restartTimeoutMs, null);
+    }
 
     /** The network between the brokers; fails when the cluster was built without proxies. */
     public Network network() {
@@ -58,6 +67,40 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
         if (!broker.isAlive()) {
             broker.start();
             broker.awaitStarted(restartTimeoutMs);
+        }
+    }
+
+    /**
+     * Starts every broker of {@code brokers} that is down, all at once, then waits until each has
+     * registered: a majority that restarts together needs each other to form the controller quorum.
+     */
+    public void restartAll(List<BrokerProcess> brokers) {
+        List<BrokerProcess> waiting = new ArrayList<>(brokers.stream().filter(b -> !b.isAlive()).toList());
+        waiting.forEach(BrokerProcess::start);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(restartTimeoutMs);
+        while (!waiting.isEmpty()) {
+            List<String> exited = new ArrayList<>();
+            waiting.removeIf(b -> {
+                try {
+                    return b.hasStarted();
+                } catch (IllegalStateException e) {
+                    exited.add(e.getMessage());
+                    return false;
+                }
+            });
+            if (!exited.isEmpty()) {
+                throw new IllegalStateException(String.join("; ", exited));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("brokers " + waiting.stream().map(b -> String.valueOf(b.id())).toList()
+                        + " did not start within " + restartTimeoutMs + " ms; see their logs");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

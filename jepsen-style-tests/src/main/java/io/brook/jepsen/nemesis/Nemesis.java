@@ -20,4 +20,13 @@ public interface Nemesis {
 
     /** Undoes the last {@link #start}; returns once the processes it touched run again. */
     void stop(FaultContext ctx) throws Exception;
+
+    /**
+     * True when this nemesis needs the brokers' data directories on the power-loss file system
+     * ({@link io.brook.jepsen.powerfs}); a run that has such a nemesis mounts it. A nemesis that
+     * combines others says true when any of them does.
+     */
+    default boolean needsPowerLossFs() {
+        return false;
+    }
 }

@@ -12,6 +12,8 @@ import io.brook.client.TopicExistsException;
 import io.brook.jepsen.checker.CheckResult;
 import io.brook.jepsen.checker.Checkers;
 import io.brook.jepsen.checker.ReplicaLogs;
+import io.brook.jepsen.client.AdminChanges;
+import io.brook.jepsen.client.AdminWorker;
 import io.brook.jepsen.client.FinalReader;
 import io.brook.jepsen.client.PollWorker;
 import io.brook.jepsen.client.Recorder;
@@ -65,6 +67,8 @@ public final class JepsenRun {
     private static final long START_TIMEOUT_MS = 90_000;
     private static final long RECOVERY_TIMEOUT_MS = 90_000;
     private static final long AFTER_HEAL_LOAD_MS = 3_000;
+    /** The harness's admin process: the run's own topic creation and the final describe. */
+    private static final int FINAL_DESCRIBE_PROCESS = -2;
 
     private final RunOptions options;
     private final List<Nemesis> nemeses;
@@ -89,6 +93,9 @@ public final class JepsenRun {
         }
         LocalCluster.deleteTree(dir.resolve("cluster")); // what an earlier run kept
         LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true);
+        if (powerLoss()) {
+            cluster.onPowerLossFs();
+        }
         RunResult result = null;
         try {
             cluster.start(START_TIMEOUT_MS);
@@ -102,6 +109,19 @@ public final class JepsenRun {
             copyBrokerLogs(cluster, dir);
             cluster.close();
         }
+    }
+
+    /** A nemesis of the run needs the brokers' data on the power-loss file system. */
+    private boolean powerLoss() {
+        return nemeses.stream().anyMatch(Nemesis::needsPowerLossFs);
+    }
+
+    /** ms between the admin worker's changes, or 0 for none (see {@link RunOptions#adminIntervalMs()}). */
+    private long adminIntervalMs() {
+        if (options.adminIntervalMs() >= 0) {
+            return options.bootstrap() == null ? options.adminIntervalMs() : 0;
+        }
+        return powerLoss() ? 2_000 : 0;
     }
 
     private RunResult runWith(LocalCluster cluster, String bootstrap, Path dir) throws Exception {
@@ -119,12 +139,17 @@ public final class JepsenRun {
         List<Long> replicatedMs = List.of();
         Map<Integer, Long> commitEnds = new HashMap<>();
         long finalRead;
-        try (HistoryWriter writer = HistoryWriter.create(historyFile)) {
-            Recorder recorder = new Recorder(writer, System.nanoTime());
+        try (HistoryWriter writer = HistoryWriter.create(historyFile);
+             AdminChanges admin = new AdminChanges(bootstrap, new Recorder(writer, System.nanoTime()))) {
+            Recorder recorder = admin.recorder(); // the run's one clock and history, shared with the admin changes
+            if (cluster != null && adminIntervalMs() > 0) {
+                admin.recordCreated(FINAL_DESCRIBE_PROCESS, options.topic(), options.partitions());
+            }
             List<SendWorker> senders = new ArrayList<>();
             List<PollWorker> pollers = new ArrayList<>();
+            List<AdminWorker> adminWorkers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            int stride = options.sendWorkers() + options.pollWorkers();
+            int stride = options.sendWorkers() + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
             for (int w = 0; w < options.sendWorkers(); w++) {
                 senders.add(new SendWorker(w, stride, options.topic(), producerConfig(bootstrap), recorder, random.nextLong(), 64));
             }
@@ -132,13 +157,19 @@ public final class JepsenRun {
                 pollers.add(new PollWorker(options.sendWorkers() + w, options.topic(), partitions,
                         consumerConfig(bootstrap), recorder, random.nextLong(), 0.01, start));
             }
+            if (adminIntervalMs() > 0) {
+                adminWorkers.add(new AdminWorker(stride - 1, stride, admin, "admin-" + options.topic(),
+                        Math.min(3, options.nodes()), adminIntervalMs(), random.nextLong()));
+            }
             senders.forEach(s -> threads.add(start(s, "send")));
             pollers.forEach(p -> threads.add(start(p, "poll")));
+            adminWorkers.forEach(a -> threads.add(start(a, "admin")));
             try {
                 if (cluster == null) {
                     windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> true).run(options.timeSeconds() * 1000L);
                 } else {
-                    FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(), START_TIMEOUT_MS);
+                    FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(),
+                            START_TIMEOUT_MS, admin);
                     Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
                             RECOVERY_TIMEOUT_MS, () -> probe.fullyReplicated(options.topic(), options.partitions()));
                     windows = generator.run(options.timeSeconds() * 1000L);
@@ -152,12 +183,17 @@ public final class JepsenRun {
             } finally {
                 senders.forEach(SendWorker::stop);
                 pollers.forEach(PollWorker::stop);
+                adminWorkers.forEach(AdminWorker::stop);
                 for (Thread t : threads) {
                     t.join(60_000);
                 }
             }
-            finalRead = FinalReader.readAll(options.topic(), partitions, consumerConfig(bootstrap), recorder, 120_000, start);
-            System.out.printf("[%8.3f s] final read: %d records%n", recorder.now() / 1e9, finalRead);
+            finalRead = finalRead(bootstrap, partitions, start, recorder);
+            if (!admin.topics().isEmpty()) {
+                int described = admin.describeAll(FINAL_DESCRIBE_PROCESS, List.of(AdminWorker.CONFIG), 60_000);
+                System.out.printf("[%8.3f s] final describe: %d of %d topics that admin changes named%n",
+                        recorder.now() / 1e9, described, admin.topics().size());
+            }
             if (cluster != null) {
                 commitEnds = commitEnds(cluster, probe);
             }
@@ -184,6 +220,24 @@ public final class JepsenRun {
         }
         System.out.println("jepsen run " + (result.valid() ? "valid" : "INVALID") + ": " + dir.resolve(RunReport.SUMMARY_FILE));
         return result;
+    }
+
+    /**
+     * Reads everything; a final read that fails (the topic is gone, the cluster never came back) is
+     * recorded as an info final-read and printed, and the run goes on to the checkers, which then find
+     * every acknowledged value missing at the end.
+     */
+    private long finalRead(String bootstrap, int partitions, Map<Integer, Long> start, Recorder recorder) {
+        try {
+            long n = FinalReader.readAll(options.topic(), partitions, consumerConfig(bootstrap), recorder, 120_000, start);
+            System.out.printf("[%8.3f s] final read: %d records%n", recorder.now() / 1e9, n);
+            return n;
+        } catch (RuntimeException e) {
+            recorder.invoke(Op.FINAL_READ, FinalReader.PROCESS, null, null, -1, -1);
+            recorder.complete(Op.Type.INFO, Op.FINAL_READ, FinalReader.PROCESS, null, null, -1, -1, List.of(), String.valueOf(e));
+            System.out.printf("[%8.3f s] final read FAILED: %s%n", recorder.now() / 1e9, e);
+            return -1;
+        }
     }
 
     private static Thread start(Runnable r, String name) {
@@ -285,6 +339,10 @@ public final class JepsenRun {
         for (BrokerProcess b : cluster.brokers()) {
             if (Files.exists(b.logFile())) {
                 Files.copy(b.logFile(), to.resolve(b.logFile().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path powerFsLog = cluster.root().resolve("node" + b.id() + ".powerfs.log");
+            if (Files.exists(powerFsLog)) {
+                Files.copy(powerFsLog, to.resolve(powerFsLog.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

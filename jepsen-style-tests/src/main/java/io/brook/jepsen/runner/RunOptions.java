@@ -18,10 +18,13 @@ import java.util.Map;
  * @param acks the producers' acks: "all" is what Brook promises not to lose; "1" can lose
  * @param brokerConfig extra broker config for a local cluster (e.g. Raft timings)
  * @param results the folder for history, summary and plot
+ * @param adminIntervalMs how often an {@link io.brook.jepsen.client.AdminWorker} changes topics during the
+ *     load (0: no admin worker; -1, the default: every 2 s in runs with a power-loss nemesis, else none)
  */
 public record RunOptions(String bootstrap, String topic, int nodes, int partitions, int replicationFactor,
                          List<String> nemeses, int timeSeconds, long faultMs, long quietMs, long seed, int sendWorkers,
-                         int pollWorkers, String acks, Map<String, String> brokerConfig, Path results) {
+                         int pollWorkers, String acks, Map<String, String> brokerConfig, Path results,
+                         long adminIntervalMs) {
 
     /** Broker settings for runs: 50 ms Raft ticks, elections after 0.5-1 s of silence, 2 threads each. */
     public static final Map<String, String> FAST_BROKERS = Map.of(
@@ -62,6 +65,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         p.put("send_workers", sendWorkers);
         p.put("poll_workers", pollWorkers);
         p.put("acks", acks);
+        p.put("admin_interval_ms", adminIntervalMs);
         return p;
     }
 
@@ -86,6 +90,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         private String acks = "all";
         private Map<String, String> brokerConfig = FAST_BROKERS;
         private Path results;
+        private long adminIntervalMs = -1;
 
         public Builder bootstrap(String v) { bootstrap = v; return this; }
         public Builder topic(String v) { topic = v; return this; }
@@ -102,13 +107,14 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         public Builder acks(String v) { acks = v; return this; }
         public Builder brokerConfig(Map<String, String> v) { brokerConfig = v; return this; }
         public Builder results(Path v) { results = v; return this; }
+        public Builder adminIntervalMs(long v) { adminIntervalMs = v; return this; }
 
         public RunOptions build() {
             if (results == null) {
                 throw new IllegalStateException("a run needs a results folder");
             }
             return new RunOptions(bootstrap, topic, nodes, partitions, replicationFactor, nemeses, timeSeconds, faultMs,
-                    quietMs, seed, sendWorkers, pollWorkers, acks, brokerConfig, results);
+                    quietMs, seed, sendWorkers, pollWorkers, acks, brokerConfig, results, adminIntervalMs);
         }
     }
 }

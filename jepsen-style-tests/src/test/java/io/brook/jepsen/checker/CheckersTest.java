@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CheckersTest {
 
-    private static final List<String> HISTORY_CHECKERS = List.of("lost-write", "unseen", "duplicate",
-            "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read");
+    private static final List<String> HISTORY_CHECKERS = List.of("lost-write", "unseen", "missing-at-end", "duplicate",
+            "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read", "lost-admin-change");
 
     @Test
     void all_lists_the_history_checkers_in_a_fixed_order() {
@@ -30,7 +30,7 @@ class CheckersTest {
         // when
         List<CheckResult> results = Checkers.run(history, logs);
         // then
-        assertThat(results).extracting(CheckResult::name).hasSize(9).endsWith("split-brain");
+        assertThat(results).extracting(CheckResult::name).hasSize(11).endsWith("split-brain");
         assertThat(Checkers.allValid(results)).isTrue();
     }
 
@@ -55,8 +55,8 @@ class CheckersTest {
         assertThat(unseen.valid()).isFalse();
         assertThat(unseen.examples()).singleElement().asString()
                 .startsWith("checker failed: java.lang.IllegalArgumentException: malformed history at op 2");
-        assertThat(results.get(4).name()).isEqualTo("nonmonotonic-poll");
-        assertThat(results.get(4).valid()).isTrue();
+        assertThat(results.get(5).name()).isEqualTo("nonmonotonic-poll");
+        assertThat(results.get(5).valid()).isTrue();
     }
 
     @Test

@@ -72,9 +72,9 @@ class RandomHistoryTest {
     }
 
     @Test
-    void a_value_dropped_from_every_read_is_lost_and_unseen() {
+    void a_value_dropped_from_every_read_is_lost_unseen_and_missing_at_the_end() {
         Seeds.forEach("drop everywhere", SEEDS, (seed, random) -> expectFlagged(
-                Mutations.dropEverywhere(run(random).history(), random), Set.of("lost-write", "unseen")));
+                Mutations.dropEverywhere(run(random).history(), random), Set.of("lost-write", "unseen", "missing-at-end")));
     }
 
     @Test

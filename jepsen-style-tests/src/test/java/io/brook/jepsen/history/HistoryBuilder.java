@@ -75,6 +75,31 @@ public final class HistoryBuilder {
         return add(Op.Type.OK, Op.FINAL_READ, HARNESS, null, -1, -1, Arrays.asList(records), null);
     }
 
+    /** An admin change ({@code f} e.g. {@link Op#CREATE_TOPIC}) of {@code topic}, invoked and completed with {@code outcome}. */
+    public HistoryBuilder admin(Op.Type outcome, String f, int process, String topic, String value) {
+        adminInvoke(f, process, topic, value);
+        return adminComplete(outcome, f, process, topic, value);
+    }
+
+    public HistoryBuilder adminInvoke(String f, int process, String topic, String value) {
+        ops.add(new Op(ops.size(), Op.Type.INVOKE, f, process, timeNanos, topic, value, -1, -1, List.of(), null));
+        timeNanos += MS;
+        return this;
+    }
+
+    public HistoryBuilder adminComplete(Op.Type outcome, String f, int process, String topic, String value) {
+        ops.add(new Op(ops.size(), outcome, f, process, timeNanos, topic, value, -1, -1, List.of(),
+                outcome == Op.Type.OK ? null : "timeout"));
+        timeNanos += MS;
+        return this;
+    }
+
+    /** The harness's final describe of {@code topic}: ok with {@code value}, or info when {@code value} is null. */
+    public HistoryBuilder finalDescribe(String topic, String value) {
+        adminInvoke(Op.FINAL_DESCRIBE, -2, topic, null);
+        return adminComplete(value == null ? Op.Type.INFO : Op.Type.OK, Op.FINAL_DESCRIBE, -2, topic, value);
+    }
+
     /** Any op; sends get key {@code "k-" + value}. */
     public HistoryBuilder add(Op.Type type, String f, int process, String value, int partition, long offset,
                               List<Op.Read> records, String error) {

@@ -76,12 +76,13 @@ class RunReportTest {
         assertThat(summary).containsEntry("format", "brook-run-summary").containsEntry("version", 1L)
                 .containsEntry("valid", false);
         List<Map<String, Object>> checkers = (List<Map<String, Object>>) summary.get("checkers");
-        assertThat(checkers).extracting(c -> c.get("name")).containsExactly("lost-write", "unseen", "duplicate",
-                "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read", "split-brain");
-        assertThat(checkers.subList(0, 8)).allSatisfy(c -> assertThat(c).containsEntry("valid", true)
+        assertThat(checkers).extracting(c -> c.get("name")).containsExactly("lost-write", "unseen", "missing-at-end", "duplicate",
+                "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read", "lost-admin-change",
+                "split-brain");
+        assertThat(checkers.subList(0, 10)).allSatisfy(c -> assertThat(c).containsEntry("valid", true)
                 .containsEntry("anomalies", 0L).containsEntry("examples", List.of()));
-        assertThat(checkers.get(8)).containsEntry("valid", false).containsEntry("anomalies", 2L)
-                .containsEntry("examples", results.get(8).examples());
+        assertThat(checkers.get(10)).containsEntry("valid", false).containsEntry("anomalies", 2L)
+                .containsEntry("examples", results.get(10).examples());
     }
 
     @Test
