@@ -16,6 +16,7 @@ import io.brook.broker.cluster.PeerConnections;
 import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.ClusterTopics;
+import io.brook.broker.meta.DataDirIdentity;
 import io.brook.broker.meta.LocalStore;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
@@ -77,6 +78,7 @@ public final class Broker implements AutoCloseable {
         });
         try {
             DurableFiles.createDirectories(dataDir);
+            DataDirIdentity.claim(dataDir, config.getString(BrokerConfig.CLUSTER_ID), me);
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(store);
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
