@@ -3,15 +3,17 @@ package io.brook.broker.meta;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
  * The broker's local state that is not a log, in a RocksDB database: keys are prefixed by kind
- * ({@code raft/<topic id>/<partition>} for Raft hard state; later committed offsets). Every write is
- * synced (WAL fsync) before it returns. Thread-safe (RocksDB is); callers serialize logically
+ * ({@code raft/<topic id>/<partition>} for Raft hard state, {@code ack/<topic id>/<partition>} for a
+ * replica's acknowledged end; see docs/formats.md). Every write is synced (WAL fsync) before it returns. Thread-safe (RocksDB is); callers serialize logically
  * related updates.
  */
 public final class LocalStore implements AutoCloseable {
@@ -63,6 +65,21 @@ public final class LocalStore implements AutoCloseable {
             db.put(syncWrites, key.getBytes(StandardCharsets.UTF_8), value);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores every entry of {@code entries} in one atomic write, durably (one synced WAL write for all)
+     * before returning.
+     */
+    public void putAll(Map<String, byte[]> entries) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                batch.put(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot write " + entries.size() + " keys to " + dir + ": " + e.getMessage(), e);
         }
     }
 
