@@ -10,7 +10,7 @@ public final class Nemeses {
     /** Every nemesis name, in the order {@code all} cycles through them. */
     public static final List<String> NAMES = List.of("kill-random", "kill-leader", "kill-majority", "pause-random",
             "pause-leader", "partition-node", "partition-leader", "partition-halves", "partition-bridge",
-            "truncate-tail", "bitflip-tail");
+            "truncate-tail", "bitflip-tail", "damage+kill-leader", "partition+kill", "pause+damage");
 
     private Nemeses() {}
 
@@ -28,6 +28,11 @@ public final class Nemeses {
             case "partition-bridge" -> () -> new PartitionNemesis(PartitionNemesis.Shape.BRIDGE);
             case "truncate-tail" -> () -> new FileFaultNemesis(true);
             case "bitflip-tail" -> () -> new FileFaultNemesis(false);
+            case "damage+kill-leader" -> () -> new CombinedNemesis(name, new KillNemesis(KillNemesis.Target.LEADER),
+                    CombinedNemesis.damage());
+            case "partition+kill" -> () -> new CombinedNemesis(name, new PartitionNemesis(PartitionNemesis.Shape.NODE),
+                    new KillNemesis(KillNemesis.Target.RANDOM));
+            case "pause+damage" -> () -> new CombinedNemesis(name, new PauseNemesis(false), CombinedNemesis.damage());
             default -> throw new IllegalArgumentException("unknown nemesis '" + name + "'; known: " + String.join(", ", NAMES)
                     + ", all, none");
         };

@@ -1,6 +1,7 @@
 /**
  * Faults: kill -9, SIGSTOP, network partitions between brokers through a fault-injecting TCP proxy on
- * every broker-to-broker link (no root needed), and damage to a stopped minority node's segment files.
+ * every broker-to-broker link (no root needed), and damage to a stopped minority node's segment files;
+ * and two of them at once on different brokers ({@link io.brook.jepsen.nemesis.CombinedNemesis}).
  * Each {@link io.brook.jepsen.nemesis.Nemesis} injects one kind and undoes it; {@link
  * io.brook.jepsen.nemesis.Nemeses} names them.
  */
