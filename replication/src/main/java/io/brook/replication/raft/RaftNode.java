@@ -131,11 +131,12 @@ public final class RaftNode {
 
     /**
      * Leader only: per follower id, the end of its log known to match and be durable, as counted
-     * towards commits (-1 unknown, or the follower is recovering).
+     * towards commits; -1 when unknown, when the follower is recovering, or when it has not answered
+     * for an election timeout (it may have restarted with less).
      */
     public Map<Integer, Long> followerMatchEnds() {
         Map<Integer, Long> m = new LinkedHashMap<>();
-        progress.forEach((k, p) -> m.put(k, p.recovering ? -1 : p.matchEnd));
+        progress.forEach((k, p) -> m.put(k, p.recovering || p.ticksSinceHeard >= config.electionTimeoutTicks() ? -1 : p.matchEnd));
         return m;
     }
 
@@ -520,6 +521,7 @@ public final class RaftNode {
     private void tickLeader() {
         for (Progress p : progress.values()) {
             p.ticksSinceSend++;
+            p.ticksSinceHeard++;
             long[] oldest = p.inflight.peekFirst();
             if (oldest != null && p.ticksSinceSend >= config.requestTimeoutTicks()) {
                 p.reset(Math.max(p.matchEnd, log.startOffset()));
@@ -598,6 +600,7 @@ public final class RaftNode {
             return;
         }
         p.recentActive = true;
+        p.ticksSinceHeard = 0;
         if (r.recovering() && (!p.recovering || !r.success() && r.hintEnd() < p.matchEnd)) {
             // what it acknowledged before may be gone (again): forget it, so that its rejections are heard
             p.matchEnd = -1;

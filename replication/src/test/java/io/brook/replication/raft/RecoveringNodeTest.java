@@ -195,4 +195,20 @@ class RecoveringNodeTest {
         assertThat(leader.node.isTransferring()).isFalse();
         assertThat(leader.drain(TimeoutNow.class)).isEmpty();
     }
+
+    @Test
+    void a_leader_reports_a_follower_it_has_not_heard_from_for_an_election_timeout_as_unknown() {
+        OneNode leader = leaderOfTermOne();
+        long marker = leader.log.endOffset();
+        leader.node.handle(new AppendResponse(1, 2, true, marker, -1, RaftLog.NO_TERM, 1, false));
+        leader.node.handle(new AppendResponse(1, 3, true, marker, -1, RaftLog.NO_TERM, 1, false));
+        assertThat(leader.node.followerMatchEnds()).containsEntry(2, marker).containsEntry(3, marker);
+
+        for (int i = 0; i < RaftConfig.defaults().electionTimeoutTicks(); i++) {
+            leader.node.tick();
+            leader.node.handle(new AppendResponse(1, 3, true, marker, -1, RaftLog.NO_TERM, 1, false));
+        }
+
+        assertThat(leader.node.followerMatchEnds()).as("2 may have restarted with less").containsEntry(2, -1L).containsEntry(3, marker);
+    }
 }
