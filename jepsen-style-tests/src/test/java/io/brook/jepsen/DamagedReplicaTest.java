@@ -114,7 +114,7 @@ class DamagedReplicaTest {
             values.add(v);
             pending.add(producer.send(new ProducerRecord(TOPIC, 0, null, null, v.getBytes(StandardCharsets.UTF_8), List.of())));
         }
-        CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
         return values;
     }
 
