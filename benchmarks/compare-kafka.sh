@@ -4,6 +4,8 @@
 #   benchmarks/compare-kafka.sh single     1 broker: (a) acks=1, (b) acks=all with fsync before ack,
 #                                          (c) consume CONSUME_RECORDS from offset 0, (d) end-to-end latency
 #   benchmarks/compare-kafka.sh cluster    3 brokers, RF=3, acks=all (needs the replicated cluster)
+#   A=DIR/brook B=DIR2/brook benchmarks/compare-kafka.sh cluster-ab
+#                                          the cluster workload on two builds of Brook instead, alternating
 #
 # Kafka runs through ../shared/kafka-peer/run.sh (its own ProducerPerformance, ConsumerPerformance and
 # EndToEndLatency); for (b) Kafka gets log.flush.interval.messages=1 so that it also fsyncs every
@@ -19,6 +21,7 @@ export E2E_MESSAGES=${E2E_MESSAGES:-10000} WARMUP_RECORDS=${WARMUP_RECORDS:-3000
 WORK=${WORK:-/tmp/brook-compare}
 OUT=$WORK/results-$(date +%Y%m%d-%H%M%S).tsv
 BROOK="$ROOT/brook"
+BROOK_LABEL=brook
 BROOK_HEAP=${BROOK_HEAP:--Xms1g -Xmx1g}
 mkdir -p "$WORK"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -105,7 +108,7 @@ brook_cluster_produce() { # workload round topic records throughput
       --linger-ms "$LINGER_MS" --batch-size "$BATCH_SIZE" --throughput "$5" --output json 2>/dev/null)
   log "brook $1#$2: $j"
   [[ $1 == warmup ]] && return 0
-  for k in records_per_sec mib_per_sec avg_ms p50_ms p99_ms max_ms; do record "brook_$1" "$2" "$k" "$(json_field $k <<<"$j")"; done
+  for k in records_per_sec mib_per_sec avg_ms p50_ms p99_ms max_ms; do record "${BROOK_LABEL}_$1" "$2" "$k" "$(json_field $k <<<"$j")"; done
 }
 brook_cluster_round() { # round
   brook_cluster_start
@@ -152,6 +155,14 @@ case "${1:-}" in
       if ((r % 2)); then kafka_cluster_round "$r"; brook_cluster_round "$r"; else brook_cluster_round "$r"; kafka_cluster_round "$r"; fi
     done
     summary ;;
+  cluster-ab)
+    log "results in $OUT (A=$A, B=$B)"
+    for r in $(seq "$ROUNDS"); do
+      for side in $( ((r % 2)) && echo "A B" || echo "B A"); do
+        BROOK=${!side}; BROOK_LABEL=$side; brook_cluster_round "$r"
+      done
+    done
+    summary ;;
   summary) OUT=$2; summary ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The short Jepsen-style suite of {@code mvn verify}: every nemesis injects its fault at least once,
- * grouped into four runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
+ * grouped into five runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
  * find nothing. The power-loss groups run the brokers on the power-loss file system and also check
  * that every acknowledged admin change is there at the end; they skip, saying why, only where FUSE
  * cannot be mounted. Every run must have done work: acknowledged sends, polled records, faults. The
@@ -30,15 +30,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShortSuiteTest {
 
-    private static final long MIN_ACKNOWLEDGED_SENDS = 100;
-    private static final long MIN_POLLED_RECORDS = 100;
+    /**
+     * Acknowledged sends and polled records a run must reach to count as having done work: runs here
+     * reach thousands even in the combined group, which keeps two brokers down for most of its faults.
+     */
+    private static final long MIN_WORK = 200;
 
     static Stream<Arguments> groups() {
         return Stream.of(
                 Arguments.of("kill", List.of("kill-random", "kill-leader", "kill-majority"), 40),
                 Arguments.of("pause", List.of("pause-random", "pause-leader"), 25),
                 Arguments.of("partition", List.of("partition-node", "partition-leader", "partition-halves", "partition-bridge"), 40),
-                Arguments.of("files", List.of("truncate-tail", "bitflip-tail"), 30));
+                Arguments.of("files", List.of("truncate-tail", "bitflip-tail"), 30),
+                Arguments.of("combined", List.of("damage+kill-leader", "partition+kill", "pause+damage"), 45));
     }
 
     static Stream<Arguments> powerLossGroups() {
@@ -88,9 +92,9 @@ class ShortSuiteTest {
             soft.assertThat(faults.stream().map(f -> (String) f.get("name")).distinct().toList())
                     .as("every nemesis of the group injected a fault (seed %s)", seed).containsAll(nemeses);
             soft.assertThat(((Number) ((Map<String, Object>) totals.get("sends")).get("ok")).longValue())
-                    .as("acknowledged sends (seed %s)", seed).isGreaterThanOrEqualTo(MIN_ACKNOWLEDGED_SENDS);
+                    .as("acknowledged sends (seed %s)", seed).isGreaterThanOrEqualTo(MIN_WORK);
             soft.assertThat(((Number) totals.get("records-polled")).longValue()).as("records polled (seed %s)", seed)
-                    .isGreaterThanOrEqualTo(MIN_POLLED_RECORDS);
+                    .isGreaterThanOrEqualTo(MIN_WORK);
         });
     }
 }

@@ -22,7 +22,7 @@ public final class RaftMessages {
                     .setSeq(a.seq()).setRecordsSize(a.entries().isEmpty() ? 0 : a.entries().sizeInBytes()));
         } else if (m instanceof RaftMessage.AppendResponse r) {
             b.setAppendResult(RaftAppendResult.newBuilder().setSuccess(r.success()).setMatchEnd(r.matchEnd()).setHintEnd(r.hintEnd())
-                    .setConflictTerm(r.conflictTerm()).setSeq(r.seq()));
+                    .setConflictTerm(r.conflictTerm()).setSeq(r.seq()).setRecovering(r.recovering()));
         } else if (m instanceof RaftMessage.ResetRequest r) {
             b.setReset(RaftReset.newBuilder().setStartOffset(r.startOffset()).setTermBeforeStart(r.termBeforeStart()).setSeq(r.seq()));
         } else if (m instanceof RaftMessage.VoteRequest v) {
@@ -49,7 +49,8 @@ public final class RaftMessages {
             }
             case APPEND_RESULT -> {
                 RaftAppendResult r = e.getAppendResult();
-                return new RaftMessage.AppendResponse(term, from, r.getSuccess(), r.getMatchEnd(), r.getHintEnd(), r.getConflictTerm(), r.getSeq());
+                return new RaftMessage.AppendResponse(term, from, r.getSuccess(), r.getMatchEnd(), r.getHintEnd(), r.getConflictTerm(), r.getSeq(),
+                        r.getRecovering());
             }
             case RESET -> {
                 RaftReset r = e.getReset();

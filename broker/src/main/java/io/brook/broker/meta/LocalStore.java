@@ -4,17 +4,20 @@ import io.brook.storage.DurableFiles;
 import io.brook.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
  * The broker's local state that is not a log, in a RocksDB database: keys are prefixed by kind
- * ({@code raft/<topic id>/<partition>} for Raft hard state; later committed offsets). Thread-safe
- * (RocksDB is); callers serialize logically related updates.
+ * ({@code raft/<topic id>/<partition>} for Raft hard state, {@code ack/<topic id>/<partition>} for a
+ * replica's acknowledged end; see docs/formats.md). Thread-safe (RocksDB is); callers serialize
+ * logically related updates.
  *
  * <p>Durability: every write is synced (WAL fsync) before it returns, because a Raft vote or term
  * forgotten after a power loss lets a replica vote twice in a term. RocksDB checks every WAL
@@ -94,6 +97,21 @@ public final class LocalStore implements AutoCloseable {
             db.put(syncWrites, key.getBytes(StandardCharsets.UTF_8), value);
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores every entry of {@code entries} in one atomic write, durably (one synced WAL write for all)
+     * before returning.
+     */
+    public void putAll(Map<String, byte[]> entries) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                batch.put(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot write " + entries.size() + " keys to " + dir + ": " + e.getMessage(), e);
         }
     }
 

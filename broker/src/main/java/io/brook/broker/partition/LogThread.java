@@ -1,5 +1,6 @@
 package io.brook.broker.partition;
 
+import io.brook.broker.meta.LocalStore;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.record.BatchError;
 import io.brook.protocol.record.InvalidBatchException;
@@ -10,8 +11,10 @@ import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * The thread that owns a set of partition replicas: the only thread that writes their logs and
  * drives their Raft nodes. Work arrives through a queue (produce appends, Raft messages, ticks); the
  * thread takes everything queued at once, runs it, then fsyncs each log that asked for it exactly
- * once (group commit), tells the Raft nodes, and sends the Raft messages the burst produced (one
- * frame per peer). Under load one fsync and one network frame cover many requests and partitions.
+ * once (group commit), records the new acknowledged ends of the replicated ones in one synced RocksDB
+ * write ({@link AckMark}), tells the Raft nodes, and sends the Raft messages the burst produced (one
+ * frame per peer). Under load one fsync per log, one RocksDB sync and one network frame cover many
+ * requests and partitions.
  */
 public final class LogThread implements AutoCloseable {
 
@@ -40,14 +45,20 @@ public final class LogThread implements AutoCloseable {
     private final Set<Partition> owned = new LinkedHashSet<>();
     private final List<Runnable> burst = new ArrayList<>();
     private final List<Partition> toFlush = new ArrayList<>();
+    private final List<Partition> flushing = new ArrayList<>();
+    private final List<Partition> flushed = new ArrayList<>();
+    private final Map<String, byte[]> marks = new LinkedHashMap<>();
+    private final LocalStore store;
     private volatile boolean running = true;
 
     /**
      * @param afterBurst run on this thread after every burst (the Raft transport's flush)
+     * @param store where the acknowledged ends of replicated partitions are recorded
      */
-    public LogThread(String name, LongSupplier clock, Runnable afterBurst) {
+    public LogThread(String name, LongSupplier clock, Runnable afterBurst, LocalStore store) {
         this.clock = clock;
         this.afterBurst = afterBurst;
+        this.store = store;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(false);
     }
@@ -238,16 +249,72 @@ public final class LogThread implements AutoCloseable {
     }
 
     private void endOfBurst() {
-        for (int i = 0; i < toFlush.size(); i++) {
-            Partition p = toFlush.get(i);
+        // telling the nodes may ask for more flushes (rarely): those are done in this burst too
+        while (!toFlush.isEmpty()) {
+            flushing.addAll(toFlush);
+            toFlush.clear();
+            flushAndRecord();
+            flushing.clear();
+        }
+        try {
+            afterBurst.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} could not send Raft messages", thread.getName(), e);
+        }
+    }
+
+    /**
+     * Fsyncs the logs in {@code flushing}, records the replicated ones' new acknowledged ends in one
+     * synced write, and only then tells their Raft nodes (which acknowledge and commit on it).
+     */
+    private void flushAndRecord() {
+        flushed.clear();
+        marks.clear();
+        for (Partition p : flushing) {
             p.flushRequested(false);
             PartitionLog log = p.log();
-            RaftNode r = p.raft();
-            if (log == null || r == null) {
+            if (log == null || p.raft() == null) {
                 continue;
             }
             try {
-                log.flush();
+                long end = log.flush();
+                flushed.add(p);
+                AckMark mark = p.ackMark();
+                byte[] value = mark == null ? null : mark.afterFlush(end);
+                if (value != null) {
+                    marks.put(mark.key(), value);
+                }
+            } catch (StorageException e) {
+                PartitionManager.markOffline(p, e);
+            } catch (RuntimeException e) {
+                LOG.error("Flushing {} failed", p.id(), e);
+            }
+        }
+        if (!marks.isEmpty()) {
+            try {
+                store.putAll(marks);
+            } catch (RuntimeException e) {
+                // nothing beyond the old marks may be acknowledged: as with a failed fsync, the partitions go offline
+                for (Partition p : List.copyOf(flushed)) {
+                    if (p.ackMark() != null && marks.containsKey(p.ackMark().key())) {
+                        PartitionManager.markOffline(p, new StorageException("cannot record the acknowledged end of " + p.id(), e));
+                        flushed.remove(p);
+                    }
+                }
+            }
+            for (Partition p : flushed) {
+                AckMark mark = p.ackMark();
+                if (mark != null) {
+                    mark.written();
+                }
+            }
+        }
+        for (Partition p : flushed) {
+            RaftNode r = p.raft();
+            if (r == null) {
+                continue;
+            }
+            try {
                 r.onFlushed();
                 p.completeCommitted();
             } catch (StorageException e) {
@@ -255,12 +322,6 @@ public final class LogThread implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("Flushing {} failed", p.id(), e);
             }
-        }
-        toFlush.clear();
-        try {
-            afterBurst.run();
-        } catch (RuntimeException e) {
-            LOG.error("{} could not send Raft messages", thread.getName(), e);
         }
     }
 

@@ -29,6 +29,7 @@ public final class Partition {
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private volatile PartitionLog log;
     private volatile RaftNode raft;
+    private volatile AckMark ackMark;
     private volatile String topicId = "";
     private volatile List<Integer> replicas = List.of();
     private volatile long highWatermark;
@@ -57,6 +58,15 @@ public final class Partition {
     /** The log, or {@code null} while the partition is offline or not yet open. */
     public PartitionLog log() {
         return log;
+    }
+
+    /** The acknowledged end of a replicated partition's replica, {@code null} with one replica; owner thread only. */
+    AckMark ackMark() {
+        return ackMark;
+    }
+
+    void ackMark(AckMark mark) {
+        this.ackMark = mark;
     }
 
     /** The Raft node; owner thread only. */

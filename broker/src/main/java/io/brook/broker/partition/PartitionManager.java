@@ -74,7 +74,7 @@ public final class PartitionManager implements AutoCloseable {
         int n = config.threads(BrokerConfig.LOG_THREADS);
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new LogThread("brook-log-" + i, clock, afterBurst);
+            threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store);
             threads[i].start();
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -201,12 +201,18 @@ public final class PartitionManager implements AutoCloseable {
                     Path dir = fixedDir != null ? createDirectories(fixedDir) : prepareDir(tp, topicId);
                     PartitionLog log = PartitionLog.open(dir, logConfig, clock);
                     int me = config.brokerId();
-                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition());
+                    AckMark mark = replicas.size() > 1 ? AckMark.open(store, topicId, tp, dir, log.logEndOffset()) : null;
+                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark);
                     Outbox outbox = (to, m) -> sender.send(to, tp.topic(), tp.partition(), topicId, m);
-                    RaftNode node = new RaftNode(me, replicas, raftConfig, new ReplicaLog(p, log, me), hard, outbox, p.listener(),
+                    ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
+                    RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
                             System.nanoTime() ^ tp.hashCode());
+                    p.ackMark(mark);
                     p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
                     owner.own(p);
+                    if (mark != null && mark.end() < log.flushedOffset()) {
+                        replicaLog.requestFlush(); // records what recovery kept as acknowledgeable, at the end of this burst
+                    }
                     boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
                     if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
                         node.campaign();
@@ -273,6 +279,7 @@ public final class PartitionManager implements AutoCloseable {
                     log.close();
                 }
                 new RaftHardState(store, topicId, tp.partition()).delete();
+                AckMark.delete(store, topicId, tp.partition());
                 Path dir = logDir(tp);
                 if (Files.exists(dir)) {
                     Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");

@@ -14,18 +14,23 @@ import java.nio.charset.StandardCharsets;
 /**
  * The Raft core's view of a partition's segment log. Everything runs on the partition's owner
  * thread; flushes are requested here and done by the {@link LogThread} after its burst (group commit).
+ * In a replicated partition the node sees the log as flushed only up to the replica's recorded
+ * {@link AckMark}, and truncations lower that mark first.
  */
 final class ReplicaLog implements RaftLog {
 
     private final Partition partition;
     private final PartitionLog log;
     private final int brokerId;
+    private final AckMark mark;
     private final RecordBatchBuilder marker = new RecordBatchBuilder(CompressionType.NONE, 256).control(true);
 
-    ReplicaLog(Partition partition, PartitionLog log, int brokerId) {
+    /** @param mark the replica's acknowledged end, {@code null} for a single-replica partition */
+    ReplicaLog(Partition partition, PartitionLog log, int brokerId, AckMark mark) {
         this.partition = partition;
         this.log = log;
         this.brokerId = brokerId;
+        this.mark = mark;
     }
 
     @Override
@@ -40,7 +45,8 @@ final class ReplicaLog implements RaftLog {
 
     @Override
     public long flushedOffset() {
-        return log.flushedOffset();
+        // acks and the leader's own count never go beyond what the mark records
+        return mark == null ? log.flushedOffset() : Math.min(log.flushedOffset(), mark.end());
     }
 
     @Override
@@ -75,11 +81,22 @@ final class ReplicaLog implements RaftLog {
 
     @Override
     public long truncateTo(long offset) {
-        return log.truncateTo(offset);
+        if (mark == null) {
+            return log.truncateTo(offset);
+        }
+        // the new end is at or below offset (a batch that straddles it goes too): lower to offset
+        // first, then to the new end; a crash in between only makes the replica recover needlessly
+        mark.lowerTo(offset);
+        long newEnd = log.truncateTo(offset);
+        mark.lowerTo(newEnd);
+        return newEnd;
     }
 
     @Override
     public void resetTo(long start, int termBeforeStart) {
+        if (mark != null) {
+            mark.lowerTo(start);
+        }
         log.truncateFullyAndStartAt(start, termBeforeStart);
     }
 

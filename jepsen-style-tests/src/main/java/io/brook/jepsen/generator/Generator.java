@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The fault schedule of a run's first phase, while the workers load the cluster: quiet, fault, heal,
@@ -28,22 +29,23 @@ public final class Generator {
     private final long faultMs;
     private final long quietMs;
     private final long recoveryTimeoutMs;
-    private final BooleanSupplier recovered;
+    private final Supplier<BooleanSupplier> recovery;
     private final List<FaultWindow> windows = new ArrayList<>();
     private final List<Long> recoveryMs = new ArrayList<>();
 
     /**
-     * @param recovered true once the cluster has recovered from a fault (every replica in sync)
+     * @param recovery a fresh check for each wait, true once the cluster has recovered from the fault just
+     *     healed (every replica in sync); it may remember what it saw during that wait
      */
     public Generator(List<Nemesis> nemeses, FaultContext ctx, Recorder clock, long faultMs, long quietMs,
-                     long recoveryTimeoutMs, BooleanSupplier recovered) {
+                     long recoveryTimeoutMs, Supplier<BooleanSupplier> recovery) {
         this.nemeses = List.copyOf(nemeses);
         this.ctx = ctx;
         this.clock = clock;
         this.faultMs = faultMs;
         this.quietMs = quietMs;
         this.recoveryTimeoutMs = recoveryTimeoutMs;
-        this.recovered = recovered;
+        this.recovery = recovery;
     }
 
     /** Runs the schedule for {@code durationMs}; returns the fault windows, in order. */
@@ -90,8 +92,9 @@ public final class Generator {
         return List.copyOf(recoveryMs);
     }
 
-    /** Polls {@code recovered} every 100 ms; returns ms waited, or -1 when it did not hold in time. */
+    /** Polls a fresh recovery check every 100 ms; returns ms waited, or -1 when it did not hold in time. */
     public long awaitRecovery() {
+        BooleanSupplier recovered = recovery.get();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(recoveryTimeoutMs);
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,7 @@ import io.brook.jepsen.db.LocalCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What a {@link Nemesis} acts on: the cluster (its processes and, when proxied, its network), a probe
@@ -16,14 +17,40 @@ import java.util.Random;
  * @param restartTimeoutMs how long a restarted broker may take to register again
  * @param admin admin changes recorded in the run's history (a nemesis that creates a topic makes it
  *     there, so that the end of the run checks it); {@code null} when the run records none
+ * @param spared brokers that another fault in force already struck: the choices below avoid them
  */
 public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
-                           long restartTimeoutMs, AdminChanges admin) {
+                           long restartTimeoutMs, AdminChanges admin, Set<Integer> spared) {
+
+    public FaultContext {
+        spared = Set.copyOf(spared);
+    }
 
     /** A context without recorded admin changes. */
     public FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
                         long restartTimeoutMs) {
-        this(cluster, probe, random, topic, partitions, restartTimeoutMs, null);
+        this(cluster, probe, random, topic, partitions, restartTimeoutMs, null, Set.of());
+    }
+
+    /** A context that records admin changes in {@code admin}. */
+    public FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
+                        long restartTimeoutMs, AdminChanges admin) {
+        this(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, Set.of());
+    }
+
+    /** This context, with {@code brokers} spared as well (for a fault injected while another is in force). */
+    public FaultContext sparing(Set<Integer> brokers) {
+        Set<Integer> all = new java.util.HashSet<>(spared);
+        all.addAll(brokers);
+        return new FaultContext(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, all);
+    }
+
+    private List<BrokerProcess> candidates() {
+        List<BrokerProcess> all = cluster.brokers().stream().filter(b -> !spared.contains(b.id())).toList();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("every broker is spared: " + spared);
+        }
+        return all;
     }
 
     /** The network between the brokers; fails when the cluster was built without proxies. */
@@ -35,9 +62,9 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
         return n;
     }
 
-    /** A random broker. */
+    /** A random broker (not a spared one). */
     public BrokerProcess randomBroker() {
-        List<BrokerProcess> all = cluster.brokers();
+        List<BrokerProcess> all = candidates();
         return all.get(random.nextInt(all.size()));
     }
 
@@ -48,16 +75,16 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
 
     /**
      * The leader of {@code partition}, or a random broker when no leader is known right now (during an
-     * election the fault still lands somewhere).
+     * election the fault still lands somewhere) or the leader is spared.
      */
     public BrokerProcess leaderOr(int partition) {
         int leader = probe.leaderOf(topic, partition);
-        return leader > 0 ? cluster.broker(leader) : randomBroker();
+        return leader > 0 && !spared.contains(leader) ? cluster.broker(leader) : randomBroker();
     }
 
-    /** {@code n} distinct brokers in random order. */
+    /** {@code n} distinct brokers (not spared ones) in random order. */
     public List<BrokerProcess> randomBrokers(int n) {
-        List<BrokerProcess> all = new ArrayList<>(cluster.brokers());
+        List<BrokerProcess> all = new ArrayList<>(candidates());
         java.util.Collections.shuffle(all, random);
         return List.copyOf(all.subList(0, n));
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Damage to a minority node's files, as a disk or file system that loses or garbles recent writes
@@ -30,6 +31,7 @@ public final class FileFaultNemesis implements Nemesis {
 
     private final boolean truncate;
     private BrokerProcess victim;
+    private int struck = -1;
 
     public FileFaultNemesis(boolean truncate) {
         this.truncate = truncate;
@@ -43,6 +45,7 @@ public final class FileFaultNemesis implements Nemesis {
     @Override
     public String start(FaultContext ctx) {
         victim = ctx.randomBroker();
+        struck = victim.id();
         victim.kill();
         return "kill -9 broker " + victim.id() + ", then " + (truncate ? "truncate" : "flip bits in")
                 + " the tail of its newest segments";
@@ -63,6 +66,11 @@ public final class FileFaultNemesis implements Nemesis {
         System.out.println("nemesis " + name() + " on broker " + victim.id() + ": " + String.join("; ", done));
         ctx.restart(victim);
         victim = null;
+    }
+
+    @Override
+    public Set<Integer> victims() {
+        return struck < 0 ? Set.of() : Set.of(struck);
     }
 
     static Optional<Path> newestSegment(Path dir) {

@@ -3,6 +3,7 @@ package io.brook.jepsen.nemesis;
 import io.brook.jepsen.db.BrokerProcess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -52,5 +53,10 @@ public final class KillNemesis implements Nemesis {
     public void stop(FaultContext ctx) {
         killed.forEach(ctx::restart);
         killed.clear();
+    }
+
+    @Override
+    public Set<Integer> victims() {
+        return killed.stream().map(BrokerProcess::id).collect(Collectors.toSet());
     }
 }

@@ -10,8 +10,8 @@ public final class Nemeses {
     /** Every nemesis name, in the order {@code all} cycles through them. */
     public static final List<String> NAMES = List.of("kill-random", "kill-leader", "kill-majority", "pause-random",
             "pause-leader", "partition-node", "partition-leader", "partition-halves", "partition-bridge",
-            "truncate-tail", "bitflip-tail", "power-loss-one", "power-loss-all", "power-loss-staggered",
-            "power-loss-new-topic", "power-loss-after-restart");
+            "truncate-tail", "bitflip-tail", "damage+kill-leader", "partition+kill", "pause+damage", "power-loss-one",
+            "power-loss-all", "power-loss-staggered", "power-loss-new-topic", "power-loss-after-restart");
 
     /** The power-loss nemeses: they need the power-loss file system (root and FUSE). */
     public static final List<String> POWER_LOSS_NAMES = NAMES.stream().filter(n -> n.startsWith("power-loss-")).toList();
@@ -32,6 +32,11 @@ public final class Nemeses {
             case "partition-bridge" -> () -> new PartitionNemesis(PartitionNemesis.Shape.BRIDGE);
             case "truncate-tail" -> () -> new FileFaultNemesis(true);
             case "bitflip-tail" -> () -> new FileFaultNemesis(false);
+            case "damage+kill-leader" -> () -> new CombinedNemesis(name, new KillNemesis(KillNemesis.Target.LEADER),
+                    CombinedNemesis.damage());
+            case "partition+kill" -> () -> new CombinedNemesis(name, new PartitionNemesis(PartitionNemesis.Shape.NODE),
+                    new KillNemesis(KillNemesis.Target.RANDOM));
+            case "pause+damage" -> () -> new CombinedNemesis(name, new PauseNemesis(false), CombinedNemesis.damage());
             case "power-loss-one" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.ONE);
             case "power-loss-all" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.ALL);
             case "power-loss-staggered" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.STAGGERED);

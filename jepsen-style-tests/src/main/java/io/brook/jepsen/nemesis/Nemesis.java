@@ -1,5 +1,7 @@
 package io.brook.jepsen.nemesis;
 
+import java.util.Set;
+
 /**
  * One kind of fault. The generator calls {@link #start} to inject it, lets the workload run under it,
  * then calls {@link #stop} to undo it (restart what was killed, resume what was paused, heal the
@@ -28,5 +30,13 @@ public interface Nemesis {
      */
     default boolean needsPowerLossFs() {
         return false;
+    }
+
+    /**
+     * The brokers the last {@link #start} struck (killed, paused, isolated, damaged), so that a second
+     * fault at the same time can be aimed at other ones; empty when it struck none in particular.
+     */
+    default Set<Integer> victims() {
+        return Set.of();
     }
 }

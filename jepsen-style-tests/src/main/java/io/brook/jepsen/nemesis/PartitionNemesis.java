@@ -24,6 +24,7 @@ public final class PartitionNemesis implements Nemesis {
     public enum Shape { NODE, LEADER, HALVES, BRIDGE }
 
     private final Shape shape;
+    private Set<Integer> isolated = Set.of();
 
     public PartitionNemesis(Shape shape) {
         this.shape = shape;
@@ -39,12 +40,18 @@ public final class PartitionNemesis implements Nemesis {
         Network net = ctx.network();
         List<Integer> nodes = new ArrayList<>(net.nodes());
         Collections.shuffle(nodes, ctx.random());
+        isolated = Set.of();
         switch (shape) {
-            case NODE -> net.isolate(nodes.get(0));
+            case NODE -> {
+                int node = nodes.stream().filter(n -> !ctx.spared().contains(n)).findFirst().orElseThrow();
+                net.isolate(node);
+                isolated = Set.of(node);
+            }
             case LEADER -> {
                 int p = ctx.randomPartition();
                 int leader = ctx.leaderOr(p).id();
                 net.isolate(leader);
+                isolated = Set.of(leader);
                 return "isolated broker " + leader + " (leader of partition " + p + ")";
             }
             case HALVES -> {
@@ -64,5 +71,11 @@ public final class PartitionNemesis implements Nemesis {
     @Override
     public void stop(FaultContext ctx) {
         ctx.network().heal();
+    }
+
+    /** The broker cut off from all others by {@code partition-node} or {@code partition-leader}; empty for the other shapes. */
+    @Override
+    public Set<Integer> victims() {
+        return isolated;
     }
 }

@@ -1,6 +1,7 @@
 package io.brook.jepsen.nemesis;
 
 import io.brook.jepsen.db.BrokerProcess;
+import java.util.Set;
 
 /**
  * SIGSTOP of one broker, SIGCONT on stop: the process keeps its sockets open but answers nothing, like
@@ -15,6 +16,7 @@ public final class PauseNemesis implements Nemesis {
 
     private final boolean leader;
     private BrokerProcess paused;
+    private int victim = -1;
 
     public PauseNemesis(boolean leader) {
         this.leader = leader;
@@ -30,6 +32,7 @@ public final class PauseNemesis implements Nemesis {
         int p = ctx.randomPartition();
         paused = leader ? ctx.leaderOr(p) : ctx.randomBroker();
         paused.pause();
+        victim = paused.id();
         return "SIGSTOP broker " + paused.id() + (leader ? " (leader of partition " + p + ")" : "");
     }
 
@@ -39,5 +42,10 @@ public final class PauseNemesis implements Nemesis {
             paused.resume();
             paused = null;
         }
+    }
+
+    @Override
+    public Set<Integer> victims() {
+        return victim < 0 ? Set.of() : Set.of(victim);
     }
 }

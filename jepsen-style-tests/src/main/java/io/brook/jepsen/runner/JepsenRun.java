@@ -166,12 +166,12 @@ public final class JepsenRun {
             adminWorkers.forEach(a -> threads.add(start(a, "admin")));
             try {
                 if (cluster == null) {
-                    windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> true).run(options.timeSeconds() * 1000L);
+                    windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> () -> true).run(options.timeSeconds() * 1000L);
                 } else {
                     FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(),
                             START_TIMEOUT_MS, admin);
                     Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
-                            RECOVERY_TIMEOUT_MS, () -> probe.fullyReplicated(options.topic(), options.partitions()));
+                            RECOVERY_TIMEOUT_MS, () -> probe.replicationWatch(options.topic(), options.partitions()));
                     windows = generator.run(options.timeSeconds() * 1000L);
                     long waited = generator.awaitRecovery();
                     System.out.printf("[%8.3f s] %s%n", recorder.now() / 1e9, waited < 0

@@ -58,7 +58,7 @@ class GeneratorTest {
         AtomicInteger recoveryChecks = new AtomicInteger();
         FaultContext ctx = new FaultContext(null, null, new Random(7), "t", 1, 1_000);
         Generator g = new Generator(List.of(a, b), ctx, new Recorder(null, System.nanoTime()), 60, 20, 1_000,
-                () -> recoveryChecks.incrementAndGet() > 0);
+                () -> () -> recoveryChecks.incrementAndGet() > 0);
 
         List<FaultWindow> windows = g.run(1_000);
 

@@ -26,6 +26,10 @@ final class Progress {
     boolean resetNeeded;
     /** Heard from the follower since the last quorum check. */
     boolean recentActive;
+    /** The follower said it is recovering from a damaged log: its acknowledgements do not count. */
+    boolean recovering;
+    /** Ticks since the last response from the follower. */
+    int ticksSinceHeard;
 
     Progress(int id, long next) {
         this.id = id;

@@ -30,9 +30,11 @@ public sealed interface RaftMessage {
      * @param hintEnd on failure: the follower's end, or where its conflicting term starts
      * @param conflictTerm on failure: the follower's term at prevEnd-1 when it differed, else NO_TERM
      * @param seq success: the highest request sequence number processed; failure: the refused request's
+     * @param recovering the follower is recovering from a damaged log (see {@link RaftNode}): the leader
+     *     does not count its acknowledgements
      */
-    record AppendResponse(int term, int from, boolean success, long matchEnd, long hintEnd, int conflictTerm, long seq)
-            implements RaftMessage {}
+    record AppendResponse(int term, int from, boolean success, long matchEnd, long hintEnd, int conflictTerm, long seq,
+                          boolean recovering) implements RaftMessage {}
 
     /** Leader to a follower behind its log start: restart your log empty at {@code startOffset}. */
     record ResetRequest(int term, int from, long startOffset, int termBeforeStart, long seq) implements RaftMessage {}

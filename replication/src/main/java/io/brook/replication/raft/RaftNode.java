@@ -19,6 +19,13 @@ import java.util.Set;
 /**
  * One member of a Raft group: a deterministic state machine (see the package javadoc). Not
  * thread-safe: one thread calls every method.
+ *
+ * <p>A node whose store reports a damaged log ({@link HardStateStore#damagedAcknowledgedEnd()}) starts
+ * <em>recovering</em>: it grants no vote or pre-vote, never starts an election (ticks and
+ * {@code TimeoutNow} included), and flags its responses so that the leader does not count its
+ * acknowledgements; it follows a leader as usual otherwise, and leaves the state once it has caught up
+ * (see {@link Recovery}), telling its store. A single-member group is never recovering: there is
+ * nothing to catch up from.
  */
 public final class RaftNode {
 
@@ -42,9 +49,12 @@ public final class RaftNode {
     private int randomizedTimeout;
     private long commitEnd;
     private final Set<Integer> votes = new HashSet<>();
+    private final Recovery recovery;
 
     // follower state
     private long verifiedEnd;
+    /** The highest commit end the current leader has sent (-1 none yet). */
+    private long leaderCommitEnd = -1;
     private long lastSeq;
     /** Sequence number of the request being answered (rejections name exactly the request they refuse). */
     private long answering;
@@ -78,6 +88,7 @@ public final class RaftNode {
         this.votedFor = hs.votedFor();
         this.commitEnd = log.startOffset();
         this.verifiedEnd = -1;
+        this.recovery = new Recovery(voters.size() > 1 ? store.damagedAcknowledgedEnd() : -1, term);
         randomizeTimeout();
     }
 
@@ -108,15 +119,24 @@ public final class RaftNode {
         return leaderId;
     }
 
+    /** Whether this node is recovering from a damaged log (see the class javadoc). */
+    public boolean isRecovering() {
+        return recovery.active();
+    }
+
     /** Every offset below it is known to be committed. */
     public long commitEnd() {
         return commitEnd;
     }
 
-    /** Leader only: per follower id, the end of its log known to match and be durable (-1 unknown). */
+    /**
+     * Leader only: per follower id, the end of its log known to match and be durable, as counted
+     * towards commits; -1 when unknown, when the follower is recovering, or when it has not answered
+     * for an election timeout (it may have restarted with less).
+     */
     public Map<Integer, Long> followerMatchEnds() {
         Map<Integer, Long> m = new LinkedHashMap<>();
-        progress.forEach((k, p) -> m.put(k, p.matchEnd));
+        progress.forEach((k, p) -> m.put(k, p.recovering || p.ticksSinceHeard >= config.electionTimeoutTicks() ? -1 : p.matchEnd));
         return m;
     }
 
@@ -135,13 +155,19 @@ public final class RaftNode {
         }
         electionElapsed++;
         if (electionElapsed >= randomizedTimeout) {
+            if (recovery.active()) {
+                // it must not lead before it has caught up: keep waiting for a leader
+                electionElapsed = 0;
+                randomizeTimeout();
+                return;
+            }
             startPreVote();
         }
     }
 
-    /** Starts an election now (a new group's preferred leader, or a single-member group). */
+    /** Starts an election now (a new group's preferred leader, or a single-member group); not while recovering. */
     public void campaign() {
-        if (role != Role.LEADER) {
+        if (role != Role.LEADER && !recovery.active()) {
             startPreVote();
         }
     }
@@ -151,6 +177,7 @@ public final class RaftNode {
         if (role == Role.LEADER) {
             maybeCommit();
         } else if (ackPending && leaderId >= 0) {
+            maybeFinishRecovery();
             respondSuccess();
         }
     }
@@ -173,7 +200,7 @@ public final class RaftNode {
 
     /** Hands leadership to {@code target} once it has caught up (graceful shutdown). */
     public void transferLeadership(int target) {
-        if (role != Role.LEADER || target == id || !progress.containsKey(target)) {
+        if (role != Role.LEADER || target == id || !progress.containsKey(target) || progress.get(target).recovering) {
             return;
         }
         transferTarget = target;
@@ -218,7 +245,7 @@ public final class RaftNode {
             } else {
                 handleVoteResponse(r);
             }
-        } else if (m instanceof TimeoutNow && role == Role.FOLLOWER) {
+        } else if (m instanceof TimeoutNow && role == Role.FOLLOWER && !recovery.active()) {
             startElection(true);
         }
     }
@@ -290,11 +317,11 @@ public final class RaftNode {
         }
         boolean granted;
         if (v.preVote()) {
-            granted = v.term() > term && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer());
+            granted = !recovery.active() && v.term() > term && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer());
             outbox.send(v.from(), new VoteResponse(granted ? v.term() : term, id, granted, true));
             return;
         }
-        granted = v.term() == term && role != Role.LEADER && (votedFor == -1 || votedFor == v.from())
+        granted = !recovery.active() && v.term() == term && role != Role.LEADER && (votedFor == -1 || votedFor == v.from())
                 && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer() || leaderId < 0);
         if (granted) {
             votedFor = v.from();
@@ -331,10 +358,12 @@ public final class RaftNode {
             votedFor = -1;
             store.save(new HardState(term, votedFor));
             verifiedEnd = -1;
+            leaderCommitEnd = -1;
             ackPending = false;
         }
         if (leader != leaderId) {
             verifiedEnd = -1;
+            leaderCommitEnd = -1;
             ackPending = false;
         }
         role = Role.FOLLOWER;
@@ -410,6 +439,7 @@ public final class RaftNode {
                     continue;
                 }
                 long newEnd = log.truncateTo(base);
+                recovery.truncated(newEnd);
                 if (newEnd < base) {
                     // our divergent batch straddled the leader's boundary: ask again from where we are
                     reject(newEnd);
@@ -427,11 +457,13 @@ public final class RaftNode {
                 log.requestFlush();
             }
             verifiedEnd = Math.max(verifiedEnd, matched);
+            leaderCommitEnd = Math.max(leaderCommitEnd, a.commitEnd());
             long newCommit = Math.min(a.commitEnd(), verifiedEnd);
             if (newCommit > commitEnd) {
                 commitEnd = newCommit;
                 listener.onCommit(commitEnd);
             }
+            maybeFinishRecovery();
             if (log.flushedOffset() >= verifiedEnd) {
                 respondSuccess();
             } else {
@@ -445,7 +477,14 @@ public final class RaftNode {
     private void respondSuccess() {
         long match = Math.min(log.flushedOffset(), verifiedEnd);
         ackPending = match < verifiedEnd;
-        outbox.send(leaderId, new AppendResponse(term, id, true, match, -1, RaftLog.NO_TERM, lastSeq));
+        outbox.send(leaderId, new AppendResponse(term, id, true, match, -1, RaftLog.NO_TERM, lastSeq, recovery.active()));
+    }
+
+    private void maybeFinishRecovery() {
+        if (role == Role.FOLLOWER && leaderId >= 0 && recovery.caughtUp(term, leaderCommitEnd, verifiedEnd, log)) {
+            store.recovered(log.flushedOffset());
+            recovery.finish();
+        }
     }
 
     private void reject(long hint) {
@@ -453,7 +492,7 @@ public final class RaftNode {
     }
 
     private void reject(long hint, int conflictTerm) {
-        outbox.send(leaderId, new AppendResponse(term, id, false, -1, Math.max(hint, 0), conflictTerm, answering));
+        outbox.send(leaderId, new AppendResponse(term, id, false, -1, Math.max(hint, 0), conflictTerm, answering, recovery.active()));
     }
 
     private void handleReset(ResetRequest r) {
@@ -462,12 +501,18 @@ public final class RaftNode {
         }
         electionElapsed = 0;
         lastSeq = Math.max(lastSeq, r.seq());
-        // the leader has nothing before startOffset to compare with: whatever we hold is dropped
-        if (log.startOffset() != r.startOffset() || log.endOffset() != r.startOffset()) {
-            log.resetTo(r.startOffset(), r.termBeforeStart());
+        long start = r.startOffset();
+        // a reset that arrives late finds a log that needs none: ours starts later (everything before a
+        // log start is committed, so it matches any leader's), or it matches the leader's up to its start
+        // (appends filled the gap since): keep it, as Raft keeps the entries after a snapshot it holds
+        boolean keep = log.startOffset() > start || (start <= log.endOffset() && log.termAt(start - 1) == r.termBeforeStart());
+        if (!keep) {
+            // the leader has nothing before startOffset to compare with: whatever we hold is dropped
+            log.resetTo(start, r.termBeforeStart());
+            recovery.truncated(start);
         }
-        verifiedEnd = Math.max(verifiedEnd, log.startOffset());
-        commitEnd = Math.max(commitEnd, log.startOffset());
+        verifiedEnd = Math.max(verifiedEnd, Math.max(start, log.startOffset()));
+        commitEnd = Math.max(commitEnd, start);
         respondSuccess();
     }
 
@@ -476,6 +521,7 @@ public final class RaftNode {
     private void tickLeader() {
         for (Progress p : progress.values()) {
             p.ticksSinceSend++;
+            p.ticksSinceHeard++;
             long[] oldest = p.inflight.peekFirst();
             if (oldest != null && p.ticksSinceSend >= config.requestTimeoutTicks()) {
                 p.reset(Math.max(p.matchEnd, log.startOffset()));
@@ -554,6 +600,12 @@ public final class RaftNode {
             return;
         }
         p.recentActive = true;
+        p.ticksSinceHeard = 0;
+        if (r.recovering() && (!p.recovering || !r.success() && r.hintEnd() < p.matchEnd)) {
+            // what it acknowledged before may be gone (again): forget it, so that its rejections are heard
+            p.matchEnd = -1;
+        }
+        p.recovering = r.recovering();
         if (r.seq() <= p.ignoreUpTo) {
             return;
         }
@@ -567,7 +619,7 @@ public final class RaftNode {
             }
             p.probing = false;
             maybeCommit();
-            if (p.id == transferTarget && p.matchEnd >= log.endOffset()) {
+            if (p.id == transferTarget && p.matchEnd >= log.endOffset() && !p.recovering) {
                 outbox.send(p.id, new TimeoutNow(term, id));
             }
             sendMore(p, false);
@@ -604,7 +656,7 @@ public final class RaftNode {
             int k = 0;
             ends[k++] = log.flushedOffset();
             for (Progress p : progress.values()) {
-                ends[k++] = p.matchEnd;
+                ends[k++] = p.recovering ? -1 : p.matchEnd;
             }
             Arrays.sort(ends);
             candidate = ends[ends.length - majority()];
@@ -620,9 +672,9 @@ public final class RaftNode {
     private void rejectStale(RaftMessage m) {
         if (m instanceof AppendRequest a) {
             a.entries().release();
-            outbox.send(a.from(), new AppendResponse(term, id, false, -1, log.endOffset(), RaftLog.NO_TERM, a.seq()));
+            outbox.send(a.from(), new AppendResponse(term, id, false, -1, log.endOffset(), RaftLog.NO_TERM, a.seq(), recovery.active()));
         } else if (m instanceof ResetRequest r) {
-            outbox.send(r.from(), new AppendResponse(term, id, false, -1, log.endOffset(), RaftLog.NO_TERM, r.seq()));
+            outbox.send(r.from(), new AppendResponse(term, id, false, -1, log.endOffset(), RaftLog.NO_TERM, r.seq(), recovery.active()));
         } else if (m instanceof VoteRequest v) {
             outbox.send(v.from(), new VoteResponse(term, id, false, v.preVote()));
         }
@@ -632,14 +684,14 @@ public final class RaftNode {
     @Override
     public String toString() {
         return "RaftNode(" + id + ", " + role + ", term " + term + ", leader " + leaderId + ", log [" + log.startOffset() + ","
-                + log.endOffset() + "), commit " + commitEnd + ")";
+                + log.endOffset() + "), commit " + commitEnd + (recovery.active() ? ", " + recovery : "") + ")";
     }
 
     /** For tests: a readable summary of the leader's view of each follower. */
     String progressSummary() {
         StringBuilder b = new StringBuilder();
         progress.forEach((k, p) -> b.append(k).append(":next=").append(p.next).append(",match=").append(p.matchEnd)
-                .append(",inflight=").append(p.inflight.size()).append(",probing=").append(p.probing).append(",seq=").append(p.seq)
+                .append(",inflight=").append(p.inflight.size()).append(",probing=").append(p.probing).append(",recovering=").append(p.recovering).append(",seq=").append(p.seq)
                 .append(",ignore=").append(p.ignoreUpTo).append(",since=").append(p.ticksSinceSend).append(' '));
         return b.toString();
     }

@@ -16,6 +16,8 @@
  * Implemented: pre-vote, randomized election timeouts, log matching with truncation of a follower's
  * divergent suffix, commit = highest end fsynced on a majority with an entry of the current term,
  * pipelined AppendEntries (several in flight per follower, many batches per request), catch-up and
- * reset of followers behind the leader's log start, check-quorum step-down, leadership transfer.
+ * reset of followers behind the leader's log start, check-quorum step-down, leadership transfer,
+ * and gating of a node whose log lost entries it had acknowledged (it neither votes, campaigns nor
+ * counts towards commits until it has caught up; see {@link io.brook.replication.raft.Recovery}).
  */
 package io.brook.replication.raft;

@@ -13,10 +13,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A seeded, single-threaded simulation of one Raft group: nodes, a network that loses, delays,
- * duplicates and reorders messages and can be partitioned, flushes that complete late, crashes that
- * lose the unflushed tail, restarts, retention, and a client proposing batches to whoever leads.
- * Invariants are checked as events happen and at the end; a violation throws {@link AssertionError}.
+ * A seeded, single-threaded simulation of one Raft group: nodes, a network that loses, delays (now
+ * and then for longer than a restart takes), duplicates and reorders messages and can be
+ * partitioned, flushes that complete late, crashes that lose the unflushed tail, damage that also
+ * loses part of the flushed tail at a restart (on at most a minority of nodes at a time, counting
+ * those still recovering from earlier damage), restarts, retention, and a client proposing batches to
+ * whoever leads. Invariants are checked as events happen and at the end; a violation throws
+ * {@link AssertionError}.
+ *
+ * <p>With {@code gating} off, a damaged node is not told about the damage (as Brook before the
+ * acknowledged-end mark): it votes and campaigns at once.
  */
 final class SimCluster {
 
@@ -31,6 +37,8 @@ final class SimCluster {
         HardState hard = HardState.INITIAL;
         RaftNode raft;
         int incarnation;
+        /** Batches its next restart loses from its flushed tail (0: none). */
+        int pendingDamage;
 
         Node(int id) {
             this.id = id;
@@ -55,6 +63,8 @@ final class SimCluster {
     private double dropRate;
     private double dupRate;
     private double reorderRate;
+    private double slowRate;
+    private final boolean gating;
     /** Per link, when its last message arrives: links are FIFO (like TCP) unless a message is picked for reordering. */
     private final long[][] linkClear;
     private boolean chaos = true;
@@ -68,8 +78,15 @@ final class SimCluster {
     final StringBuilder trace = new StringBuilder();
     int elections;
     int crashes;
+    int damages;
+    int recoveries;
 
     SimCluster(long seed, int size) {
+        this(seed, size, true);
+    }
+
+    SimCluster(long seed, int size, boolean gating) {
+        this.gating = gating;
         this.rnd = new Random(seed);
         this.nodes = new Node[size];
         this.blocked = new boolean[size][size];
@@ -83,6 +100,7 @@ final class SimCluster {
         dropRate = rnd.nextDouble() * 0.15;
         dupRate = rnd.nextDouble() * 0.1;
         reorderRate = rnd.nextDouble() * 0.2;
+        slowRate = rnd.nextDouble() * 0.02;
     }
 
     private void at(long delay, Runnable action) {
@@ -92,6 +110,15 @@ final class SimCluster {
     private void start(Node n) {
         n.incarnation++;
         int inc = n.incarnation;
+        if (n.pendingDamage > 0) {
+            int lost = n.log.damage(n.pendingDamage);
+            n.pendingDamage = 0;
+            trace.append(now).append(" damage ").append(n.id).append(": lost ").append(lost).append(" flushed batches, log end ")
+                    .append(n.log.endOffset()).append(", acknowledged ").append(n.log.ackMark()).append('\n');
+        }
+        if (gating && n.log.endOffset() < n.log.ackMark()) {
+            n.log.startRecovering();
+        }
         n.raft = new RaftNode(n.id, ids, config, n.log, new HardStateStore() {
             @Override
             public HardState load() {
@@ -101,6 +128,18 @@ final class SimCluster {
             @Override
             public void save(HardState state) {
                 n.hard = state;
+            }
+
+            @Override
+            public long damagedAcknowledgedEnd() {
+                return n.log.recovering() ? n.log.ackMark() : -1;
+            }
+
+            @Override
+            public void recovered(long acknowledgedEnd) {
+                recoveries++;
+                trace.append(now).append(" recovered ").append(n.id).append(" at ").append(acknowledgedEnd).append('\n');
+                n.log.recovered(acknowledgedEnd);
             }
         }, (to, m) -> send(n, to, m), listener(n), rnd.nextLong());
         long phase = rnd.nextInt(TICK_MS);
@@ -140,7 +179,10 @@ final class SimCluster {
         int copies = rnd.nextDouble() < dupRate ? 2 : 1;
         for (int c = 0; c < copies; c++) {
             long delay = 1 + rnd.nextInt(12);
-            if (rnd.nextDouble() >= reorderRate) {
+            if (rnd.nextDouble() < slowRate) {
+                // held up somewhere for longer than a restart takes: it may reach the sender's next life
+                delay = 50 + rnd.nextInt(600);
+            } else if (rnd.nextDouble() >= reorderRate) {
                 long arrival = Math.max(now + delay, linkClear[from.id][to]);
                 linkClear[from.id][to] = arrival;
                 delay = arrival - now;
@@ -260,9 +302,19 @@ final class SimCluster {
             if (!chaos) {
                 return;
             }
-            int kind = rnd.nextInt(10);
+            int kind = rnd.nextInt(11);
             Node n = nodes[rnd.nextInt(nodes.length)];
-            if (kind < 3 && n.up()) {
+            if ((kind < 3 || kind == 10 && !mayDamage()) && n.up()) {
+                crash(n);
+                at(20 + rnd.nextInt(400), () -> {
+                    if (!n.up()) {
+                        start(n);
+                    }
+                });
+            } else if (kind == 10 && n.up()) {
+                // the disk loses flushed batches too: a few, or everything
+                n.pendingDamage = rnd.nextInt(4) == 0 ? Integer.MAX_VALUE : 1 + rnd.nextInt(6);
+                damages++;
                 crash(n);
                 at(20 + rnd.nextInt(400), () -> {
                     if (!n.up()) {
@@ -280,6 +332,17 @@ final class SimCluster {
             }
             scheduleChaos();
         });
+    }
+
+    /** Whether one more node may be damaged: at most a minority is damaged or recovering at any time. */
+    private boolean mayDamage() {
+        int impaired = 0;
+        for (Node n : nodes) {
+            if (n.pendingDamage > 0 || n.log.recovering()) {
+                impaired++;
+            }
+        }
+        return impaired + 1 <= (nodes.length - 1) / 2;
     }
 
     private void partition() {
@@ -328,6 +391,9 @@ final class SimCluster {
         healNetwork();
         dropRate = 0;
         dupRate = 0;
+        // a healthy network lets a node that lost its whole log catch up within the settling time
+        reorderRate = 0;
+        slowRate = 0;
         for (Node n : nodes) {
             if (!n.up()) {
                 start(n);
@@ -336,13 +402,36 @@ final class SimCluster {
         runUntil(chaosMs + settleMs / 2);
         clientActive = false;
         runUntil(chaosMs + settleMs);
+        // a node that lost its whole log near the end re-replicates it (a few batches per request):
+        // give it up to CATCH_UP_MS more, so that only a node that never catches up fails the check
+        long deadline = now + CATCH_UP_MS;
+        while (now < deadline && !settled()) {
+            runUntil(now + 100);
+        }
         checkFinal();
+    }
+
+    private static final long CATCH_UP_MS = 20_000;
+
+    private boolean settled() {
+        for (Node n : nodes) {
+            if (n.raft.isRecovering() || n.raft.isLeader() && n.raft.commitEnd() != n.log.endOffset()) {
+                return false;
+            }
+            for (Node m : nodes) {
+                if (m.log.endOffset() != n.log.endOffset()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     String describe() {
         StringBuilder b = new StringBuilder();
         for (Node n : nodes) {
-            b.append(n.raft == null ? "node " + n.id + " DOWN" : n.raft.toString()).append(" flushed ").append(n.log.flushedOffset()).append(" last batches ");
+            b.append(n.raft == null ? "node " + n.id + " DOWN" : n.raft.toString()).append(" flushed ").append(n.log.flushedOffset())
+                    .append(" acknowledged ").append(n.log.ackMark()).append(" last batches ");
             List<SimEntries.Batch> bs = n.log.batches();
             b.append(bs.subList(Math.max(0, bs.size() - 4), bs.size())).append('\n');
             if (n.raft != null && n.raft.isLeader()) {
@@ -365,6 +454,11 @@ final class SimCluster {
             throw new AssertionError("no leader after the network healed");
         }
         long commit = leader.raft.commitEnd();
+        for (Node n : nodes) {
+            if (n.raft.isRecovering()) {
+                throw new AssertionError("node " + n.id + " is still recovering after the group settled\n" + describe());
+            }
+        }
         if (commit != leader.log.endOffset()) {
             throw new AssertionError("leader " + leader.id + " did not commit its whole log after settling: commit " + commit
                     + ", end " + leader.log.endOffset() + "\n" + describe());
@@ -389,6 +483,9 @@ final class SimCluster {
             }
             if (n.raft.commitEnd() > commit) {
                 throw new AssertionError("node " + n.id + " committed beyond the leader");
+            }
+            if (n.log.endOffset() != leader.log.endOffset()) {
+                throw new AssertionError("node " + n.id + " did not catch up with leader " + leader.id + " after settling\n" + describe());
             }
         }
     }

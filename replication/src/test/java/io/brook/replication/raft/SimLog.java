@@ -7,7 +7,12 @@ import java.util.function.Consumer;
 /**
  * An in-memory Raft log with the durability model of the segment log: appends are volatile until a
  * flush completes (the simulation decides when), truncations and resets are durable at once, and a
- * crash ({@link #crash()}) loses the volatile tail.
+ * crash ({@link #crash()}) loses the volatile tail; {@link #damage} also loses durable batches, as a
+ * disk that cuts or garbles a file's tail does.
+ *
+ * <p>It also keeps what the broker keeps beside the log: the acknowledged-end mark (raised to the
+ * flushed end when a flush completes, before the node hears of it; lowered when a truncation or
+ * reset removes what it covered; only raised while the node is recovering) and the recovering flag.
  */
 final class SimLog implements RaftLog {
 
@@ -19,6 +24,8 @@ final class SimLog implements RaftLog {
     private int durableBatches;
     private long nextPayload;
     private final int nodeId;
+    private long ackMark;
+    private boolean recovering;
 
     SimLog(int nodeId, Consumer<SimLog> flushRequests) {
         this.nodeId = nodeId;
@@ -36,6 +43,36 @@ final class SimLog implements RaftLog {
             n++;
         }
         durableBatches = Math.max(durableBatches, Math.min(n, batches.size()));
+        ackMark = recovering ? Math.max(ackMark, flushedOffset()) : flushedOffset();
+    }
+
+    /** Loses the last {@code count} durable batches (after a crash, every batch left is durable); returns how many went. */
+    int damage(int count) {
+        int n = Math.min(count, durableBatches);
+        for (int i = 0; i < n; i++) {
+            batches.remove(batches.size() - 1);
+        }
+        durableBatches = batches.size();
+        return n;
+    }
+
+    long ackMark() {
+        return ackMark;
+    }
+
+    boolean recovering() {
+        return recovering;
+    }
+
+    /** The driver's side of {@link HardStateStore#recovered}. */
+    void recovered(long acknowledgedEnd) {
+        recovering = false;
+        ackMark = acknowledgedEnd;
+    }
+
+    /** The driver opened the log and found it ends below the acknowledged mark. */
+    void startRecovering() {
+        recovering = true;
     }
 
     void crash() {
@@ -141,6 +178,7 @@ final class SimLog implements RaftLog {
             batches.remove(batches.size() - 1);
         }
         durableBatches = Math.min(durableBatches, batches.size());
+        ackMark = Math.min(ackMark, endOffset());
         return endOffset();
     }
 
@@ -150,6 +188,7 @@ final class SimLog implements RaftLog {
         durableBatches = 0;
         start = newStart;
         termBeforeStart = termBefore;
+        ackMark = Math.min(ackMark, newStart);
     }
 
     @Override
