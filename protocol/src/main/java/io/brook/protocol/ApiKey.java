@@ -15,6 +15,8 @@ public enum ApiKey {
     DELETE_TOPICS(6, 0, 0),
     DESCRIBE_TOPICS(7, 0, 0),
     ALTER_TOPIC(8, 0, 0),
+    /** A producer id and epoch for an idempotent producer. */
+    INIT_PRODUCER_ID(9, 0, 0),
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */

@@ -26,6 +26,7 @@ class ApiKeyTest {
         published.put(ApiKey.DELETE_TOPICS, 6);
         published.put(ApiKey.DESCRIBE_TOPICS, 7);
         published.put(ApiKey.ALTER_TOPIC, 8);
+        published.put(ApiKey.INIT_PRODUCER_ID, 9);
         published.put(ApiKey.CONTROL, 20);
         published.put(ApiKey.RAFT, 21);
 
@@ -50,7 +51,7 @@ class ApiKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 9, 10, 100, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {-1, 10, 19, 100, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void for_id_of_an_unknown_id_is_null(int id) {
         // when
         ApiKey found = ApiKey.forId(id);
