@@ -35,6 +35,11 @@ import java.util.Properties;
  * <tr><td>{@value #MAX_IN_FLIGHT}</td><td>5</td><td>produce requests awaiting a response per broker; 1 keeps order across retries</td></tr>
  * <tr><td>{@value #MAX_REQUEST_SIZE}</td><td>16777216</td><td>largest produce request, and so largest record</td></tr>
  * <tr><td>{@value #METADATA_MAX_AGE_MS}</td><td>300000</td><td>refresh metadata at least this often</td></tr>
+ * <tr><td>{@value #ENABLE_IDEMPOTENCE}</td><td>true with acks=all</td><td>stamp a producer id and per-partition sequence
+ *     numbers into every batch, so that retries never write a record twice or out of order (see docs/durability.md);
+ *     needs acks=all, retries &gt; 0 and at most 5 requests in flight. Left unset, it is on unless acks, retries or
+ *     max.in.flight.requests.per.connection rule it out ({@link #idempotenceNote()} says which); set to true with such
+ *     values, building fails</td></tr>
  * </table>
  */
 public final class ProducerConfig {
@@ -55,6 +60,10 @@ public final class ProducerConfig {
     public static final String RETRIES = "retries";
     public static final String MAX_REQUEST_SIZE = "max.request.size";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    public static final String ENABLE_IDEMPOTENCE = "enable.idempotence";
+
+    /** The most requests in flight per broker with which an idempotent producer still keeps order. */
+    public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private final String bootstrapServers;
     private final List<InetSocketAddress> bootstrap;
@@ -73,6 +82,9 @@ public final class ProducerConfig {
     private final int retries;
     private final int maxRequestSize;
     private final long metadataMaxAgeMs;
+    private final Boolean enableIdempotenceSetting;
+    private final boolean idempotent;
+    private final String idempotenceNote;
 
     private ProducerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -104,6 +116,37 @@ public final class ProducerConfig {
                     + " (the broker's default max.frame.bytes), got " + maxRequestSize);
         }
         this.metadataMaxAgeMs = Configs.atLeast(METADATA_MAX_AGE_MS, b.metadataMaxAgeMs, 0);
+        this.enableIdempotenceSetting = b.enableIdempotence;
+        String conflict = idempotenceConflict();
+        if (Boolean.TRUE.equals(b.enableIdempotence) && conflict != null) {
+            throw new InvalidConfigException(ENABLE_IDEMPOTENCE + "=true needs " + conflict
+                    + "; change that setting, or set " + ENABLE_IDEMPOTENCE + "=false to accept that retries may write a record"
+                    + " twice or out of order");
+        }
+        this.idempotent = b.enableIdempotence == null ? conflict == null : b.enableIdempotence;
+        if (idempotent) {
+            this.idempotenceNote = "idempotence is on: retries write each record at most once, in send order per partition";
+        } else if (b.enableIdempotence == null) {
+            this.idempotenceNote = "idempotence is off because it needs " + conflict + ": a retry may write a record twice"
+                    + " or after later ones";
+        } else {
+            this.idempotenceNote = "idempotence is off (" + ENABLE_IDEMPOTENCE + "=false): a retry may write a record twice"
+                    + " or after later ones";
+        }
+    }
+
+    /** What keeps idempotence from working with these settings (as "acks=all (not 1)"), or {@code null}. */
+    private String idempotenceConflict() {
+        if (acks != -1) {
+            return ACKS + "=all (not " + acks + ")";
+        }
+        if (retries == 0) {
+            return RETRIES + " > 0 (not 0)";
+        }
+        if (maxInFlightRequestsPerConnection > MAX_IN_FLIGHT_FOR_IDEMPOTENCE) {
+            return MAX_IN_FLIGHT + " <= " + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + " (not " + maxInFlightRequestsPerConnection + ")";
+        }
+        return null;
     }
 
     public static Builder builder() {
@@ -140,6 +183,7 @@ public final class ProducerConfig {
                 .integer(RETRIES, b::retries)
                 .integer(MAX_REQUEST_SIZE, b::maxRequestSize)
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
+                .bool(ENABLE_IDEMPOTENCE, b::enableIdempotence)
                 .rejectUnknown();
         return b.build();
     }
@@ -163,6 +207,7 @@ public final class ProducerConfig {
         b.retries = retries;
         b.maxRequestSize = maxRequestSize;
         b.metadataMaxAgeMs = metadataMaxAgeMs;
+        b.enableIdempotence = enableIdempotenceSetting;
         return b;
     }
 
@@ -237,6 +282,16 @@ public final class ProducerConfig {
         return metadataMaxAgeMs;
     }
 
+    /** Whether batches carry a producer id and sequence numbers (the effective value, see the table above). */
+    public boolean enableIdempotence() {
+        return idempotent;
+    }
+
+    /** One sentence on whether idempotence is on and, when it is off, why (for the producer's log). */
+    public String idempotenceNote() {
+        return idempotenceNote;
+    }
+
     @Override
     public String toString() {
         return "ProducerConfig(" + BOOTSTRAP_SERVERS + "=" + bootstrapServers + ", " + CLIENT_ID + "=" + clientId
@@ -246,7 +301,7 @@ public final class ProducerConfig {
                 + ", " + DELIVERY_TIMEOUT_MS + "=" + deliveryTimeoutMs + ", " + REQUEST_TIMEOUT_MS + "=" + requestTimeoutMs
                 + ", " + RETRY_BACKOFF_MS + "=" + retryBackoffMs + ", " + RETRY_BACKOFF_MAX_MS + "=" + retryBackoffMaxMs
                 + ", " + MAX_IN_FLIGHT + "=" + maxInFlightRequestsPerConnection + ", " + MAX_REQUEST_SIZE + "=" + maxRequestSize
-                + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ")";
+                + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ", " + ENABLE_IDEMPOTENCE + "=" + idempotent + ")";
     }
 
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
@@ -267,8 +322,15 @@ public final class ProducerConfig {
         private int retries = Integer.MAX_VALUE;
         private int maxRequestSize = 16 * 1024 * 1024;
         private long metadataMaxAgeMs = 300_000;
+        private Boolean enableIdempotence;
 
         private Builder() {}
+
+        /** On (the default with acks=all) or off; see the table in {@link ProducerConfig}. */
+        public Builder enableIdempotence(boolean enable) {
+            this.enableIdempotence = enable;
+            return this;
+        }
 
         /** Comma-separated {@code host:port} list. */
         public Builder bootstrapServers(String servers) {

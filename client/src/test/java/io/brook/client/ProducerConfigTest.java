@@ -28,6 +28,38 @@ class ProducerConfigTest {
         assertThat(c.maxInFlightRequestsPerConnection()).isEqualTo(5);
         assertThat(c.maxRequestSize()).isEqualTo(16 << 20);
         assertThat(c.metadataMaxAgeMs()).isEqualTo(300_000);
+        assertThat(c.enableIdempotence()).isTrue();
+    }
+
+    @Test
+    void idempotenceLeftUnsetIsOffWithAcksOneAndTheNoteSaysWhy() {
+        ProducerConfig c = ProducerConfig.builder().acks(1).build();
+
+        assertThat(c.enableIdempotence()).isFalse();
+        assertThat(c.idempotenceNote()).contains("acks=all (not 1)").contains("twice");
+    }
+
+    @Test
+    void idempotenceLeftUnsetIsOffWithMoreThanFiveInFlightOrNoRetries() {
+        assertThat(ProducerConfig.builder().maxInFlightRequestsPerConnection(6).build().enableIdempotence()).isFalse();
+        assertThat(ProducerConfig.builder().retries(0).build().enableIdempotence()).isFalse();
+    }
+
+    @Test
+    void idempotenceSetToTrueWithAcksOneFailsAndExplains() {
+        assertThatThrownBy(() -> ProducerConfig.builder().acks(1).enableIdempotence(true).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("enable.idempotence=true needs acks=all (not 1)")
+                .hasMessageContaining("enable.idempotence=false");
+    }
+
+    @Test
+    void idempotenceCanBeTurnedOffExplicitlyAndSurvivesToBuilder() {
+        ProducerConfig c = ProducerConfig.fromProperties(props("enable.idempotence", "false"));
+
+        assertThat(c.enableIdempotence()).isFalse();
+        assertThat(c.toBuilder().build().enableIdempotence()).isFalse();
+        assertThat(c.idempotenceNote()).contains("enable.idempotence=false");
     }
 
     @Test
@@ -108,5 +140,11 @@ class ProducerConfigTest {
         ProducerConfig c = ProducerConfig.builder().acks(0).lingerMs(7).compression(CompressionType.LZ4).clientId("x").build();
 
         assertThat(c.toBuilder().build().toString()).isEqualTo(c.toString());
+    }
+
+    private static Properties props(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
     }
 }

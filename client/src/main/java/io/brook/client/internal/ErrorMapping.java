@@ -10,6 +10,8 @@ import io.brook.client.LeaderNotAvailableException;
 import io.brook.client.NotEnoughReplicasException;
 import io.brook.client.NotLeaderException;
 import io.brook.client.OffsetOutOfRangeException;
+import io.brook.client.OutOfOrderSequenceException;
+import io.brook.client.ProducerFencedException;
 import io.brook.client.RecordTooLargeException;
 import io.brook.client.RetriableBrokerErrorException;
 import io.brook.client.TimeoutException;
@@ -93,6 +95,11 @@ public final class ErrorMapping {
                     + "; slow down and retry", null, code);
             case BROKER_NOT_AVAILABLE -> new BrokerUnavailableException("the broker is starting" + detail
                     + "; retry shortly", null, code);
+            case OUT_OF_ORDER_SEQUENCE -> new OutOfOrderSequenceException("the partition" + on(where)
+                    + " is missing an earlier batch of this producer" + detail + "; the records of this batch were not written",
+                    null, code);
+            case INVALID_PRODUCER_EPOCH -> new ProducerFencedException("this producer was fenced" + on(where)
+                    + detail + ": another producer instance uses a newer epoch of its id; close this one", null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

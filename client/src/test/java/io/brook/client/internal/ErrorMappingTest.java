@@ -67,7 +67,9 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.CONTROLLER_NOT_AVAILABLE, RetriableBrokerErrorException.class),
                 Map.entry(ErrorCode.TOPIC_DELETION_IN_PROGRESS, RetriableBrokerErrorException.class),
                 Map.entry(ErrorCode.THROTTLED, RetriableBrokerErrorException.class),
-                Map.entry(ErrorCode.BROKER_NOT_AVAILABLE, BrokerUnavailableException.class));
+                Map.entry(ErrorCode.BROKER_NOT_AVAILABLE, BrokerUnavailableException.class),
+                Map.entry(ErrorCode.OUT_OF_ORDER_SEQUENCE, io.brook.client.OutOfOrderSequenceException.class),
+                Map.entry(ErrorCode.INVALID_PRODUCER_EPOCH, io.brook.client.ProducerFencedException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;
