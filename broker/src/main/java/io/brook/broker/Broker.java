@@ -7,6 +7,7 @@ import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.FetchHandler;
+import io.brook.broker.api.InitProducerIdHandler;
 import io.brook.broker.api.ListOffsetsHandler;
 import io.brook.broker.api.MetadataHandler;
 import io.brook.broker.api.ProduceHandler;
@@ -18,6 +19,7 @@ import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.DataDirIdentity;
 import io.brook.broker.meta.LocalStore;
+import io.brook.broker.meta.ProducerIds;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.partition.MetadataPartition;
@@ -129,6 +131,7 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DELETE_TOPICS.id()] = new DeleteTopicsHandler(ctx);
             handlers[ApiKey.DESCRIBE_TOPICS.id()] = new DescribeTopicsHandler(ctx);
             handlers[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
+            handlers[ApiKey.INIT_PRODUCER_ID.id()] = new InitProducerIdHandler(new ProducerIds(me, cluster));
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "");
             register(registration);

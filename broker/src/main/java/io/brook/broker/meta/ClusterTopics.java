@@ -10,11 +10,8 @@ import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.TopicImage;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -29,34 +26,16 @@ public final class ClusterTopics {
 
     private final BrokerConfig config;
     private final ClusterMetadata metadata;
-    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-
-    private record Waiter(Predicate<MetadataImage> condition, CompletableFuture<Void> done) {}
+    private final ImageWaits waits;
 
     public ClusterTopics(BrokerConfig config, ClusterMetadata metadata) {
         this.config = config;
         this.metadata = metadata;
-        metadata.addListener(this::onImage);
-    }
-
-    private void onImage(MetadataImage image) {
-        for (Waiter w : waiters) {
-            if (w.condition().test(image)) {
-                waiters.remove(w);
-                w.done().complete(null);
-            }
-        }
+        this.waits = new ImageWaits(metadata);
     }
 
     private CompletableFuture<Void> visible(Predicate<MetadataImage> condition) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Waiter w = new Waiter(condition, done);
-        waiters.add(w);
-        if (condition.test(metadata.image())) {
-            waiters.remove(w);
-            done.complete(null);
-        }
-        return done.orTimeout(VISIBLE_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((v, t) -> waiters.remove(w));
+        return waits.until(condition, VISIBLE_TIMEOUT_MS);
     }
 
     public TopicImage get(String name) {
@@ -169,6 +148,7 @@ public final class ClusterTopics {
             case INVALID_REPLICATION_FACTOR -> ErrorCode.INVALID_REPLICATION_FACTOR;
             case CONTROLLER_NOT_AVAILABLE -> ErrorCode.CONTROLLER_NOT_AVAILABLE;
             case UNKNOWN_BROKER -> ErrorCode.BROKER_NOT_AVAILABLE;
+            case PRODUCER_IDS_EXHAUSTED -> ErrorCode.UNKNOWN_SERVER_ERROR;
         };
         return new AdminResult(code, r.message() == null ? "" : r.message());
     }

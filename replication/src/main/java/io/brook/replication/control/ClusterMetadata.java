@@ -50,6 +50,13 @@ public interface ClusterMetadata extends AutoCloseable {
     /** Records that {@code leaderId} leads the partition in {@code term}; reports of older terms are ignored. */
     CompletableFuture<MetadataResult> reportLeader(String topic, int partition, int leaderId, int term);
 
+    /**
+     * Gives {@code brokerId} a new block of {@link MetadataImage#PRODUCER_ID_BLOCK_SIZE} producer ids, never
+     * given before. Once the future completes with success, {@link #image()} shows the block in
+     * {@link MetadataImage#producerIdBlocks()}. A broker asks for one block at a time.
+     */
+    CompletableFuture<MetadataResult> allocateProducerIds(int brokerId);
+
     /** The broker id of the controller quorum's current leader, or -1 when unknown. */
     int controllerId();
 

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param lastHeartbeatMs per broker id, the controller-log time of its last heartbeat
  * @param topics by name
  * @param nowMs the controller-log time of the newest entry applied (compare with lastHeartbeatMs)
+ * @param nextProducerId the first producer id not yet given to any broker
+ * @param producerIdBlocks per broker id, the first id of the newest block of {@link #PRODUCER_ID_BLOCK_SIZE}
+ *     producer ids given to it (a broker hands out ids of its block to idempotent producers)
  */
 public record MetadataImage(long version, Map<Integer, BrokerRegistration> brokers, Map<Integer, Long> lastHeartbeatMs,
-                            Map<String, TopicImage> topics, long nowMs) {
+                            Map<String, TopicImage> topics, long nowMs, long nextProducerId,
+                            Map<Integer, Long> producerIdBlocks) {
+
+    /** Producer ids per block the controller allocates to a broker. */
+    public static final int PRODUCER_ID_BLOCK_SIZE = 1000;
 
     public static final MetadataImage EMPTY = new MetadataImage(0, Map.of(), Map.of(), Map.of(), 0);
 
@@ -20,6 +27,13 @@ public record MetadataImage(long version, Map<Integer, BrokerRegistration> broke
         brokers = Map.copyOf(brokers);
         lastHeartbeatMs = Map.copyOf(lastHeartbeatMs);
         topics = Map.copyOf(topics);
+        producerIdBlocks = Map.copyOf(producerIdBlocks);
+    }
+
+    /** An image in which no producer ids were allocated yet. */
+    public MetadataImage(long version, Map<Integer, BrokerRegistration> brokers, Map<Integer, Long> lastHeartbeatMs,
+                         Map<String, TopicImage> topics, long nowMs) {
+        this(version, brokers, lastHeartbeatMs, topics, nowMs, 0, Map.of());
     }
 
     /** Whether the broker heartbeated within {@code timeoutMs} of the newest applied entry. */

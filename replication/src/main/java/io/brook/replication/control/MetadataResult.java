@@ -17,7 +17,9 @@ public record MetadataResult(Error error, String message) {
         /** No controller quorum could be reached in time: retriable (a change may still have been applied). */
         CONTROLLER_NOT_AVAILABLE,
         /** A heartbeat from a broker that never registered: the broker should register again. */
-        UNKNOWN_BROKER
+        UNKNOWN_BROKER,
+        /** Every producer id was given out (after 2^63 ids; not expected to happen). */
+        PRODUCER_IDS_EXHAUSTED
     }
 
     public static final MetadataResult OK = new MetadataResult(Error.NONE, "");

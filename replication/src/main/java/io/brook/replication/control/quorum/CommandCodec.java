@@ -18,8 +18,10 @@ import java.util.TreeMap;
  * them ({@link MetadataRecords}) and as brokers forward them to the controller leader
  * ({@link ControlMessages}), results and image answers as the leader returns them. Fields as
  * {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
- * Every message starts with a format version byte, currently {@value #VERSION}; a reader refuses other
- * versions. Fields are only ever appended, under a new version.
+ * Every message starts with a format version byte, currently {@value #VERSION}; a reader reads versions 1
+ * and 2 and refuses others. Fields are only ever appended, under a new version. Version 2 added the command
+ * ALLOCATE_PRODUCER_IDS, the error PRODUCER_IDS_EXHAUSTED and the producer ids at the end of the image
+ * body; everything else is as in version 1.
  *
  * <p><b>Command batch</b> (forwarded to the leader; each command of it becomes one log record):
  * <pre>
@@ -38,6 +40,7 @@ import java.util.TreeMap;
  *                      int32 deleteCount, deleteCount x string key,
  *                      int8 validateOnly (0|1), int64 liveTimeoutMs
  *   6 REPORT_LEADER    string topic, int32 partition, int32 leaderId, int32 term
+ *   7 ALLOCATE_PRODUCER_IDS  int32 brokerId                                    (version 2)
  * </pre>
  * <b>Result batch</b> (the answer to a command batch, one result per command, in order):
  * <pre>
@@ -46,7 +49,7 @@ import java.util.TreeMap;
  * count x (int8 errorCode, string message, int64 stateVersionAfter)
  * </pre>
  * Error codes: 0 NONE, 1 TOPIC_ALREADY_EXISTS, 2 UNKNOWN_TOPIC, 3 INVALID_PARTITION_COUNT,
- * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER.
+ * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER, 7 PRODUCER_IDS_EXHAUSTED (version 2).
  *
  * <p><b>Image query</b> (not logged) and its <b>answer</b>:
  * <pre>
@@ -59,7 +62,8 @@ import java.util.TreeMap;
  */
 final class CommandCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    static final byte OLDEST_VERSION = 1;
     static final int MAX_BATCH = 1_000;
 
     private static final byte REGISTER_BROKER = 1;
@@ -68,13 +72,14 @@ final class CommandCodec {
     private static final byte DELETE_TOPIC = 4;
     private static final byte ALTER_TOPIC = 5;
     private static final byte REPORT_LEADER = 6;
+    private static final byte ALLOCATE_PRODUCER_IDS = 7;
 
     private static final byte UNCHANGED = 0;
     private static final byte IMAGE = 1;
 
     private static final Error[] ERRORS = {Error.NONE, Error.TOPIC_ALREADY_EXISTS, Error.UNKNOWN_TOPIC,
         Error.INVALID_PARTITION_COUNT, Error.INVALID_REPLICATION_FACTOR, Error.CONTROLLER_NOT_AVAILABLE,
-        Error.UNKNOWN_BROKER};
+        Error.UNKNOWN_BROKER, Error.PRODUCER_IDS_EXHAUSTED};
 
     private CommandCodec() {
     }
@@ -96,7 +101,7 @@ final class CommandCodec {
 
     static List<MetadataCommand> decodeCommands(byte[] bytes) {
         return WireIo.decode(bytes, "command batch", in -> {
-            WireIo.readVersion(in, VERSION, "command batch");
+            WireIo.readVersion(in, OLDEST_VERSION, VERSION, "command batch");
             int count = WireIo.readCount(in, MAX_BATCH, "command count");
             List<MetadataCommand> commands = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -140,6 +145,9 @@ final class CommandCodec {
             }
             out.writeBoolean(c.validateOnly());
             out.writeLong(c.liveTimeoutMs());
+        } else if (command instanceof MetadataCommand.AllocateProducerIds c) {
+            out.writeByte(ALLOCATE_PRODUCER_IDS);
+            out.writeInt(c.brokerId());
         } else if (command instanceof MetadataCommand.ReportLeader c) {
             out.writeByte(REPORT_LEADER);
             WireIo.writeString(out, c.topic());
@@ -177,6 +185,8 @@ final class CommandCodec {
             }
             case REPORT_LEADER:
                 return new MetadataCommand.ReportLeader(WireIo.readString(in), in.readInt(), in.readInt(), in.readInt());
+            case ALLOCATE_PRODUCER_IDS:
+                return new MetadataCommand.AllocateProducerIds(in.readInt());
             default:
                 throw new IOException("unknown command type " + type);
         }
@@ -216,7 +226,7 @@ final class CommandCodec {
 
     static List<MetadataState.Applied> decodeResults(byte[] bytes) {
         return WireIo.decode(bytes, "result batch", in -> {
-            WireIo.readVersion(in, VERSION, "result batch");
+            WireIo.readVersion(in, OLDEST_VERSION, VERSION, "result batch");
             int count = WireIo.readCount(in, MAX_BATCH, "result count");
             List<MetadataState.Applied> results = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -250,7 +260,7 @@ final class CommandCodec {
 
     static long decodeQuery(byte[] bytes) {
         return WireIo.decode(bytes, "image query", in -> {
-            WireIo.readVersion(in, VERSION, "image query");
+            WireIo.readVersion(in, OLDEST_VERSION, VERSION, "image query");
             return in.readLong();
         });
     }
@@ -280,7 +290,7 @@ final class CommandCodec {
     /** @return the image, or {@code null} when the answer says the caller's version is current */
     static MetadataImage decodeAnswer(byte[] bytes) {
         return WireIo.decode(bytes, "image answer", in -> {
-            WireIo.readVersion(in, VERSION, "image answer");
+            byte version = WireIo.readVersion(in, OLDEST_VERSION, VERSION, "image answer");
             byte kind = in.readByte();
             if (kind == UNCHANGED) {
                 in.readLong();
@@ -289,7 +299,7 @@ final class CommandCodec {
             if (kind != IMAGE) {
                 throw new IOException("unknown answer kind " + kind);
             }
-            return ImageCodec.read(in);
+            return ImageCodec.read(in, version);
         });
     }
 }

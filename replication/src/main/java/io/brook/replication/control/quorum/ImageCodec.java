@@ -29,7 +29,12 @@ import java.util.TreeMap;
  *   int32 configCount, then configCount x (string key, string value)
  *   int32 partitionCount, then partitionCount x
  *     (int32 leader, int32 leaderTerm, int32 replicaCount, replicaCount x int32 brokerId)
+ * since version 2 of the enclosing format:
+ * int64  nextProducerId
+ * int32  blockCount
+ *   int32 brokerId, int64 firstIdOfItsNewestBlock                            (blockCount times)
  * </pre>
+ * Version 1 (without the producer ids) reads as an image in which no producer id was allocated.
  * A broker without a heartbeat entry (never produced by the state machine) is written with
  * lastHeartbeatMs -1 and read back without one.
  */
@@ -43,6 +48,7 @@ final class ImageCodec {
     private ImageCodec() {
     }
 
+    /** Writes the body of the newest version (2). */
     static void write(DataOutputStream out, MetadataImage image) throws IOException {
         out.writeLong(image.version());
         out.writeLong(image.nowMs());
@@ -81,9 +87,17 @@ final class ImageCodec {
                 }
             }
         }
+        out.writeLong(image.nextProducerId());
+        Map<Integer, Long> blocks = new TreeMap<>(image.producerIdBlocks());
+        out.writeInt(blocks.size());
+        for (Map.Entry<Integer, Long> e : blocks.entrySet()) {
+            out.writeInt(e.getKey());
+            out.writeLong(e.getValue());
+        }
     }
 
-    static MetadataImage read(DataInputStream in) throws IOException {
+    /** Reads a body of {@code formatVersion} (1 or 2) of the enclosing format. */
+    static MetadataImage read(DataInputStream in, int formatVersion) throws IOException {
         long version = in.readLong();
         long nowMs = in.readLong();
         int brokerCount = WireIo.readCount(in, MAX_BROKERS, "broker count");
@@ -125,6 +139,15 @@ final class ImageCodec {
             }
             topics.put(name, new TopicImage(name, id, replicationFactor, configs, partitions));
         }
-        return new MetadataImage(version, brokers, heartbeats, topics, nowMs);
+        if (formatVersion < 2) {
+            return new MetadataImage(version, brokers, heartbeats, topics, nowMs);
+        }
+        long nextProducerId = in.readLong();
+        int blockCount = WireIo.readCount(in, MAX_BROKERS, "producer id block count");
+        Map<Integer, Long> blocks = new HashMap<>();
+        for (int i = 0; i < blockCount; i++) {
+            blocks.put(in.readInt(), in.readLong());
+        }
+        return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks);
     }
 }

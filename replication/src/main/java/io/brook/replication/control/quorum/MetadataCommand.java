@@ -54,6 +54,10 @@ sealed interface MetadataCommand {
         }
     }
 
+    /** Gives the broker the next block of producer ids (see {@code MetadataImage#producerIdBlocks}). */
+    record AllocateProducerIds(int brokerId) implements MetadataCommand {
+    }
+
     record ReportLeader(String topic, int partition, int leaderId, int term) implements MetadataCommand {
         public ReportLeader {
             Objects.requireNonNull(topic, "topic");

@@ -12,10 +12,11 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * int32  magic 0x42524d53 ("BRMS")
- * int8   format version = 1
+ * int8   format version = 2 (1 is read too: its image body has no producer ids)
  * int64  clockMs          the largest log-entry timestamp applied
  * int32  topicRotation    where the next topic's leaders start (see {@link ReplicaAssigner})
- * ...    the image body of {@link ImageCodec} (version, time of that version, brokers, topics)
+ * ...    the image body of {@link ImageCodec} (version, time of that version, brokers, topics, and from
+ *        format version 2 the producer ids)
  * int32  CRC32C of every preceding byte
  * </pre>
  * Recovery rule: a snapshot whose magic, version or checksum does not match is refused with
@@ -26,7 +27,8 @@ import java.util.zip.CRC32C;
 final class MetadataSnapshot {
 
     static final int MAGIC = 0x42524d53;
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    static final byte OLDEST_VERSION = 1;
 
     private MetadataSnapshot() {
     }
@@ -63,10 +65,10 @@ final class MetadataSnapshot {
                 if (magic != MAGIC) {
                     throw new IOException("bad magic " + Integer.toHexString(magic));
                 }
-                WireIo.readVersion(in, VERSION, "controller snapshot");
+                byte version = WireIo.readVersion(in, OLDEST_VERSION, VERSION, "controller snapshot");
                 long clockMs = in.readLong();
                 int topicRotation = in.readInt();
-                return MetadataState.restore(ImageCodec.read(in), clockMs, topicRotation);
+                return MetadataState.restore(ImageCodec.read(in, version), clockMs, topicRotation);
             });
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);

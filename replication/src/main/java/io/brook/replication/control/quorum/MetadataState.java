@@ -35,6 +35,8 @@ final class MetadataState {
     private final TreeMap<Integer, BrokerRegistration> brokers = new TreeMap<>();
     private final TreeMap<Integer, Long> heartbeats = new TreeMap<>();
     private final TreeMap<String, TopicImage> topics = new TreeMap<>();
+    private final TreeMap<Integer, Long> producerIdBlocks = new TreeMap<>();
+    private long nextProducerId;
     private long version;
     private long clockMs;
     private long versionTimeMs;
@@ -50,6 +52,8 @@ final class MetadataState {
         s.brokers.putAll(image.brokers());
         s.heartbeats.putAll(image.lastHeartbeatMs());
         s.topics.putAll(image.topics());
+        s.producerIdBlocks.putAll(image.producerIdBlocks());
+        s.nextProducerId = image.nextProducerId();
         s.version = image.version();
         s.versionTimeMs = image.nowMs();
         s.clockMs = clockMs;
@@ -61,7 +65,7 @@ final class MetadataState {
     /** The state at its current version (cached until the next change). */
     MetadataImage image() {
         if (image.version() != version) {
-            image = new MetadataImage(version, brokers, heartbeats, topics, versionTimeMs);
+            image = new MetadataImage(version, brokers, heartbeats, topics, versionTimeMs, nextProducerId, producerIdBlocks);
         }
         return image;
     }
@@ -95,6 +99,8 @@ final class MetadataState {
             r = alter(c);
         } else if (command instanceof MetadataCommand.ReportLeader c) {
             r = reportLeader(c);
+        } else if (command instanceof MetadataCommand.AllocateProducerIds c) {
+            r = allocateProducerIds(c);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -228,6 +234,16 @@ final class MetadataState {
         List<PartitionAssignment> partitions = new ArrayList<>(t.partitions());
         partitions.set(c.partition(), new PartitionAssignment(p.partition(), p.replicas(), c.leaderId(), c.term()));
         topics.put(t.name(), new TopicImage(t.name(), t.id(), t.replicationFactor(), t.configs(), partitions));
+        changed();
+        return MetadataResult.OK;
+    }
+
+    private MetadataResult allocateProducerIds(MetadataCommand.AllocateProducerIds c) {
+        if (nextProducerId > Long.MAX_VALUE - MetadataImage.PRODUCER_ID_BLOCK_SIZE) {
+            return error(Error.PRODUCER_IDS_EXHAUSTED, "Every producer id was given out.");
+        }
+        producerIdBlocks.put(c.brokerId(), nextProducerId);
+        nextProducerId += MetadataImage.PRODUCER_ID_BLOCK_SIZE;
         changed();
         return MetadataResult.OK;
     }

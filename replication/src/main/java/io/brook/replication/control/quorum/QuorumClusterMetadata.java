@@ -177,6 +177,11 @@ public final class QuorumClusterMetadata implements ClusterMetadata {
         return channel.submit(new MetadataCommand.ReportLeader(topic, partition, leaderId, term));
     }
 
+    @Override
+    public CompletableFuture<MetadataResult> allocateProducerIds(int brokerId) {
+        return channel.submit(new MetadataCommand.AllocateProducerIds(brokerId));
+    }
+
     /**
      * The controller leader this broker knows of: its own replica's view on a voter, else the last voter
      * that answered as leader. Informational: an isolated old leader may still believe it leads.

@@ -80,6 +80,15 @@ final class WireIo {
         return n;
     }
 
+    /** Reads a version byte in {@code min..max}; refuses others. */
+    static byte readVersion(DataInputStream in, int min, int max, String what) throws IOException {
+        byte v = in.readByte();
+        if (v < min || v > max) {
+            throw new IOException("unsupported " + what + " format version " + v + " (this build reads " + min + " to " + max + ")");
+        }
+        return v;
+    }
+
     static byte readVersion(DataInputStream in, int supported, String what) throws IOException {
         byte v = in.readByte();
         if (v != supported) {

@@ -29,7 +29,23 @@ class CommandCodecTest {
             + "494f4e5f434f554e540000000000000004040000001a494e56414c49445f5245504c49434154494f4e5f464143544f52"
             + "00000000000000050500000018434f4e54524f4c4c45525f4e4f545f415641494c41424c450000000000000006060000"
             + "000e554e4b4e4f574e5f42524f4b45520000000000000007";
-    /** Version 1 of an IMAGE answer for {@link #goldenImage()}. */
+    /** Version 2: the same and ALLOCATE_PRODUCER_IDS. */
+    static final String GOLDEN_COMMANDS_V2 = "020000000701000000010000000268310000238400000001720200000001030000000174000000026964000000020000"
+            + "000100000001000000016b00000001760000000000000027100400000001740500000001740000000300000001000000"
+            + "016b00000001770000000100000001780100000000000027100600000001740000000000000001000000070700000003";
+    /** Version 2: the same and PRODUCER_IDS_EXHAUSTED. */
+    static final String GOLDEN_RESULTS_V2 = "0200000008000000000000000000000000010100000014544f5049435f414c52454144595f4558495354530000000000"
+            + "000002020000000d554e4b4e4f574e5f544f50494300000000000000030300000017494e56414c49445f504152544954"
+            + "494f4e5f434f554e540000000000000004040000001a494e56414c49445f5245504c49434154494f4e5f464143544f52"
+            + "00000000000000050500000018434f4e54524f4c4c45525f4e4f545f415641494c41424c450000000000000006060000"
+            + "000e554e4b4e4f574e5f42524f4b45520000000000000007070000001650524f44554345525f4944535f455848415553"
+            + "5445440000000000000008";
+    /** Version 2 of an IMAGE answer for {@link #goldenImage()}, with its producer ids. */
+    static final String GOLDEN_IMAGE_ANSWER_V2 = "0201000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
+            + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
+            + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
+            + "00000002000000010000000000000bb8000000020000000100000000000003e80000000200000000000007d0";
+    /** Version 1 of an IMAGE answer for {@link #goldenImage()} without its producer ids. */
     static final String GOLDEN_IMAGE_ANSWER_V1 = "0101000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
             + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
             + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
@@ -80,29 +96,44 @@ class CommandCodecTest {
     void golden_commands() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V1);
-        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V1))).isEqualTo(goldenCommands());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V2);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V2))).isEqualTo(goldenCommands());
+    }
+
+    @Test
+    void version_1_commands_are_still_read() {
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V1)))
+                .isEqualTo(goldenCommands().subList(0, 6));
     }
 
     @Test
     void golden_results() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V1);
-        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V2);
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V2))).isEqualTo(goldenResults());
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults().subList(0, 7));
     }
 
     @Test
     void golden_image_answer() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V1);
-        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V1))).isEqualTo(goldenImage());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V2);
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V2))).isEqualTo(goldenImage());
+    }
+
+    @Test
+    void a_version_1_image_answer_reads_without_producer_ids() {
+        MetadataImage g = goldenImage();
+
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V1)))
+                .isEqualTo(new MetadataImage(g.version(), g.brokers(), g.lastHeartbeatMs(), g.topics(), g.nowMs()));
     }
 
     @Test
     void another_format_version_is_refused() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
-        bytes[0] = 2;
+        bytes[0] = 3;
 
         assertThatThrownBy(() -> CommandCodec.decodeCommands(bytes))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
     }
 
     @Test
@@ -154,7 +185,8 @@ class CommandCodecTest {
                 new MetadataCommand.CreateTopic("t", "id", 2, 1, Map.of("k", "v"), false, 10_000),
                 new MetadataCommand.DeleteTopic("t"),
                 new MetadataCommand.AlterTopic("t", 3, Map.of("k", "w"), List.of("x"), true, 10_000),
-                new MetadataCommand.ReportLeader("t", 0, 1, 7));
+                new MetadataCommand.ReportLeader("t", 0, 1, 7),
+                new MetadataCommand.AllocateProducerIds(3));
     }
 
     static List<MetadataState.Applied> goldenResults() {
@@ -171,6 +203,6 @@ class CommandCodecTest {
                 Map.of(1, 100L, 2, 200L),
                 Map.of("t", new TopicImage("t", "id", 2, Map.of("k", "v"),
                         List.of(new PartitionAssignment(0, List.of(1, 2), 1, 3), new PartitionAssignment(1, List.of(2, 1), -1, -1)))),
-                250);
+                250, 3000, Map.of(1, 1000L, 2, 2000L));
     }
 }

@@ -3,19 +3,27 @@ package io.brook.replication.control.quorum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brook.replication.control.MetadataImage;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin version 1. */
+/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin the record format's version 1 and the snapshot's versions 1 and 2. */
 class MetadataRecordsTest {
 
-    /** Version 1 of the snapshot of {@link #goldenState()}. */
+    /** Version 1 of the snapshot of {@link #goldenState()} without its producer ids. */
     static final String GOLDEN_SNAPSHOT_V1 = "42524d5301000000000000012c00000004000000000000000500000000000000fa000000020000000100000002683100"
             + "0023840000000000000000000000640000000200000002683200002384000000017200000000000000c8000000010000"
             + "0001740000000269640000000200000001000000016b0000000176000000020000000100000003000000020000000100"
             + "000002ffffffffffffffff00000002000000020000000198d1d8ee";
+
+    /** Version 2 of the snapshot of {@link #goldenState()}, with its producer ids. */
+    static final String GOLDEN_SNAPSHOT_V2 = "42524d5302000000000000012c00000004000000000000000500000000000000fa000000020000000100000002683100"
+            + "0023840000000000000000000000640000000200000002683200002384000000017200000000000000c8000000010000"
+            + "0001740000000269640000000200000001000000016b0000000176000000020000000100000003000000020000000100"
+            + "000002ffffffffffffffff0000000200000002000000010000000000000bb8000000020000000100000000000003e800"
+            + "00000200000000000007d0a57ecce3";
 
     /** Version 1 of a command record holding {@code CreateTopic("t", "id", 3, 2, {k=v}, false, 10000)}. */
     static final String GOLDEN_COMMAND_RECORD_V1 = "010103000000017400000002696400000003000000020000000100000001"
@@ -25,11 +33,20 @@ class MetadataRecordsTest {
     void golden_snapshot() {
         byte[] bytes = MetadataSnapshot.encode(goldenState());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V1);
-        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V1));
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V2);
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V2));
         assertThat(read.image()).isEqualTo(goldenState().image());
         assertThat(read.clockMs()).isEqualTo(300);
         assertThat(read.topicRotation()).isEqualTo(4);
+    }
+
+    @Test
+    void a_version_1_snapshot_reads_without_producer_ids() {
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V1));
+
+        MetadataImage g = goldenState().image();
+        assertThat(read.image()).isEqualTo(new MetadataImage(g.version(), g.brokers(), g.lastHeartbeatMs(), g.topics(), g.nowMs()));
+        assertThat(read.clockMs()).isEqualTo(300);
     }
 
     @Test
@@ -45,7 +62,7 @@ class MetadataRecordsTest {
     void a_checkpoint_record_is_the_version_the_kind_and_the_snapshot() {
         byte[] value = MetadataRecords.checkpoint(goldenState());
 
-        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V1);
+        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V2);
         MetadataRecords.Entry e = MetadataRecords.decode(value);
         assertThat(e).isInstanceOf(MetadataRecords.Checkpoint.class);
         assertThat(((MetadataRecords.Checkpoint) e).state().image()).isEqualTo(goldenState().image());

@@ -46,6 +46,24 @@ class MetadataStateTest {
     }
 
     @Test
+    void producer_id_blocks_never_overlap_and_survive_a_snapshot() {
+        apply(new MetadataCommand.AllocateProducerIds(1));
+        long first = state.image().producerIdBlocks().get(1);
+        apply(new MetadataCommand.AllocateProducerIds(2));
+        apply(new MetadataCommand.AllocateProducerIds(1));
+
+        MetadataState restored = MetadataSnapshot.decode(MetadataSnapshot.encode(state));
+        restored.apply(new MetadataCommand.AllocateProducerIds(2), now);
+
+        assertThat(first).isZero();
+        assertThat(state.image().producerIdBlocks()).containsEntry(1, 2L * MetadataImage.PRODUCER_ID_BLOCK_SIZE)
+                .containsEntry(2, (long) MetadataImage.PRODUCER_ID_BLOCK_SIZE);
+        assertThat(state.image().nextProducerId()).isEqualTo(3L * MetadataImage.PRODUCER_ID_BLOCK_SIZE);
+        assertThat(restored.image().producerIdBlocks()).containsEntry(2, 3L * MetadataImage.PRODUCER_ID_BLOCK_SIZE);
+        assertThat(state.version()).isEqualTo(3);
+    }
+
+    @Test
     void a_heartbeat_from_an_unregistered_broker_is_refused_without_a_change() {
         MetadataState.Applied a = apply(new MetadataCommand.Heartbeat(7));
 

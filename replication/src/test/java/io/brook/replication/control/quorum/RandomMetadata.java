@@ -20,7 +20,7 @@ final class RandomMetadata {
     }
 
     MetadataCommand command() {
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(7)) {
             case 0:
                 return new MetadataCommand.RegisterBroker(new BrokerRegistration(anInt(), string(), anInt(), string()));
             case 1:
@@ -36,6 +36,8 @@ final class RandomMetadata {
                     delete.add(string());
                 }
                 return new MetadataCommand.AlterTopic(string(), anInt(), configs(), delete, random.nextBoolean(), random.nextLong());
+            case 5:
+                return new MetadataCommand.AllocateProducerIds(anInt());
             default:
                 return new MetadataCommand.ReportLeader(string(), anInt(), anInt(), anInt());
         }
@@ -70,7 +72,14 @@ final class RandomMetadata {
             }
             topics.put(name, new TopicImage(name, string(), random.nextInt(4), configs(), partitions));
         }
-        return new MetadataImage(random.nextLong() & Long.MAX_VALUE, brokers, heartbeats, topics, random.nextLong());
+        Map<Integer, Long> blocks = new HashMap<>();
+        for (int b : brokers.keySet()) {
+            if (random.nextBoolean()) {
+                blocks.put(b, (long) random.nextInt(1_000_000) * MetadataImage.PRODUCER_ID_BLOCK_SIZE);
+            }
+        }
+        return new MetadataImage(random.nextLong() & Long.MAX_VALUE, brokers, heartbeats, topics, random.nextLong(),
+                random.nextLong() & Long.MAX_VALUE, blocks);
     }
 
     private Map<String, String> configs() {
