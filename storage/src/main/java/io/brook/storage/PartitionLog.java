@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * {@code truncate*}, {@link #enforceRetention}, {@link #close()}) and the Raft queries
  * ({@link #termAt}, {@link #endOffsetForTerm}, {@link #lastTerm()}). Any number of other threads may
  * call {@link #read}, {@link #offsetForTimestamp} and the offset getters concurrently: they see only
- * whole batches that were appended before the call, never a partially written one.
+ * whole batches that were appended before the call, never a partially written one. The
+ * {@link #producers() producer state} is the owner thread's alone.
  *
  * <h2>Durability</h2>
  * An append is in the operating system's page cache when it returns; it is on disk once a later
@@ -144,6 +145,19 @@ public interface PartitionLog extends AutoCloseable {
      * @return the number of segments deleted
      */
     int enforceRetention(long maxOffset);
+
+    /**
+     * The idempotent producers' state: equal to the state after every batch in the log (plus the
+     * producers of batches retention deleted, until they expire). The owner thread checks each
+     * idempotent batch with {@link ProducerState#check} before {@link #appendAsLeader} and appends
+     * only on {@link SequenceCheck.Outcome#APPEND}; the log updates the state itself on every append,
+     * truncation and reset. Snapshots of it ({@code <offset>.producers}) are written at each segment
+     * roll and on close, so opening replays batch headers from the newest one only. Owner thread only.
+     */
+    ProducerState producers();
+
+    /** What rebuilding {@link #producers()} did when the log opened: snapshot used, batches replayed, time. */
+    ProducerStateRebuild producerStateRebuild();
 
     /** The first offset in the log. */
     long logStartOffset();

@@ -38,6 +38,20 @@ public final class TestBatches {
         return build(CompressionType.NONE, TimestampType.CREATE_TIME, timestamps, values(records, valueSize));
     }
 
+    /**
+     * One uncompressed batch of an idempotent producer: {@code records} records with sequences from
+     * {@code baseSequence} and timestamps {@code firstTimestamp + i}; {@code control} sets the control bit.
+     */
+    public static ByteBuffer idempotent(long producerId, short epoch, int baseSequence, int records, long firstTimestamp,
+            boolean control) {
+        RecordBatchBuilder b = new RecordBatchBuilder(CompressionType.NONE, 256)
+                .producer(producerId, epoch, baseSequence).control(control);
+        for (int i = 0; i < records; i++) {
+            b.append(firstTimestamp + i, null, ("v" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return copy(b.build());
+    }
+
     /** One uncompressed batch with one record per timestamp, in the order given. */
     public static ByteBuffer withTimestamps(long... timestamps) {
         return build(CompressionType.NONE, TimestampType.CREATE_TIME, timestamps,

@@ -1,5 +1,6 @@
 package io.brook.storage.log;
 
+import io.brook.storage.OffsetFileNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -38,7 +39,7 @@ final class SegmentFile {
     private SegmentFile() {}
 
     static String baseName(long baseOffset) {
-        return String.format("%020d", baseOffset);
+        return OffsetFileNames.name(baseOffset, "");
     }
 
     static Path logPath(Path dir, long baseOffset) {
@@ -55,22 +56,7 @@ final class SegmentFile {
 
     /** @return the base offset named by a segment file name, or -1 when it is not one */
     static long parseBaseOffset(String fileName) {
-        if (!fileName.endsWith(LOG_SUFFIX) || fileName.length() != 20 + LOG_SUFFIX.length()) {
-            return -1;
-        }
-        for (int i = 0; i < 20; i++) {
-            // ASCII only: Character.isDigit and Long.parseLong also take other scripts' digits, and
-            // such a name is not the one logPath gives for the offset it parses to
-            char c = fileName.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-        }
-        try {
-            return Long.parseLong(fileName.substring(0, 20));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return OffsetFileNames.parse(fileName, LOG_SUFFIX);
     }
 
     static ByteBuffer header(long baseOffset) {

@@ -7,6 +7,8 @@ import io.brook.storage.AppendInfo;
 import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import io.brook.storage.PartitionLog;
+import io.brook.storage.ProducerState;
+import io.brook.storage.ProducerStateRebuild;
 import io.brook.storage.ReadResult;
 import io.brook.storage.StorageException;
 import io.brook.storage.TermOffset;
@@ -25,6 +27,9 @@ import java.util.function.LongSupplier;
  * <p>Crash-safety rule for every operation that removes data (truncation, retention, full reset):
  * the recovery checkpoint is lowered first, so that recovery re-validates whatever the operation
  * may have left half done; then files are cut or renamed; then the directory is fsynced.
+ *
+ * <p>The idempotent producers' state is kept by {@link LogProducerState}, which this class calls at
+ * each of those steps (append, roll, truncation, reset, retention, open and close).
  */
 public final class SegmentedLog implements PartitionLog {
 
@@ -33,6 +38,8 @@ public final class SegmentedLog implements PartitionLog {
     private final RecoveryCheckpoint checkpoint;
     private final TermIndex terms;
     private final RecordBatch view = new RecordBatch();
+    private final LogProducerState producerState;
+    private final ProducerStateRebuild producerStateRebuild;
 
     private volatile LogConfig config;
     private volatile Segment[] segments;
@@ -66,6 +73,8 @@ public final class SegmentedLog implements PartitionLog {
         this.recoveryPoint = active.baseOffset();
         terms.persistIfDirty();
         checkpoint.write(new RecoveryCheckpoint.State(recoveryPoint, false, 0, 0));
+        this.producerState = new LogProducerState(dir);
+        this.producerStateRebuild = producerState.open(segments, logStartOffset, logEndOffset);
     }
 
     /** See {@link PartitionLog#open(Path, LogConfig, LongSupplier)}. */
@@ -162,6 +171,7 @@ public final class SegmentedLog implements PartitionLog {
         active.append(buf, from, to, nextOffset, config.indexIntervalBytes());
         active.startRollClock(clock.getAsLong());
         logEndOffset = nextOffset;
+        producerState.onAppend(buf, from, to);
         return new AppendInfo(firstOffset, nextOffset - 1, maxTimestamp, count, to - from);
     }
 
@@ -189,6 +199,7 @@ public final class SegmentedLog implements PartitionLog {
         terms.persistIfDirty();
         recoveryPoint = next.baseOffset();
         checkpoint.write(new RecoveryCheckpoint.State(recoveryPoint, false, 0, 0));
+        producerState.onRoll(next.baseOffset());
         return next;
     }
 
@@ -242,6 +253,7 @@ public final class SegmentedLog implements PartitionLog {
         } catch (IOException e) {
             throw new StorageException("cannot read " + keep.logPath(), e);
         }
+        producerState.beforeTruncate(newEnd);
         logEndOffset = newEnd;
         segments = Arrays.copyOf(segs, i + 1);
         for (int j = segs.length - 1; j > i; j--) {
@@ -253,6 +265,7 @@ public final class SegmentedLog implements PartitionLog {
         terms.truncateFromEnd(newEnd);
         terms.persistIfDirty();
         DurableFiles.fsyncDirectory(dir);
+        producerState.rebuild(segments, logStartOffset, newEnd);
         return newEnd;
     }
 
@@ -269,6 +282,7 @@ public final class SegmentedLog implements PartitionLog {
         }
         recoveryPoint = offset;
         checkpoint.write(new RecoveryCheckpoint.State(offset, false, 0, 0));
+        producerState.onReset();
         Segment[] old = segments;
         for (int j = old.length - 1; j >= 0; j--) {
             old[j].markDeletedAndRelease();
@@ -327,8 +341,19 @@ public final class SegmentedLog implements PartitionLog {
         }
         terms.truncateFromStart(newStart);
         terms.persistIfDirty();
+        producerState.onNewLogStart(newStart);
         DurableFiles.fsyncDirectory(dir);
         return deletable;
+    }
+
+    @Override
+    public ProducerState producers() {
+        return producerState.table();
+    }
+
+    @Override
+    public ProducerStateRebuild producerStateRebuild() {
+        return producerStateRebuild;
     }
 
     @Override
@@ -390,6 +415,7 @@ public final class SegmentedLog implements PartitionLog {
             active.writeIndexes();
             terms.persistIfDirty();
             checkpoint.write(new RecoveryCheckpoint.State(logEndOffset, true, active.baseOffset(), active.size()));
+            producerState.onClose(logEndOffset);
         } catch (RuntimeException e) {
             failure = e;
         }
