@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Produce: checks the request, then hands each partition's batches (a view of the request payload,
  * never copied) to the partition's log thread, and answers when every partition has: acks=1 once
- * appended, acks=-1 once appended and fsynced (group commit), acks=0 never.
+ * appended, acks=-1 once appended and fsynced (group commit), acks=0 never. An idempotent producer's
+ * repeat of a batch the partition holds is answered like the original (see {@code IdempotenceGate}).
  */
 public final class ProduceHandler implements ApiHandler {
 
@@ -163,6 +164,7 @@ public final class ProduceHandler implements ApiHandler {
                     .setAppendTimeMs(r.appendTimeMs())
                     .setLogStartOffset(r.logStartOffset())
                     .setLeaderHint(r.leaderHint())
+                    .setDuplicate(r.duplicate())
                     .build();
             if (async && remaining.decrementAndGet() == 0) {
                 finish();

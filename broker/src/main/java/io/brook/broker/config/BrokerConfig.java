@@ -53,6 +53,7 @@ public final class BrokerConfig {
     public static final String RAFT_MAX_APPEND_BYTES = "raft.max.append.bytes";
     public static final String METADATA_LOG_SEGMENT_BYTES = "metadata.log.segment.bytes";
     public static final String METADATA_CHECKPOINT_RECORDS = "metadata.checkpoint.records";
+    public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -107,7 +108,10 @@ public final class BrokerConfig {
                     "Segment size of the controller's metadata log (on controller voters).")
             .define(METADATA_CHECKPOINT_RECORDS, ConfigDef.Type.LONG, "10000", 1,
                     "The controller leader writes the whole metadata state into its log after this many changes; "
-                            + "segments below the last checkpoint are deleted.");
+                            + "segments below the last checkpoint are deleted.")
+            .define(PRODUCER_ID_EXPIRATION_MS, ConfigDef.Type.LONG, String.valueOf(24L * 3600 * 1000), 1,
+                    "A partition forgets an idempotent producer that wrote nothing to it for this long (checked every "
+                            + "log.retention.check.interval.ms); a retry it sends later is no longer recognised as a duplicate.");
 
     private final Map<String, Object> values;
 

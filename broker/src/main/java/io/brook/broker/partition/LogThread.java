@@ -49,16 +49,20 @@ public final class LogThread implements AutoCloseable {
     private final List<Partition> flushed = new ArrayList<>();
     private final Map<String, byte[]> marks = new LinkedHashMap<>();
     private final LocalStore store;
+    private final IdempotenceGate gate = new IdempotenceGate();
+    private final long producerExpirationMs;
     private volatile boolean running = true;
 
     /**
      * @param afterBurst run on this thread after every burst (the Raft transport's flush)
      * @param store where the acknowledged ends of replicated partitions are recorded
+     * @param producerExpirationMs idempotent producers silent for this long are forgotten (producer.id.expiration.ms)
      */
-    public LogThread(String name, LongSupplier clock, Runnable afterBurst, LocalStore store) {
+    public LogThread(String name, LongSupplier clock, Runnable afterBurst, LocalStore store, long producerExpirationMs) {
         this.clock = clock;
         this.afterBurst = afterBurst;
         this.store = store;
+        this.producerExpirationMs = producerExpirationMs;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(false);
     }
@@ -166,12 +170,17 @@ public final class LogThread implements AutoCloseable {
         }
     }
 
-    /** Owner thread: applies retention to every owned log, below its high watermark. */
+    /** Owner thread: applies retention to every owned log, below its high watermark, and expires idle producers. */
     void retainOwned() {
+        long now = clock.getAsLong();
         for (Partition p : owned) {
             PartitionLog log = p.log();
             if (log != null) {
                 try {
+                    int expired = log.producers().expire(now, producerExpirationMs);
+                    if (expired > 0) {
+                        LOG.debug("{} idle producer(s) of {} expired", expired, p.id());
+                    }
                     int n = log.enforceRetention(Math.min(p.highWatermark(), p.retentionLimit()));
                     if (n > 0) {
                         LOG.info("Retention deleted {} segment(s) of {}; log start is now {}", n, p.id(), log.logStartOffset());
@@ -223,6 +232,11 @@ public final class LogThread implements AutoCloseable {
                     + (r.leaderId() >= 0 ? "; broker " + r.leaderId() + " does" : "; an election is in progress"), -1L, -1L, -1L, r.leaderId()));
             return;
         }
+        IdempotenceGate.Verdict verdict = gate.check(log, batches, clock.getAsLong());
+        if (!verdict.passes()) {
+            answerWithoutAppend(p, r, verdict, awaitCommit, deadlineMs, callback);
+            return;
+        }
         AppendInfo info;
         try {
             info = log.appendAsLeader(batches, r.term());
@@ -246,6 +260,20 @@ public final class LogThread implements AutoCloseable {
         } else {
             callback.accept(result);
         }
+    }
+
+    /** A refused batch is answered at once; a duplicate like its original (acks=all: once that is committed). */
+    private static void answerWithoutAppend(Partition p, RaftNode r, IdempotenceGate.Verdict verdict, boolean awaitCommit,
+                                            long deadlineMs, Consumer<AppendResult> callback) {
+        AppendResult answer = verdict.answer();
+        if (answer.error() != ErrorCode.NONE || !awaitCommit) {
+            callback.accept(answer);
+            return;
+        }
+        if (r.voters().size() == 1) {
+            p.requestFlush();
+        }
+        p.awaitCommit(verdict.duplicateLastOffset(), deadlineMs, answer, callback);
     }
 
     private void endOfBurst() {

@@ -74,7 +74,8 @@ public final class PartitionManager implements AutoCloseable {
         int n = config.threads(BrokerConfig.LOG_THREADS);
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store);
+            threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store,
+                    config.getLong(BrokerConfig.PRODUCER_ID_EXPIRATION_MS));
             threads[i].start();
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
