@@ -11,8 +11,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One fake broker: a Netty server on 127.0.0.1 with an ephemeral port, decoding requests with the
  * real {@link FrameDecoder} and answering them from the {@link FakeCluster}'s state. Faults queued
  * with {@link #failNext}, {@link #swallowNext}, {@link #disconnectOnNext} and {@link #frameErrorNext}
- * apply to the next requests of their API, once each.
+ * apply to the next requests of their API, once each. {@link #holdResponses} processes requests but
+ * keeps their answers until {@link #releaseResponses}, so that a test can line up requests in flight.
  */
 public final class FakeBroker {
 
@@ -30,6 +34,9 @@ public final class FakeBroker {
     private final Channel server;
     final Set<Channel> clients = new HashSet<>();
     final ArrayDeque<Fault> faults = new ArrayDeque<>();
+    /** APIs whose answers are held back, and the held answers in order. */
+    final Set<ApiKey> heldApis = EnumSet.noneOf(ApiKey.class);
+    final List<Runnable> heldReplies = new ArrayList<>();
     private final Map<ApiKey, AtomicInteger> requests = new EnumMap<>(ApiKey.class);
     /** Version ranges announced instead of the build's own, by API. */
     final Map<ApiKey, int[]> advertisedVersions = new EnumMap<>(ApiKey.class);
@@ -101,6 +108,31 @@ public final class FakeBroker {
     /** Answers the next request of {@code api} with a frame-level error. */
     public void frameErrorNext(ApiKey api, ErrorCode code) {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.FRAME_ERROR, api, code)));
+    }
+
+    /** Forgets the faults queued and not yet applied. */
+    public void clearFaults() {
+        cluster.run(faults::clear);
+    }
+
+    /** From now on processes requests of {@code api} as usual but keeps their answers. */
+    public void holdResponses(ApiKey api) {
+        cluster.run(() -> heldApis.add(api));
+    }
+
+    /** Sends the held answers, in the order of their requests, and stops holding. */
+    public void releaseResponses() {
+        cluster.run(() -> {
+            heldApis.clear();
+            List<Runnable> replies = new ArrayList<>(heldReplies);
+            heldReplies.clear();
+            replies.forEach(Runnable::run);
+        });
+    }
+
+    /** Answers held so far. */
+    public int heldResponseCount() {
+        return cluster.call(heldReplies::size);
     }
 
     /** Closes every client connection. */

@@ -14,6 +14,7 @@ import io.brook.protocol.message.DescribeTopicsRequest;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.ErrorResponse;
 import io.brook.protocol.message.FetchRequest;
+import io.brook.protocol.message.InitProducerIdRequest;
 import io.brook.protocol.message.ListOffsetsRequest;
 import io.brook.protocol.message.MetadataRequest;
 import io.brook.protocol.message.ProduceRequest;
@@ -90,7 +91,7 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
             }
         }
         FakeCluster cluster = broker.cluster;
-        Reply reply = new Reply(ctx, f.apiKey(), f.apiVersion(), f.correlationId());
+        Reply reply = new Reply(broker, api, ctx, f.apiVersion(), f.correlationId());
         switch (api) {
             case API_VERSIONS -> reply.send(FakeAdminApis.apiVersions(broker, injected));
             case METADATA -> reply.send(FakeAdminApis.metadata(cluster, Messages.parse(MetadataRequest.parser(), f.message()),
@@ -111,6 +112,8 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                 }
                 cluster.fetches.recheck();
             }
+            case INIT_PRODUCER_ID -> reply.send(FakeDataApis.initProducerId(cluster,
+                    Messages.parse(InitProducerIdRequest.parser(), f.message()), injected));
             case LIST_OFFSETS -> reply.send(FakeDataApis.listOffsets(broker,
                     Messages.parse(ListOffsetsRequest.parser(), f.message()), injected));
             case FETCH -> cluster.fetches.handle(reply, broker, Messages.parse(FetchRequest.parser(), f.message()), injected);
@@ -123,14 +126,20 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                 ErrorResponse.newBuilder().setErrorCode(code).setErrorMessage(message).build(), List.of()));
     }
 
-    /** Where a response goes. */
-    record Reply(ChannelHandlerContext ctx, short api, short version, int correlationId) {
+    /** Where a response goes; held back while the broker holds responses of its API. */
+    record Reply(FakeBroker broker, ApiKey api, ChannelHandlerContext ctx, short version, int correlationId) {
         void send(MessageLite message) {
             send(message, List.of());
         }
 
         void send(MessageLite message, List<Object> payload) {
-            ctx.writeAndFlush(OutboundFrame.response(api, version, correlationId, (short) 0, message, payload));
+            Runnable write = () -> ctx.writeAndFlush(OutboundFrame.response(api.id(), version, correlationId, (short) 0,
+                    message, payload));
+            if (broker.heldApis.contains(api)) {
+                broker.heldReplies.add(write);
+            } else {
+                write.run();
+            }
         }
     }
 
