@@ -36,7 +36,11 @@ public final class FakeBroker {
     final ArrayDeque<Fault> faults = new ArrayDeque<>();
     /** APIs whose answers are held back, and the held answers in order. */
     final Set<ApiKey> heldApis = EnumSet.noneOf(ApiKey.class);
-    final List<Runnable> heldReplies = new ArrayList<>();
+    final List<HeldReply> heldReplies = new ArrayList<>();
+
+    /** An answer held back, with the payload it owns. */
+    record HeldReply(Runnable write, List<Object> payload) {
+    }
     private final Map<ApiKey, AtomicInteger> requests = new EnumMap<>(ApiKey.class);
     /** Version ranges announced instead of the build's own, by API. */
     final Map<ApiKey, int[]> advertisedVersions = new EnumMap<>(ApiKey.class);
@@ -100,6 +104,11 @@ public final class FakeBroker {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.SWALLOW, api, null)));
     }
 
+    /** Processes the next request of {@code api}, then closes its connection instead of answering. */
+    public void disconnectAfterNext(ApiKey api) {
+        cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT_AFTER, api, null)));
+    }
+
     /** Closes the connection when the next request of {@code api} arrives, without processing it. */
     public void disconnectOnNext(ApiKey api) {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT, api, null)));
@@ -124,9 +133,23 @@ public final class FakeBroker {
     public void releaseResponses() {
         cluster.run(() -> {
             heldApis.clear();
-            List<Runnable> replies = new ArrayList<>(heldReplies);
+            List<HeldReply> replies = new ArrayList<>(heldReplies);
             heldReplies.clear();
-            replies.forEach(Runnable::run);
+            replies.forEach(r -> r.write().run());
+        });
+    }
+
+    /** Sends the oldest held answer and keeps holding. */
+    public void releaseFirstResponse() {
+        cluster.run(() -> heldReplies.remove(0).write().run());
+    }
+
+    /** Forgets the held answers (their requests stay processed) and stops holding. */
+    public void dropHeldResponses() {
+        cluster.run(() -> {
+            heldApis.clear();
+            heldReplies.forEach(r -> r.payload().forEach(io.netty.util.ReferenceCountUtil::release));
+            heldReplies.clear();
         });
     }
 
@@ -162,6 +185,7 @@ public final class FakeBroker {
     }
 
     void close() {
+        dropHeldResponses();
         server.close().awaitUninterruptibly();
         cluster.run(() -> new HashSet<>(clients).forEach(Channel::close));
     }

@@ -69,6 +69,9 @@ final class FakeDataApis {
                 .setLeaderHint(leaderOf(broker, topic, partition));
         ErrorCode error = injected != null ? injected : leadership(broker, topic, partition);
         if (error != ErrorCode.NONE) {
+            if (injected != null) {
+                recordInjected(broker, topic, partition, bytes, injected);
+            }
             return r.setErrorCode(error).setErrorMessage("fake: " + error).build();
         }
         FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
@@ -109,6 +112,19 @@ final class FakeDataApis {
         }
         return r.setBaseOffset(base).setAppendTimeMs(System.currentTimeMillis()).setLogStartOffset(part.logStart)
                 .setLeaderHint(-1).build();
+    }
+
+    /** Notes an idempotent batch that an injected error kept from being processed. */
+    private static void recordInjected(FakeBroker broker, String topic, int partition, ByteBuffer bytes, ErrorCode injected) {
+        FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
+        if (t == null || partition < 0 || partition >= t.partitions.size() || bytes.remaining() < RecordBatch.HEADER_SIZE) {
+            return;
+        }
+        RecordBatch b = RecordBatch.of(bytes);
+        if (b.producerId() >= 0) {
+            t.partitions.get(partition).attempts.add(new ProducerAttempt(b.producerId(), b.producerEpoch(), b.baseSequence(),
+                    b.recordCount(), injected.name()));
+        }
     }
 
     private static ProducePartitionResult appendIdempotent(FakePartition part, ByteBuffer batch,

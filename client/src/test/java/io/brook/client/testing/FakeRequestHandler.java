@@ -74,6 +74,7 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
         broker.countRequest(api);
         Fault fault = broker.takeFault(api);
         ErrorCode injected = null;
+        boolean closeAfter = false;
         if (fault != null) {
             switch (fault.kind()) {
                 case SWALLOW -> {
@@ -87,11 +88,20 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                     frameError(ctx, f.apiKey(), f.apiVersion(), f.correlationId(), fault.code(), "injected");
                     return;
                 }
+                case DISCONNECT_AFTER -> closeAfter = true;
                 case ERROR -> injected = fault.code();
             }
         }
+        dispatch(ctx, f, api, injected, closeAfter);
+        if (closeAfter) {
+            ctx.close();
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Frame f, ApiKey api, ErrorCode injected, boolean silent)
+            throws InvalidProtocolBufferException {
         FakeCluster cluster = broker.cluster;
-        Reply reply = new Reply(broker, api, ctx, f.apiVersion(), f.correlationId());
+        Reply reply = new Reply(broker, api, ctx, f.apiVersion(), f.correlationId(), silent);
         switch (api) {
             case API_VERSIONS -> reply.send(FakeAdminApis.apiVersions(broker, injected));
             case METADATA -> reply.send(FakeAdminApis.metadata(cluster, Messages.parse(MetadataRequest.parser(), f.message()),
@@ -126,8 +136,12 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                 ErrorResponse.newBuilder().setErrorCode(code).setErrorMessage(message).build(), List.of()));
     }
 
-    /** Where a response goes; held back while the broker holds responses of its API. */
-    record Reply(FakeBroker broker, ApiKey api, ChannelHandlerContext ctx, short version, int correlationId) {
+    /**
+     * Where a response goes; held back while the broker holds responses of its API, never sent when
+     * {@code silent}.
+     */
+    record Reply(FakeBroker broker, ApiKey api, ChannelHandlerContext ctx, short version, int correlationId,
+                 boolean silent) {
         void send(MessageLite message) {
             send(message, List.of());
         }
@@ -135,8 +149,10 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
         void send(MessageLite message, List<Object> payload) {
             Runnable write = () -> ctx.writeAndFlush(OutboundFrame.response(api.id(), version, correlationId, (short) 0,
                     message, payload));
-            if (broker.heldApis.contains(api)) {
-                broker.heldReplies.add(write);
+            if (silent) {
+                payload.forEach(ReferenceCountUtil::release);
+            } else if (broker.heldApis.contains(api)) {
+                broker.heldReplies.add(new FakeBroker.HeldReply(write, payload));
             } else {
                 write.run();
             }
