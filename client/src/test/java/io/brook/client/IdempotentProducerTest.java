@@ -1,6 +1,7 @@
 package io.brook.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.brook.client.testing.FakeCluster;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,17 +56,6 @@ class IdempotentProducerTest {
 
     private static long offset(CompletableFuture<RecordMetadata> f) throws Exception {
         return f.get(20, TimeUnit.SECONDS).offset();
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("the future did not fail", e);
-        }
-        throw new AssertionError("the future succeeded");
     }
 
     /** The values stored in partition 0, in log order. */
@@ -138,9 +127,9 @@ class IdempotentProducerTest {
             assertThat(completions).hasValue(1);
         }
         assertThat(attempts()).extracting(ProducerAttempt::baseSequence, ProducerAttempt::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "appended"),
-                        org.assertj.core.groups.Tuple.tuple(1, "appended"),
-                        org.assertj.core.groups.Tuple.tuple(1, "duplicate"));
+                .containsExactly(tuple(0, "appended"),
+                        tuple(1, "appended"),
+                        tuple(1, "duplicate"));
         assertThat(log()).containsExactly("r0", "r1");
     }
 
@@ -256,11 +245,11 @@ class IdempotentProducerTest {
             assertThat(offset(second)).isEqualTo(2);
         }
         assertThat(attempts()).extracting(ProducerAttempt::baseSequence, ProducerAttempt::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, "appended"),
-                org.assertj.core.groups.Tuple.tuple(1, "NOT_ENOUGH_REPLICAS"),
-                org.assertj.core.groups.Tuple.tuple(2, "OUT_OF_ORDER_SEQUENCE"),
-                org.assertj.core.groups.Tuple.tuple(1, "appended"),
-                org.assertj.core.groups.Tuple.tuple(2, "appended"));
+                tuple(0, "appended"),
+                tuple(1, "NOT_ENOUGH_REPLICAS"),
+                tuple(2, "OUT_OF_ORDER_SEQUENCE"),
+                tuple(1, "appended"),
+                tuple(2, "appended"));
         assertThat(log()).containsExactly("r0", "r1", "r2");
     }
 
@@ -270,7 +259,7 @@ class IdempotentProducerTest {
             assertThat(offset(producer.send(record("r0")))).isZero();
             cluster.broker(0).failNext(ApiKey.PRODUCE, ErrorCode.OUT_OF_ORDER_SEQUENCE);
 
-            Throwable error = failure(producer.send(record("r1")));
+            Throwable error = TestClients.failureOf(producer.send(record("r1")));
             CompletableFuture<RecordMetadata> later = producer.send(record("r2"));
 
             assertThat(error).isInstanceOf(OutOfOrderSequenceException.class).hasMessageContaining("were not written")
@@ -288,8 +277,8 @@ class IdempotentProducerTest {
             assertThat(offset(producer.send(record("r0")))).isZero();
             cluster.broker(0).failNext(ApiKey.PRODUCE, ErrorCode.INVALID_PRODUCER_EPOCH);
 
-            Throwable fenced = failure(producer.send(record("r1")));
-            Throwable later = failure(producer.send(record("r2")));
+            Throwable fenced = TestClients.failureOf(producer.send(record("r1")));
+            Throwable later = TestClients.failureOf(producer.send(record("r2")));
 
             assertThat(fenced).isInstanceOf(ProducerFencedException.class).hasMessageContaining("close it");
             assertThat(later).isInstanceOf(ProducerFencedException.class);
@@ -307,7 +296,7 @@ class IdempotentProducerTest {
                 cluster.broker(0).swallowNext(ApiKey.PRODUCE);
             }
 
-            Throwable expired = failure(producer.send(record("r1")));
+            Throwable expired = TestClients.failureOf(producer.send(record("r1")));
             cluster.broker(0).clearFaults();
             CompletableFuture<RecordMetadata> later = producer.send(record("r2"));
 
@@ -332,7 +321,7 @@ class IdempotentProducerTest {
 
             cluster.broker(0).releaseResponses();
 
-            assertThat(failure(rejected)).isInstanceOf(CorruptRecordException.class);
+            assertThat(TestClients.failureOf(rejected)).isInstanceOf(CorruptRecordException.class);
             assertThat(offset(behind)).isEqualTo(1);
             assertThat(offset(further)).isEqualTo(2);
         }
@@ -386,8 +375,8 @@ class IdempotentProducerTest {
             cluster.broker(b).frameErrorNext(ApiKey.INIT_PRODUCER_ID, ErrorCode.UNSUPPORTED_API);
         }
         try (Producer producer = new Producer(config().build())) {
-            Throwable first = failure(producer.send(record("r0")));
-            Throwable later = failure(producer.send(record("r1")));
+            Throwable first = TestClients.failureOf(producer.send(record("r0")));
+            Throwable later = TestClients.failureOf(producer.send(record("r1")));
 
             assertThat(first).isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("enable.idempotence=false");
             assertThat(later).isSameAs(first);

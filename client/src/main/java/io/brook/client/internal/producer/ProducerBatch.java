@@ -37,6 +37,8 @@ public final class ProducerBatch {
     int attempts;
     long retryAtMs;
     RuntimeException lastError;
+    /** The batch waits for the metadata refresh its last error asked for (the leader may have moved). */
+    boolean awaitsMetadata;
     /** An attempt ended without telling whether the records were written (timeout, lost connection). */
     boolean maybeWritten;
 

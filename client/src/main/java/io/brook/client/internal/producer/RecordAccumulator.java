@@ -199,6 +199,9 @@ public final class RecordAccumulator {
                     continue;
                 }
                 if (first.attempts > 0) {
+                    if (first.awaitsMetadata) {
+                        continue;
+                    }
                     if (first.retryAtMs <= nowMs) {
                         result.nodes.add(leader);
                     } else {
@@ -244,7 +247,8 @@ public final class RecordAccumulator {
             ProducerBatch batch;
             synchronized (q) {
                 batch = q.deque.peekFirst();
-                if (batch == null || (batch.attempts > 0 && batch.retryAtMs > nowMs) || !gate.mayDrain(q.tp, batch, leader)) {
+                if (batch == null || (batch.attempts > 0 && (batch.retryAtMs > nowMs || batch.awaitsMetadata))
+                        || !gate.mayDrain(q.tp, batch, leader)) {
                     continue;
                 }
                 int used = sizes.getOrDefault(leader, 0);

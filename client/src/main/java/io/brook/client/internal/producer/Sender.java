@@ -20,6 +20,7 @@ import io.brook.protocol.message.ProducePartitionResult;
 import io.brook.protocol.message.ProduceResponse;
 import io.brook.protocol.message.ProduceTopicResult;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +67,9 @@ public final class Sender implements Runnable {
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final Set<InFlightProduce> inFlight = new HashSet<>();
     private CompletableFuture<Cluster> watchedRefresh;
+    /** Batches to retry once {@link #awaitedRefresh} is done: their error said the leader may have moved. */
+    private final List<ProducerBatch> awaitingMetadata = new ArrayList<>();
+    private CompletableFuture<Cluster> awaitedRefresh;
     private volatile Thread thread;
     private volatile boolean running = true;
     /**
@@ -175,6 +179,7 @@ public final class Sender implements Runnable {
         }
         long now = System.currentTimeMillis();
         watchMetadata();
+        releaseBatchesAwaitingMetadata();
         for (ProducerBatch b : accumulator.expire(now, deliveryTimeoutMs)) {
             fail(b, expired(b, now));
         }
@@ -231,6 +236,26 @@ public final class Sender implements Runnable {
         if (refresh != null && refresh != watchedRefresh) {
             watchedRefresh = refresh;
             refresh.whenComplete((c, e) -> wakeup());
+        }
+    }
+
+    /**
+     * Lets the batches whose error asked for a metadata refresh be retried once the refresh that
+     * followed it is done (whatever its outcome), so that a retry does not go to the old leader again.
+     */
+    private void releaseBatchesAwaitingMetadata() {
+        if (awaitingMetadata.isEmpty()) {
+            return;
+        }
+        if (awaitedRefresh == null) {
+            awaitedRefresh = watchedRefresh;
+        }
+        if (awaitedRefresh == null || awaitedRefresh.isDone()) {
+            for (ProducerBatch b : awaitingMetadata) {
+                b.awaitsMetadata = false;
+            }
+            awaitingMetadata.clear();
+            awaitedRefresh = null;
         }
     }
 
@@ -378,6 +403,10 @@ public final class Sender implements Runnable {
             b.attempts++;
             b.lastError = error;
             b.retryAtMs = now + backoff.delayMs(b.attempts);
+            if (needsRefresh(error)) {
+                b.awaitsMetadata = true;
+                awaitingMetadata.add(b);
+            }
             log.debug("retrying {} after {}: {}", b, b.retryAtMs - now, error.getMessage());
             accumulator.reenqueue(b);
         }
