@@ -51,20 +51,24 @@ import org.slf4j.LoggerFactory;
  *     its first record, given when the batch is first sent and kept on every retry; the leader
  *     appends a batch only if it continues the sequence and answers a repeat of one of the last 5
  *     with the original offsets.
- * <li>A partition's batches in flight go to one broker, at most 5 and in order. When one fails
- *     with a retriable error, no later batch of that partition is sent until the ones in flight are
- *     back; then the unacknowledged ones are sent again in order.
+ * <li>A partition's batches in flight go to one broker, at most 5 and in order; its first batch
+ *     under an id goes alone. When one fails with a retriable error, no later batch of that
+ *     partition is sent until the ones in flight are back; then the unacknowledged ones are sent
+ *     again in order (after the metadata refresh the error asked for, when the leader may have
+ *     moved). A repeat the leader recognizes completes with the original offsets.
  * <li>A batch fails for good on an error that is not retriable, after {@code delivery.timeout.ms}
  *     or {@code retries}. Its sequence numbers then leave a gap: no batch gets new sequence
  *     numbers under the old id, batches that have them are settled under it (acknowledged, failed,
  *     or shown to be unwritten), and then the producer takes a new id and numbers the unwritten ones
  *     and all later ones afresh from 0. A batch that may have been written is never sent under a
- *     new id: it fails with a {@link TimeoutException} saying so. An unwritten batch is never
- *     reported as possibly written.
+ *     new id: it is acknowledged under the old one or fails (after {@code delivery.timeout.ms}, with
+ *     a {@link TimeoutException} whose message says it may have been written).
  * <li>{@link OutOfOrderSequenceException}: the leader lost the producer's state (its sequence
  *     does not continue from the last acknowledged batch); those records were not written.
  *     {@link ProducerFencedException}: another producer took over the producer id; this producer
- *     fails every record from then on and must be closed.
+ *     fails every record from then on and must be closed. Brokers that refuse InitProducerId for
+ *     good (an older broker) fail every record too, with a message that says to set
+ *     {@code enable.idempotence=false}.
  * </ul>
  * Without idempotence, a retry may store a record twice and, with more than one request in
  * flight, out of order; {@code max.in.flight.requests.per.connection=1} rules out the reordering.
