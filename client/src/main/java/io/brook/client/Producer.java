@@ -1,6 +1,5 @@
 package io.brook.client;
 
-import io.brook.client.internal.Backoff;
 import io.brook.client.internal.ClientSettings;
 import io.brook.client.internal.ErrorMapping;
 import io.brook.client.internal.metadata.Cluster;
@@ -8,6 +7,7 @@ import io.brook.client.internal.metadata.Metadata;
 import io.brook.client.internal.network.NetworkClient;
 import io.brook.client.internal.producer.BufferPool;
 import io.brook.client.internal.producer.Murmur2;
+import io.brook.client.internal.producer.ProducerPipeline;
 import io.brook.client.internal.producer.RecordAccumulator;
 import io.brook.client.internal.producer.Sender;
 import io.brook.client.internal.producer.StickyPartitioner;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends records to Brook brokers, asynchronously and in batches, like Kafka's producer.
@@ -35,9 +37,41 @@ import java.util.concurrent.TimeUnit;
  * thread ships batches when they are full or have lingered {@code linger.ms}, retries retriable
  * failures until {@code delivery.timeout.ms}, and completes each record's future with its offset.
  * {@code send} blocks only for the topic's first metadata and when {@code buffer.memory} is used
- * up, both at most {@code max.block.ms}. Records of one partition are stored in the order they
- * were sent unless a retry reorders them; set {@code max.in.flight.requests.per.connection=1} to
- * rule that out.
+ * up, both at most {@code max.block.ms}.
+ *
+ * <h2>Idempotence: at most once, in order</h2>
+ * With {@code enable.idempotence} in effect (the default with {@code acks=all}; the log says at
+ * start whether it is on and why not), each record is stored at most once and the records of a
+ * partition in the order {@code send} was called, across retries, leader changes and broker
+ * restarts:
+ * <ul>
+ * <li>Before its first batch the producer gets a producer id and epoch from a broker
+ *     (InitProducerId, retried while it fails retriably; batches wait at most
+ *     {@code delivery.timeout.ms}). Each batch carries them and the partition's sequence number of
+ *     its first record, given when the batch is first sent and kept on every retry; the leader
+ *     appends a batch only if it continues the sequence and answers a repeat of one of the last 5
+ *     with the original offsets.
+ * <li>A partition's batches in flight go to one broker, at most 5 and in order; its first batch
+ *     under an id goes alone. When one fails with a retriable error, no later batch of that
+ *     partition is sent until the ones in flight are back; then the unacknowledged ones are sent
+ *     again in order (after the metadata refresh the error asked for, when the leader may have
+ *     moved). A repeat the leader recognizes completes with the original offsets.
+ * <li>A batch fails for good on an error that is not retriable, after {@code delivery.timeout.ms}
+ *     or {@code retries}. Its sequence numbers then leave a gap: no batch gets new sequence
+ *     numbers under the old id, batches that have them are settled under it (acknowledged, failed,
+ *     or shown to be unwritten), and then the producer takes a new id and numbers the unwritten ones
+ *     and all later ones afresh from 0. A batch that may have been written is never sent under a
+ *     new id: it is acknowledged under the old one or fails (after {@code delivery.timeout.ms}, with
+ *     a {@link TimeoutException} whose message says it may have been written).
+ * <li>{@link OutOfOrderSequenceException}: the leader lost the producer's state (its sequence
+ *     does not continue from the last acknowledged batch); those records were not written.
+ *     {@link ProducerFencedException}: another producer took over the producer id; this producer
+ *     fails every record from then on and must be closed. Brokers that refuse InitProducerId for
+ *     good (an older broker) fail every record too, with a message that says to set
+ *     {@code enable.idempotence=false}.
+ * </ul>
+ * Without idempotence, a retry may store a record twice and, with more than one request in
+ * flight, out of order; {@code max.in.flight.requests.per.connection=1} rules out the reordering.
  *
  * <p>Thread-safe: share one producer between threads. Futures complete on the producer's sender
  * thread: callbacks attached to them must be quick and must not block (in particular not call
@@ -45,6 +79,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Producer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Producer.class);
     private final ProducerConfig config;
     private final NetworkClient network;
     private final Metadata metadata;
@@ -61,12 +96,10 @@ public final class Producer implements AutoCloseable {
         this.network = new NetworkClient(settings);
         this.metadata = new Metadata(network, settings);
         this.pool = new BufferPool(config.bufferMemory(), config.batchSize(), config.compression());
-        Sender[] holder = new Sender[1];
-        this.accumulator = new RecordAccumulator(config.batchSize(), config.lingerMs(), pool, () -> holder[0].wakeup());
-        this.sender = new Sender(accumulator, metadata, network, config.acks(), config.requestTimeoutMs(),
-                config.maxInFlightRequestsPerConnection(), config.maxRequestSize(), config.deliveryTimeoutMs(),
-                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), config.retries());
-        holder[0] = sender;
+        ProducerPipeline pipeline = ProducerPipeline.create(config, metadata, network, pool);
+        this.accumulator = pipeline.accumulator();
+        this.sender = pipeline.sender();
+        log.info("producer {}: {}", settings.clientId(), config.idempotenceNote());
         this.senderThread = sender.start(settings.threadPrefix() + "-sender");
     }
 
@@ -79,8 +112,9 @@ public final class Producer implements AutoCloseable {
      * once the broker acknowledged it as configured by {@code acks}, or fails with a
      * {@link BrookException}: {@link RecordTooLargeException}, {@link UnknownTopicOrPartitionException}
      * (the topic did not appear within {@code max.block.ms}), {@link BufferExhaustedException},
-     * {@link TimeoutException} (not acknowledged within {@code delivery.timeout.ms}; it may still
-     * have been stored), or the broker's non-retriable error.
+     * {@link TimeoutException} (not acknowledged within {@code delivery.timeout.ms}; its message says
+     * whether it may still have been stored), {@link OutOfOrderSequenceException} and
+     * {@link ProducerFencedException} (idempotence, see above), or the broker's non-retriable error.
      *
      * @throws IllegalStateException when the producer is closed
      * @throws InterruptException when interrupted while blocked on metadata or memory
@@ -100,6 +134,10 @@ public final class Producer implements AutoCloseable {
     }
 
     private CompletableFuture<RecordMetadata> doSend(ProducerRecord record) {
+        BrookException fatal = sender.fatalError();
+        if (fatal != null) {
+            throw fatal;
+        }
         long startNanos = System.nanoTime();
         long maxBlockMs = config.maxBlockMs();
         String topic = record.topic();

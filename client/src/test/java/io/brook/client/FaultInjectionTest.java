@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Produces and consumes while the brokers misbehave at random: retriable errors, requests left
  * unanswered, dropped connections and leadership moves. Every record must be acknowledged exactly
- * once (the fake broker never half-applies a faulty request) and read back in order. A failure
- * prints its seed; replay it with {@code -Dbrook.seed=N}; run more cases with
- * {@code -Dbrook.property.cases=N}.
+ * once and read back in order: without idempotence, with one request in flight and faults that never
+ * half-apply a request; with idempotence, with five in flight and also requests that are applied but
+ * whose answer is lost. A failure prints its seed; replay it with {@code -Dbrook.seed=N}; run more
+ * cases with {@code -Dbrook.property.cases=N}.
  */
 class FaultInjectionTest {
 
@@ -52,19 +53,30 @@ class FaultInjectionTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void everyRecordIsStoredOnceAndReadBackInOrder(long seed) throws Exception {
-        System.out.println("FaultInjectionTest seed " + seed);
+        run(seed, false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void anIdempotentProducerStoresEveryRecordOnceInOrderThoughAnswersAreLost(long seed) throws Exception {
+        run(seed, true);
+    }
+
+    private void run(long seed, boolean idempotent) throws Exception {
+        System.out.println("FaultInjectionTest seed " + seed + (idempotent ? " (idempotent)" : ""));
         Random random = new Random(seed);
         try (FakeCluster cluster = FakeCluster.start(2)) {
             cluster.createTopic(TOPIC, PARTITIONS);
             Map<TopicPartition, List<String>> sent = new HashMap<>();
             ProducerConfig producerConfig = TestClients.producer(cluster).requestTimeoutMs(200).deliveryTimeoutMs(30_000)
-                    .batchSize(512).maxInFlightRequestsPerConnection(1).build();
+                    .batchSize(512).maxInFlightRequestsPerConnection(idempotent ? 5 : 1).enableIdempotence(idempotent)
+                    .build();
             try (Producer producer = new Producer(producerConfig)) {
                 List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < RECORDS; i++) {
                     if (random.nextInt(40) == 0) {
-                        injectFault(cluster, random, ApiKey.PRODUCE);
+                        injectFault(cluster, random, ApiKey.PRODUCE, idempotent);
                     }
                     String value = "record-" + i;
                     values.add(value);
@@ -95,7 +107,7 @@ class FaultInjectionTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (count < RECORDS && System.nanoTime() < deadline) {
                     if (random.nextInt(5) == 0) {
-                        injectFault(cluster, random, random.nextBoolean() ? ApiKey.FETCH : ApiKey.LIST_OFFSETS);
+                        injectFault(cluster, random, random.nextBoolean() ? ApiKey.FETCH : ApiKey.LIST_OFFSETS, false);
                     }
                     for (ConsumerRecord r : consumer.poll(Duration.ofMillis(50))) {
                         received.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>())
@@ -108,8 +120,13 @@ class FaultInjectionTest {
         }
     }
 
-    private static void injectFault(FakeCluster cluster, Random random, ApiKey api) {
+    /** @param loseAnswers also apply requests and then lose their answer */
+    private static void injectFault(FakeCluster cluster, Random random, ApiKey api, boolean loseAnswers) {
         FakeBroker broker = cluster.broker(random.nextInt(2));
+        if (loseAnswers && random.nextInt(3) == 0) {
+            broker.disconnectAfterNext(api);
+            return;
+        }
         switch (random.nextInt(5)) {
             case 0 -> broker.failNext(api, RETRIABLE[random.nextInt(RETRIABLE.length)]);
             case 1 -> broker.swallowNext(api);

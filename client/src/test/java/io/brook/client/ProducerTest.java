@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,17 +39,6 @@ class ProducerTest {
 
     private static RecordMetadata get(CompletableFuture<RecordMetadata> f) throws Exception {
         return f.get(20, TimeUnit.SECONDS);
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        try {
-            f.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("future did not fail", e);
-        }
-        throw new AssertionError("future succeeded");
     }
 
     @Test
@@ -129,7 +117,7 @@ class ProducerTest {
     void nonRetriableErrorsFailTheRecordAtOnce(ErrorCode code, Class<? extends BrookException> type) {
         cluster.broker(0).failNext(ApiKey.PRODUCE, code);
         try (Producer producer = new Producer(TestClients.producer(cluster).build())) {
-            Throwable error = failure(producer.send(new ProducerRecord(TOPIC, 0, null, VALUE)));
+            Throwable error = TestClients.failureOf(producer.send(new ProducerRecord(TOPIC, 0, null, VALUE)));
 
             assertThat(error).isExactlyInstanceOf(type);
             assertThat(((BrookException) error).errorCode()).isEqualTo(code);
@@ -161,7 +149,7 @@ class ProducerTest {
         }
         ProducerConfig config = TestClients.producer(cluster).lingerMs(0).requestTimeoutMs(200).deliveryTimeoutMs(400).build();
         try (Producer producer = new Producer(config)) {
-            Throwable error = failure(producer.send(new ProducerRecord(TOPIC, 0, null, VALUE)));
+            Throwable error = TestClients.failureOf(producer.send(new ProducerRecord(TOPIC, 0, null, VALUE)));
 
             assertThat(error).isInstanceOf(TimeoutException.class).hasMessageContaining("delivery.timeout.ms")
                     .hasCauseInstanceOf(NotEnoughReplicasException.class);
@@ -218,7 +206,7 @@ class ProducerTest {
 
         producer.close(Duration.ZERO);
 
-        assertThat(failure(f)).isInstanceOf(BrookException.class).hasMessageContaining("closed");
+        assertThat(TestClients.failureOf(f)).isInstanceOf(BrookException.class).hasMessageContaining("closed");
         assertThat(cluster.recordCount(TOPIC, 0)).isZero();
         producer.close();
     }
@@ -244,7 +232,7 @@ class ProducerTest {
 
             CompletableFuture<RecordMetadata> second = producer.send(new ProducerRecord(TOPIC, 0, null, VALUE));
 
-            assertThat(failure(second)).isInstanceOf(BufferExhaustedException.class);
+            assertThat(TestClients.failureOf(second)).isInstanceOf(BufferExhaustedException.class);
             assertThat(first).isNotDone();
         } finally {
             producer.close(Duration.ZERO);
@@ -254,7 +242,7 @@ class ProducerTest {
     @Test
     void anUnknownTopicFailsAfterMaxBlockWithAHint() {
         try (Producer producer = new Producer(TestClients.producer(cluster).maxBlockMs(200).build())) {
-            assertThat(failure(producer.send(new ProducerRecord("nope", VALUE))))
+            assertThat(TestClients.failureOf(producer.send(new ProducerRecord("nope", VALUE))))
                     .isInstanceOf(UnknownTopicOrPartitionException.class)
                     .hasMessageContaining("brook topic create nope");
         }
@@ -272,14 +260,14 @@ class ProducerTest {
     @Test
     void anInvalidTopicNameFailsAtOnce() {
         try (Producer producer = new Producer(TestClients.producer(cluster).build())) {
-            assertThat(failure(producer.send(new ProducerRecord("no spaces", VALUE)))).isInstanceOf(InvalidTopicException.class);
+            assertThat(TestClients.failureOf(producer.send(new ProducerRecord("no spaces", VALUE)))).isInstanceOf(InvalidTopicException.class);
         }
     }
 
     @Test
     void aPartitionOutsideTheTopicFails() {
         try (Producer producer = new Producer(TestClients.producer(cluster).build())) {
-            assertThat(failure(producer.send(new ProducerRecord(TOPIC, 5, null, VALUE))))
+            assertThat(TestClients.failureOf(producer.send(new ProducerRecord(TOPIC, 5, null, VALUE))))
                     .isInstanceOf(UnknownTopicOrPartitionException.class).hasMessageContaining("has 2 partitions");
         }
     }
@@ -287,7 +275,7 @@ class ProducerTest {
     @Test
     void aRecordLargerThanTheRequestLimitFailsWithoutBeingSent() {
         try (Producer producer = new Producer(TestClients.producer(cluster).maxRequestSize(1024).build())) {
-            assertThat(failure(producer.send(new ProducerRecord(TOPIC, new byte[2000]))))
+            assertThat(TestClients.failureOf(producer.send(new ProducerRecord(TOPIC, new byte[2000]))))
                     .isInstanceOf(RecordTooLargeException.class).hasMessageContaining("max.request.size");
         }
         assertThat(cluster.broker(0).requestCount(ApiKey.PRODUCE)).isZero();

@@ -11,8 +11,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One fake broker: a Netty server on 127.0.0.1 with an ephemeral port, decoding requests with the
  * real {@link FrameDecoder} and answering them from the {@link FakeCluster}'s state. Faults queued
  * with {@link #failNext}, {@link #swallowNext}, {@link #disconnectOnNext} and {@link #frameErrorNext}
- * apply to the next requests of their API, once each.
+ * apply to the next requests of their API, once each. {@link #holdResponses} processes requests but
+ * keeps their answers until {@link #releaseResponses}, so that a test can line up requests in flight.
  */
 public final class FakeBroker {
 
@@ -30,6 +34,13 @@ public final class FakeBroker {
     private final Channel server;
     final Set<Channel> clients = new HashSet<>();
     final ArrayDeque<Fault> faults = new ArrayDeque<>();
+    /** APIs whose answers are held back, and the held answers in order. */
+    final Set<ApiKey> heldApis = EnumSet.noneOf(ApiKey.class);
+    final List<HeldReply> heldReplies = new ArrayList<>();
+
+    /** An answer held back, with the payload it owns. */
+    record HeldReply(Runnable write, List<Object> payload) {
+    }
     private final Map<ApiKey, AtomicInteger> requests = new EnumMap<>(ApiKey.class);
     /** Version ranges announced instead of the build's own, by API. */
     final Map<ApiKey, int[]> advertisedVersions = new EnumMap<>(ApiKey.class);
@@ -93,6 +104,11 @@ public final class FakeBroker {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.SWALLOW, api, null)));
     }
 
+    /** Processes the next request of {@code api}, then closes its connection instead of answering. */
+    public void disconnectAfterNext(ApiKey api) {
+        cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT_AFTER, api, null)));
+    }
+
     /** Closes the connection when the next request of {@code api} arrives, without processing it. */
     public void disconnectOnNext(ApiKey api) {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT, api, null)));
@@ -101,6 +117,45 @@ public final class FakeBroker {
     /** Answers the next request of {@code api} with a frame-level error. */
     public void frameErrorNext(ApiKey api, ErrorCode code) {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.FRAME_ERROR, api, code)));
+    }
+
+    /** Forgets the faults queued and not yet applied. */
+    public void clearFaults() {
+        cluster.run(faults::clear);
+    }
+
+    /** From now on processes requests of {@code api} as usual but keeps their answers. */
+    public void holdResponses(ApiKey api) {
+        cluster.run(() -> heldApis.add(api));
+    }
+
+    /** Sends the held answers, in the order of their requests, and stops holding. */
+    public void releaseResponses() {
+        cluster.run(() -> {
+            heldApis.clear();
+            List<HeldReply> replies = new ArrayList<>(heldReplies);
+            heldReplies.clear();
+            replies.forEach(r -> r.write().run());
+        });
+    }
+
+    /** Sends the oldest held answer and keeps holding. */
+    public void releaseFirstResponse() {
+        cluster.run(() -> heldReplies.remove(0).write().run());
+    }
+
+    /** Forgets the held answers (their requests stay processed) and stops holding. */
+    public void dropHeldResponses() {
+        cluster.run(() -> {
+            heldApis.clear();
+            heldReplies.forEach(r -> r.payload().forEach(io.netty.util.ReferenceCountUtil::release));
+            heldReplies.clear();
+        });
+    }
+
+    /** Answers held so far. */
+    public int heldResponseCount() {
+        return cluster.call(heldReplies::size);
     }
 
     /** Closes every client connection. */
@@ -130,6 +185,7 @@ public final class FakeBroker {
     }
 
     void close() {
+        dropHeldResponses();
         server.close().awaitUninterruptibly();
         cluster.run(() -> new HashSet<>(clients).forEach(Channel::close));
     }

@@ -34,6 +34,8 @@ public final class FakeCluster implements AutoCloseable {
     final FakeFetches fetches = new FakeFetches(this);
     boolean autoCreateTopics;
     int controllerId;
+    /** The next id InitProducerId hands out. */
+    long nextProducerId = 1000;
 
     /** One topic: its partitions and config overrides. */
     static final class FakeTopic {
@@ -158,6 +160,16 @@ public final class FakeCluster implements AutoCloseable {
             n += RecordBatch.of(b).recordCount();
         }
         return n;
+    }
+
+    /** The idempotent batches a partition received, in arrival order, with what it did with each. */
+    public List<ProducerAttempt> producerAttempts(String topic, int partition) {
+        return call(() -> List.copyOf(topics.get(topic).partitions.get(partition).attempts));
+    }
+
+    /** Makes a partition forget every producer's state, as a broker that lost it would. */
+    public void forgetProducers(String topic, int partition) {
+        run(() -> topics.get(topic).partitions.get(partition).producers.clear());
     }
 
     public boolean hasTopic(String name) {

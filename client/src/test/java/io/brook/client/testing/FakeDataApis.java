@@ -1,6 +1,8 @@
 package io.brook.client.testing;
 
 import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.InitProducerIdRequest;
+import io.brook.protocol.message.InitProducerIdResponse;
 import io.brook.protocol.message.ListOffsetsPartition;
 import io.brook.protocol.message.ListOffsetsPartitionResult;
 import io.brook.protocol.message.ListOffsetsRequest;
@@ -20,7 +22,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fake broker's Produce and ListOffsets. */
+/** The fake broker's Produce (with idempotent producers' sequence checks), InitProducerId and ListOffsets. */
 final class FakeDataApis {
 
     private FakeDataApis() {}
@@ -67,6 +69,9 @@ final class FakeDataApis {
                 .setLeaderHint(leaderOf(broker, topic, partition));
         ErrorCode error = injected != null ? injected : leadership(broker, topic, partition);
         if (error != ErrorCode.NONE) {
+            if (injected != null) {
+                recordInjected(broker, topic, partition, bytes, injected);
+            }
             return r.setErrorCode(error).setErrorMessage("fake: " + error).build();
         }
         FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
@@ -90,6 +95,14 @@ final class FakeDataApis {
             return r.setErrorCode(ErrorCode.INVALID_REQUEST).setErrorMessage("fake: no batch").build();
         }
         FakePartition part = t.partitions.get(partition);
+        RecordBatch first = RecordBatch.of(batches.get(0));
+        if (first.producerId() >= 0) {
+            if (batches.size() > 1) {
+                return r.setErrorCode(ErrorCode.INVALID_REQUEST)
+                        .setErrorMessage("fake: an idempotent batch must be alone in its partition entry").build();
+            }
+            return appendIdempotent(part, batches.get(0), r);
+        }
         long base = -1;
         for (ByteBuffer b : batches) {
             long offset = part.append(b);
@@ -99,6 +112,59 @@ final class FakeDataApis {
         }
         return r.setBaseOffset(base).setAppendTimeMs(System.currentTimeMillis()).setLogStartOffset(part.logStart)
                 .setLeaderHint(-1).build();
+    }
+
+    /** Notes an idempotent batch that an injected error kept from being processed. */
+    private static void recordInjected(FakeBroker broker, String topic, int partition, ByteBuffer bytes, ErrorCode injected) {
+        FakeCluster.FakeTopic t = broker.cluster.topics.get(topic);
+        if (t == null || partition < 0 || partition >= t.partitions.size() || bytes.remaining() < RecordBatch.HEADER_SIZE) {
+            return;
+        }
+        RecordBatch b = RecordBatch.of(bytes);
+        if (b.producerId() >= 0) {
+            t.partitions.get(partition).attempts.add(new ProducerAttempt(b.producerId(), b.producerEpoch(), b.baseSequence(),
+                    b.recordCount(), injected.name()));
+        }
+    }
+
+    private static ProducePartitionResult appendIdempotent(FakePartition part, ByteBuffer batch,
+                                                           ProducePartitionResult.Builder r) {
+        RecordBatch b = RecordBatch.of(batch);
+        int firstSequence = b.baseSequence();
+        int lastSequence = (int) (((long) firstSequence + b.recordCount() - 1) % (1L + Integer.MAX_VALUE));
+        FakeProducerState state = part.producers.get(b.producerId());
+        boolean fresh = state == null;
+        if (fresh) {
+            state = new FakeProducerState(b.producerEpoch());
+        }
+        FakeProducerState.Check check = state.check(b.producerEpoch(), firstSequence, lastSequence, fresh);
+        String outcome;
+        if (check.code() != ErrorCode.NONE) {
+            outcome = check.code().name();
+            r.setErrorCode(check.code()).setErrorMessage("fake: " + outcome);
+        } else if (check.duplicateOf() >= 0) {
+            outcome = "duplicate";
+            r.setBaseOffset(check.duplicateOf()).setDuplicate(true).setLeaderHint(-1);
+        } else {
+            outcome = "appended";
+            long base = part.append(batch);
+            part.producers.put(b.producerId(), state);
+            state.written(b.producerEpoch(), firstSequence, lastSequence, base);
+            r.setBaseOffset(base).setLeaderHint(-1);
+        }
+        part.attempts.add(new ProducerAttempt(b.producerId(), b.producerEpoch(), firstSequence, b.recordCount(), outcome));
+        return r.setAppendTimeMs(System.currentTimeMillis()).setLogStartOffset(part.logStart).build();
+    }
+
+    static InitProducerIdResponse initProducerId(FakeCluster cluster, InitProducerIdRequest request, ErrorCode injected) {
+        InitProducerIdResponse.Builder r = InitProducerIdResponse.newBuilder().setProducerId(-1).setProducerEpoch(-1);
+        if (injected != null) {
+            return r.setErrorCode(injected).setErrorMessage("fake: injected").build();
+        }
+        if (!request.getTransactionalId().isEmpty() || request.getProducerId() != -1 || request.getProducerEpoch() != -1) {
+            return r.setErrorCode(ErrorCode.INVALID_REQUEST).setErrorMessage("fake: only new producers are served").build();
+        }
+        return r.setProducerId(cluster.nextProducerId++).setProducerEpoch(0).build();
     }
 
     static ListOffsetsResponse listOffsets(FakeBroker broker, ListOffsetsRequest request, ErrorCode injected) {

@@ -4,7 +4,9 @@ import io.brook.protocol.record.RecordBatch;
 import io.brook.protocol.record.RecordCursor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One partition's log in the fake broker: whole batches, each a private heap copy with its base
@@ -14,6 +16,10 @@ import java.util.List;
 final class FakePartition {
 
     final List<ByteBuffer> batches = new ArrayList<>();
+    /** Idempotent producers' state, by producer id. */
+    final Map<Long, FakeProducerState> producers = new HashMap<>();
+    /** Every idempotent batch received, in arrival order. */
+    final List<ProducerAttempt> attempts = new ArrayList<>();
     long logStart;
     long logEnd;
     /** -1: the high watermark is the log end. */

@@ -14,6 +14,7 @@ import io.brook.protocol.message.DescribeTopicsRequest;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.ErrorResponse;
 import io.brook.protocol.message.FetchRequest;
+import io.brook.protocol.message.InitProducerIdRequest;
 import io.brook.protocol.message.ListOffsetsRequest;
 import io.brook.protocol.message.MetadataRequest;
 import io.brook.protocol.message.ProduceRequest;
@@ -73,6 +74,7 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
         broker.countRequest(api);
         Fault fault = broker.takeFault(api);
         ErrorCode injected = null;
+        boolean closeAfter = false;
         if (fault != null) {
             switch (fault.kind()) {
                 case SWALLOW -> {
@@ -86,11 +88,20 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                     frameError(ctx, f.apiKey(), f.apiVersion(), f.correlationId(), fault.code(), "injected");
                     return;
                 }
+                case DISCONNECT_AFTER -> closeAfter = true;
                 case ERROR -> injected = fault.code();
             }
         }
+        dispatch(ctx, f, api, injected, closeAfter);
+        if (closeAfter) {
+            ctx.close();
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Frame f, ApiKey api, ErrorCode injected, boolean silent)
+            throws InvalidProtocolBufferException {
         FakeCluster cluster = broker.cluster;
-        Reply reply = new Reply(ctx, f.apiKey(), f.apiVersion(), f.correlationId());
+        Reply reply = new Reply(broker, api, ctx, f.apiVersion(), f.correlationId(), silent);
         switch (api) {
             case API_VERSIONS -> reply.send(FakeAdminApis.apiVersions(broker, injected));
             case METADATA -> reply.send(FakeAdminApis.metadata(cluster, Messages.parse(MetadataRequest.parser(), f.message()),
@@ -111,6 +122,8 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                 }
                 cluster.fetches.recheck();
             }
+            case INIT_PRODUCER_ID -> reply.send(FakeDataApis.initProducerId(cluster,
+                    Messages.parse(InitProducerIdRequest.parser(), f.message()), injected));
             case LIST_OFFSETS -> reply.send(FakeDataApis.listOffsets(broker,
                     Messages.parse(ListOffsetsRequest.parser(), f.message()), injected));
             case FETCH -> cluster.fetches.handle(reply, broker, Messages.parse(FetchRequest.parser(), f.message()), injected);
@@ -123,14 +136,26 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                 ErrorResponse.newBuilder().setErrorCode(code).setErrorMessage(message).build(), List.of()));
     }
 
-    /** Where a response goes. */
-    record Reply(ChannelHandlerContext ctx, short api, short version, int correlationId) {
+    /**
+     * Where a response goes; held back while the broker holds responses of its API, never sent when
+     * {@code silent}.
+     */
+    record Reply(FakeBroker broker, ApiKey api, ChannelHandlerContext ctx, short version, int correlationId,
+                 boolean silent) {
         void send(MessageLite message) {
             send(message, List.of());
         }
 
         void send(MessageLite message, List<Object> payload) {
-            ctx.writeAndFlush(OutboundFrame.response(api, version, correlationId, (short) 0, message, payload));
+            Runnable write = () -> ctx.writeAndFlush(OutboundFrame.response(api.id(), version, correlationId, (short) 0,
+                    message, payload));
+            if (silent) {
+                payload.forEach(ReferenceCountUtil::release);
+            } else if (broker.heldApis.contains(api)) {
+                broker.heldReplies.add(new FakeBroker.HeldReply(write, payload));
+            } else {
+                write.run();
+            }
         }
     }
 

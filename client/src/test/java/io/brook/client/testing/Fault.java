@@ -17,6 +17,8 @@ record Fault(Kind kind, ApiKey api, ErrorCode code) {
         SWALLOW,
         /** Close the connection instead of answering (the request is not processed). */
         DISCONNECT,
+        /** Process the request, then close the connection instead of answering: the client cannot tell it was applied. */
+        DISCONNECT_AFTER,
         /** Answer with a frame-level error and an ErrorResponse. */
         FRAME_ERROR
     }

@@ -9,6 +9,9 @@ import io.brook.client.ProducerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** Client configs tuned for tests against a {@link FakeCluster}: short timeouts and backoffs. */
 public final class TestClients {
@@ -29,6 +32,23 @@ public final class TestClients {
     public static AdminConfig.Builder admin(FakeCluster cluster) {
         return AdminConfig.builder().bootstrapServers(cluster.bootstrap()).requestTimeoutMs(2_000)
                 .defaultApiTimeoutMs(5_000).retryBackoffMs(10).retryBackoffMaxMs(100);
+    }
+
+    /**
+     * Waits up to 20 s for {@code future} to fail.
+     *
+     * @return its failure
+     * @throws AssertionError when it succeeds or does not complete in time
+     */
+    public static Throwable failureOf(CompletableFuture<?> future) {
+        try {
+            future.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("the future did not fail", e);
+        }
+        throw new AssertionError("the future succeeded");
     }
 
     /**

@@ -37,6 +37,20 @@ public final class ProducerBatch {
     int attempts;
     long retryAtMs;
     RuntimeException lastError;
+    /** The batch waits for the metadata refresh its last error asked for (the leader may have moved). */
+    boolean awaitsMetadata;
+    /** An attempt ended without telling whether the records were written (timeout, lost connection). */
+    boolean maybeWritten;
+
+    private long producerId = RecordBatch.NO_PRODUCER_ID;
+    private short producerEpoch = RecordBatch.NO_PRODUCER_EPOCH;
+    private int baseSequence = RecordBatch.NO_SEQUENCE;
+    /**
+     * Position among the idempotent batches of its partition, from the first time it got sequence
+     * numbers; kept when a new producer id re-numbers it, so that retries go back in this order. -1
+     * before.
+     */
+    long order = -1;
     private boolean finished;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -85,6 +99,43 @@ public final class ProducerBatch {
 
     boolean isClosed() {
         return built != null;
+    }
+
+    /**
+     * Sets the idempotence fields of the header: before the batch is built, through the builder;
+     * after, by rewriting them and the CRC in the built bytes (never while an attempt is in flight).
+     */
+    void stamp(long producerId, short producerEpoch, int baseSequence) {
+        this.producerId = producerId;
+        this.producerEpoch = producerEpoch;
+        this.baseSequence = baseSequence;
+        if (built == null) {
+            builder.producer(producerId, producerEpoch, baseSequence);
+            return;
+        }
+        int at = built.position();
+        built.putLong(at + RecordBatch.PRODUCER_ID_OFFSET, producerId);
+        built.putShort(at + RecordBatch.PRODUCER_EPOCH_OFFSET, producerEpoch);
+        built.putInt(at + RecordBatch.BASE_SEQUENCE_OFFSET, baseSequence);
+        built.putInt(at + RecordBatch.CRC_OFFSET, (int) RecordBatch.of(built).computeCrc());
+    }
+
+    /** Forgets the sequence numbers (the producer id they belong to was given up); the next drain re-stamps. */
+    void clearSequence() {
+        baseSequence = RecordBatch.NO_SEQUENCE;
+    }
+
+    /** Whether the batch carries sequence numbers of the current producer id. */
+    boolean hasSequence() {
+        return baseSequence != RecordBatch.NO_SEQUENCE;
+    }
+
+    int baseSequence() {
+        return baseSequence;
+    }
+
+    long producerId() {
+        return producerId;
     }
 
     /** The built batch bytes; valid until the batch is completed. */
@@ -139,6 +190,7 @@ public final class ProducerBatch {
 
     @Override
     public String toString() {
-        return "ProducerBatch(" + tp + ", records=" + count + ", attempts=" + attempts + ")";
+        return "ProducerBatch(" + tp + ", records=" + count + ", attempts=" + attempts
+                + (hasSequence() ? ", producer " + producerId + "/" + producerEpoch + ", sequence " + baseSequence : "") + ")";
     }
 }

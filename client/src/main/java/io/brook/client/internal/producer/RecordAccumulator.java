@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Collects records into per-partition batches until the sender takes them: a batch is ready when
  * it is full, has lingered {@code linger.ms}, or a flush, close or memory shortage asks for
  * everything now. Memory comes from the {@link BufferPool}; appending blocks there when it is
- * exhausted.
+ * exhausted. A {@link DrainGate} may hold a partition back (the idempotent producer's ordering).
  *
  * <p>Thread safety: {@link #append} is called by any number of application threads; everything
  * else by the sender thread (and {@link #awaitFlushCompletion} by flushing threads). Each partition's
@@ -43,6 +43,7 @@ public final class RecordAccumulator {
     private final long lingerMs;
     private final BufferPool pool;
     private final Runnable wakeSender;
+    private final DrainGate gate;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<PartitionQueue> queues = new CopyOnWriteArrayList<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
@@ -55,10 +56,18 @@ public final class RecordAccumulator {
      * @param wakeSender called when a batch is created, so that the sender re-plans its wait
      */
     public RecordAccumulator(int batchSize, long lingerMs, BufferPool pool, Runnable wakeSender) {
+        this(batchSize, lingerMs, pool, wakeSender, DrainGate.OPEN);
+    }
+
+    /**
+     * @param gate consulted before a partition's first batch is reported ready or drained
+     */
+    RecordAccumulator(int batchSize, long lingerMs, BufferPool pool, Runnable wakeSender, DrainGate gate) {
         this.batchSize = batchSize;
         this.lingerMs = lingerMs;
         this.pool = pool;
         this.wakeSender = wakeSender;
+        this.gate = gate;
     }
 
     /** The partitions of one topic, indexed by partition number; grown under the topic's monitor. */
@@ -186,7 +195,13 @@ public final class RecordAccumulator {
                     result.unknownLeaders = true;
                     continue;
                 }
+                if (!gate.mayDrain(q.tp, first, leader)) {
+                    continue;
+                }
                 if (first.attempts > 0) {
+                    if (first.awaitsMetadata) {
+                        continue;
+                    }
                     if (first.retryAtMs <= nowMs) {
                         result.nodes.add(leader);
                     } else {
@@ -232,7 +247,8 @@ public final class RecordAccumulator {
             ProducerBatch batch;
             synchronized (q) {
                 batch = q.deque.peekFirst();
-                if (batch == null || (batch.attempts > 0 && batch.retryAtMs > nowMs)) {
+                if (batch == null || (batch.attempts > 0 && (batch.retryAtMs > nowMs || batch.awaitsMetadata))
+                        || !gate.mayDrain(q.tp, batch, leader)) {
                     continue;
                 }
                 int used = sizes.getOrDefault(leader, 0);
@@ -242,6 +258,7 @@ public final class RecordAccumulator {
                 q.deque.pollFirst();
                 batch.full = true;
             }
+            gate.onDrained(batch, leader);
             batch.close();
             sizes.merge(leader, batch.sizeInBytes(), Integer::sum);
             out.computeIfAbsent(leader, k -> new ArrayList<>()).add(batch);
@@ -249,11 +266,26 @@ public final class RecordAccumulator {
         return out;
     }
 
-    /** Puts a batch that failed with a retriable error back at the head of its partition. */
+    /**
+     * Puts a batch that failed with a retriable error back at the head of its partition; an
+     * idempotent batch goes among the other returned ones in sequence order, ahead of batches never
+     * sent.
+     */
     public void reenqueue(ProducerBatch batch) {
         PartitionQueue q = queue(batch.tp.topic(), batch.tp.partition());
         synchronized (q) {
+            if (batch.order < 0) {
+                q.deque.addFirst(batch);
+                return;
+            }
+            ArrayList<ProducerBatch> earlier = new ArrayList<>();
+            while (!q.deque.isEmpty() && q.deque.peekFirst().order >= 0 && q.deque.peekFirst().order < batch.order) {
+                earlier.add(q.deque.pollFirst());
+            }
             q.deque.addFirst(batch);
+            for (int i = earlier.size() - 1; i >= 0; i--) {
+                q.deque.addFirst(earlier.get(i));
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.brook.protocol.message.ProducePartitionResult;
 import io.brook.protocol.message.ProduceResponse;
 import io.brook.protocol.message.ProduceTopicResult;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * responses: each record's future completes with {@code base_offset + index}; retriable errors put
  * the batch back (after a backoff, with a metadata refresh when leadership may have moved) until
  * {@code delivery.timeout.ms}; other errors fail it. With {@code acks=0}, batches complete with
- * offset -1 once written to the socket.
+ * offset -1 once written to the socket. An idempotent producer also follows the rules of
+ * {@link Idempotence}, which decides what may be drained and what a failed attempt means.
  *
  * <p>Thread safety: all state here belongs to the sender thread. The network event loop only
  * enqueues completions and {@link #wakeup()}s it; record futures complete on the sender thread, so
@@ -58,11 +60,16 @@ public final class Sender implements Runnable {
     private final int maxRequestSize;
     private final long deliveryTimeoutMs;
     private final Backoff backoff;
+    /** {@code null} when the producer is not idempotent. */
+    private final Idempotence idempotence;
 
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final Set<InFlightProduce> inFlight = new HashSet<>();
     private CompletableFuture<Cluster> watchedRefresh;
+    /** Batches to retry once {@link #awaitedRefresh} is done: their error said the leader may have moved. */
+    private final List<ProducerBatch> awaitingMetadata = new ArrayList<>();
+    private CompletableFuture<Cluster> awaitedRefresh;
     private volatile Thread thread;
     private volatile boolean running = true;
     /**
@@ -74,8 +81,14 @@ public final class Sender implements Runnable {
     private volatile boolean forceClose;
     private volatile RuntimeException forceCloseError;
 
-    public Sender(RecordAccumulator accumulator, Metadata metadata, NetworkClient network, int acks, int requestTimeoutMs,
-                  int maxInFlight, int maxRequestSize, long deliveryTimeoutMs, Backoff backoff, int retries) {
+    /**
+     * @param idempotence the idempotent producer's rules, also the accumulator's {@link DrainGate}; {@code null}
+     *     without idempotence
+     */
+    Sender(RecordAccumulator accumulator, Metadata metadata, NetworkClient network, int acks, int requestTimeoutMs,
+           int maxInFlight, int maxRequestSize, long deliveryTimeoutMs, Backoff backoff, int retries,
+           Idempotence idempotence) {
+        this.idempotence = idempotence;
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.network = network;
@@ -166,8 +179,20 @@ public final class Sender implements Runnable {
         }
         long now = System.currentTimeMillis();
         watchMetadata();
+        releaseBatchesAwaitingMetadata();
         for (ProducerBatch b : accumulator.expire(now, deliveryTimeoutMs)) {
-            accumulator.fail(b, expired(b, now));
+            fail(b, expired(b, now));
+        }
+        long idempotenceDelayMs = Long.MAX_VALUE;
+        if (idempotence != null) {
+            BrookException fatal = idempotence.fatalError();
+            if (fatal != null) {
+                for (ProducerBatch b : accumulator.drainAll()) {
+                    fail(b, fatal);
+                }
+            }
+            idempotence.poll(now);
+            idempotenceDelayMs = idempotence.delayMs(now);
         }
         Cluster cluster = metadata.cluster();
         RecordAccumulator.ReadyCheck ready = accumulator.ready(cluster, now, deliveryTimeoutMs);
@@ -185,7 +210,7 @@ public final class Sender implements Runnable {
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
             send(e.getKey(), cluster.address(e.getKey()), e.getValue());
         }
-        long parkMs = drained.isEmpty() ? Math.min(ready.nextDelayMs, MAX_PARK_MS) : 0;
+        long parkMs = drained.isEmpty() ? Math.min(Math.min(ready.nextDelayMs, idempotenceDelayMs), MAX_PARK_MS) : 0;
         if (log.isTraceEnabled()) {
             log.trace("ready {} unknownLeaders {} drained {} parking {} ms (in flight {}, queued {})", ready.nodes,
                     ready.unknownLeaders, drained.keySet(), parkMs, inFlight.size(), accumulator.hasQueued());
@@ -211,6 +236,26 @@ public final class Sender implements Runnable {
         if (refresh != null && refresh != watchedRefresh) {
             watchedRefresh = refresh;
             refresh.whenComplete((c, e) -> wakeup());
+        }
+    }
+
+    /**
+     * Lets the batches whose error asked for a metadata refresh be retried once the refresh that
+     * followed it is done (whatever its outcome), so that a retry does not go to the old leader again.
+     */
+    private void releaseBatchesAwaitingMetadata() {
+        if (awaitingMetadata.isEmpty()) {
+            return;
+        }
+        if (awaitedRefresh == null) {
+            awaitedRefresh = watchedRefresh;
+        }
+        if (awaitedRefresh == null || awaitedRefresh.isDone()) {
+            for (ProducerBatch b : awaitingMetadata) {
+                b.awaitsMetadata = false;
+            }
+            awaitingMetadata.clear();
+            awaitedRefresh = null;
         }
     }
 
@@ -251,9 +296,12 @@ public final class Sender implements Runnable {
             }
             inFlight.remove(request);
             inFlightPerNode.merge(request.node, -1, Integer::sum);
-            if (maxInFlight == 1) {
-                for (ProducerBatch b : request.batches) {
+            for (ProducerBatch b : request.batches) {
+                if (maxInFlight == 1) {
                     accumulator.mute(b.tp, false);
+                }
+                if (idempotence != null) {
+                    idempotence.onReturned(b);
                 }
             }
             long now = System.currentTimeMillis();
@@ -264,7 +312,7 @@ public final class Sender implements Runnable {
                 }
             } else if (c.frame == null) {
                 for (ProducerBatch b : request.batches) {
-                    accumulator.succeed(b, -1);
+                    succeed(b, -1);
                 }
             } else {
                 handleResponse(request, c.frame, now);
@@ -299,7 +347,10 @@ public final class Sender implements Runnable {
                 failOrRetry(b, new BrokerErrorException("the broker's produce response has no result for " + b.tp
                         + "; the effect is unknown (a broker bug; report it)"), now);
             } else if (result.getErrorCode() == ErrorCode.NONE) {
-                accumulator.succeed(b, result.getBaseOffset());
+                if (result.getDuplicate()) {
+                    log.debug("{} was already written at offset {}: a retry recognized as a repeat", b, result.getBaseOffset());
+                }
+                succeed(b, result.getBaseOffset());
             } else {
                 failOrRetry(b, ErrorMapping.toException(result.getErrorCode(), result.getErrorMessage(), b.tp.topic(),
                         b.tp.partition(), result.getLeaderHint()), now);
@@ -324,18 +375,55 @@ public final class Sender implements Runnable {
         if (error.isRetriable() && needsRefresh(error)) {
             metadata.requestUpdate();
         }
-        if (!error.isRetriable() || b.attempts >= retries) {
-            accumulator.fail(b, error);
+        if (!Idempotence.knownNotWritten(error)) {
+            b.maybeWritten = true;
+        }
+        Idempotence.Verdict verdict = idempotence != null ? idempotence.classify(b, error)
+                : error.isRetriable() ? Idempotence.Verdict.RETRY : Idempotence.Verdict.FAIL;
+        switch (verdict) {
+            case FATAL -> fail(b, idempotence.fatalError());
+            case FAIL -> fail(b, error);
+            case FAIL_LOST_STATE -> fail(b, idempotence.lostState(b, error));
+            case PARK -> {
+                b.lastError = error;
+                log.debug("{} waits for a new producer id: {}", b, error.getMessage());
+                accumulator.reenqueue(b);
+            }
+            case RETRY -> retry(b, error, now);
+        }
+    }
+
+    private void retry(ProducerBatch b, BrookException error, long now) {
+        if (b.attempts >= retries) {
+            fail(b, error);
         } else if (forceClose || now - b.createdMs >= deliveryTimeoutMs) {
             b.lastError = error;
-            accumulator.fail(b, expired(b, now));
+            fail(b, expired(b, now));
         } else {
             b.attempts++;
             b.lastError = error;
             b.retryAtMs = now + backoff.delayMs(b.attempts);
+            if (needsRefresh(error)) {
+                b.awaitsMetadata = true;
+                awaitingMetadata.add(b);
+            }
             log.debug("retrying {} after {}: {}", b, b.retryAtMs - now, error.getMessage());
             accumulator.reenqueue(b);
         }
+    }
+
+    private void succeed(ProducerBatch b, long baseOffset) {
+        if (idempotence != null) {
+            idempotence.onAcked(b);
+        }
+        accumulator.succeed(b, baseOffset);
+    }
+
+    private void fail(ProducerBatch b, RuntimeException error) {
+        if (idempotence != null) {
+            idempotence.onFailed(b);
+        }
+        accumulator.fail(b, error);
     }
 
     private static boolean needsRefresh(BrookException e) {
@@ -344,10 +432,20 @@ public final class Sender implements Runnable {
 
     private TimeoutException expired(ProducerBatch b, long now) {
         RuntimeException last = b.lastError;
+        String waited = idempotence == null ? null : idempotence.waitReason();
         return new TimeoutException(b.recordCount() + " record(s) for " + b.tp + " expired: " + (now - b.createdMs)
                 + " ms passed since the batch was created, more than delivery.timeout.ms (" + deliveryTimeoutMs + ")"
-                + (last == null ? "; the partition's leader was never available" : "; last error: " + last.getMessage()),
+                + (last != null ? "; last error: " + last.getMessage()
+                        : waited != null ? "; " + waited : "; the partition's leader was never available")
+                + (b.maybeWritten ? "; the records may have been written (an attempt's outcome is unknown):"
+                        + " check before sending them again"
+                        : "; the records were not written"),
                 last);
+    }
+
+    /** The error that ends an idempotent producer (fenced, or no producer id to be had), or {@code null}. */
+    public BrookException fatalError() {
+        return idempotence == null ? null : idempotence.fatalError();
     }
 
     private void abortEverything(RuntimeException error) {
@@ -356,13 +454,13 @@ public final class Sender implements Runnable {
             request.abandoned = true;
             for (ProducerBatch b : request.batches) {
                 if (!b.isFinished()) {
-                    accumulator.fail(b, e);
+                    fail(b, e);
                 }
             }
         }
         inFlight.clear();
         for (ProducerBatch b : accumulator.drainAll()) {
-            accumulator.fail(b, e);
+            fail(b, e);
         }
     }
 }

@@ -183,4 +183,24 @@ class RecordAccumulatorTest {
 
         assertThatThrownBy(() -> append(acc, 0, 1)).isInstanceOf(BrookException.class).hasMessageContaining("closed");
     }
+    @Test
+    void returnedIdempotentBatchesGoBackInSequenceOrderAheadOfNewOnes() {
+        RecordAccumulator acc = accumulator(RecordBatch.HEADER_SIZE + BOUND, 1 << 20);
+        ProducerBatch[] sent = new ProducerBatch[3];
+        for (int i = 0; i < 3; i++) {
+            append(acc, 0, 1000);
+            sent[i] = acc.drain(cluster, Set.of(0), 1 << 20, 2000).get(0).get(0);
+            sent[i].order = i;
+        }
+        append(acc, 0, 1000);
+
+        acc.reenqueue(sent[2]);
+        acc.reenqueue(sent[0]);
+        acc.reenqueue(sent[1]);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(acc.drain(cluster, Set.of(0), 1 << 20, 2000).get(0).get(0)).isSameAs(sent[i]);
+        }
+        assertThat(acc.drain(cluster, Set.of(0), 1 << 20, 2000).get(0).get(0).order).isEqualTo(-1);
+    }
 }
