@@ -92,7 +92,8 @@ public final class JepsenRun {
             return runWith(null, options.bootstrap(), dir);
         }
         LocalCluster.deleteTree(dir.resolve("cluster")); // what an earlier run kept
-        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true);
+        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true,
+                nemeses.stream().anyMatch(Nemesis::needsClientProxies));
         if (powerLoss()) {
             cluster.onPowerLossFs();
         }
