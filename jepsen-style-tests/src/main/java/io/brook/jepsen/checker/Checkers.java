@@ -18,7 +18,8 @@ public final class Checkers {
     public static List<Checker> all() {
         return List.of(new LostWriteChecker(), new UnseenChecker(), new MissingAtEndChecker(), new DuplicateChecker(),
                 new InconsistentOffsetsChecker(), new NonMonotonicPollChecker(), new PollSkipChecker(),
-                new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker(), new ProducerOrderChecker());
+                new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker(),
+                new ProducerOrderChecker());
     }
 
     /**

@@ -41,7 +41,8 @@ public final class ProducerOrderChecker implements Checker {
         for (History.Send send : History.sendsByValue(history).values()) {
             Op invoke = send.invoke();
             if (invoke.producer() >= 0 && invoke.seq() >= 0 && send.acknowledgedAtOffset()) {
-                groups.computeIfAbsent(new ProducerPartition(invoke.producer(), send.partition()), s -> new ArrayList<>()).add(send);
+                groups.computeIfAbsent(new ProducerPartition(invoke.producer(), send.partition()), k -> new ArrayList<>())
+                        .add(send);
             }
         }
         Anomalies anomalies = new Anomalies(NAME);
