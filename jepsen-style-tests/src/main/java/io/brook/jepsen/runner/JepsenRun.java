@@ -47,8 +47,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Jepsen-style run, start to finish:
  * <ol>
- * <li>start a local cluster whose broker links go through proxies (or use {@code --bootstrap}'s), create
- * the topic and wait for its leaders;</li>
+ * <li>start a local cluster whose broker links go through proxies (and, when a nemesis acts on client
+ * traffic, with a client proxy in front of each broker), or use {@code --bootstrap}'s; create the topic
+ * and wait for its leaders;</li>
  * <li>load: send and poll workers record every operation in {@code history.jsonl} while the {@link
  * Generator} injects and heals faults for {@code timeSeconds};</li>
  * <li>heal everything and wait until every replica is in sync, with the load still running, so that
