@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 "Sends unique values and polls them back while faults are injected, then",
                 "reads everything and runs the checkers (lost-write, unseen,",
                 "missing-at-end, duplicate, inconsistent-offsets, nonmonotonic-poll,",
-                "poll-skip, unexpected, aborted-read, lost-admin-change, split-brain).",
+                "poll-skip, unexpected, aborted-read, lost-admin-change,",
+                "producer-order, split-brain).",
                 "",
                 "Without --bootstrap each run starts NODES broker processes on 127.0.0.1,",
                 "their broker-to-broker traffic through fault-injecting proxies. With",
@@ -87,6 +88,15 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--acks", defaultValue = "all", paramLabel = "all|1", description = "Producer acks (default: ${DEFAULT-VALUE}; 1 may lose writes by design).")
     String acks;
+
+    @Option(names = "--idempotence", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "false turns the producers' idempotence off, so that retries may write a record twice or after "
+                    + "later ones (default: ${DEFAULT-VALUE}: on with acks=all, off with acks=1).")
+    boolean idempotence;
+
+    @Option(names = "--in-flight", defaultValue = "8", paramLabel = "N",
+            description = "Sends each send worker keeps in flight at once (default: ${DEFAULT-VALUE}).")
+    int sendsInFlight;
 
     @Option(names = "--fault-ms", defaultValue = "4000", paramLabel = "MS", description = "Typical length of a fault (default: ${DEFAULT-VALUE}).")
     long faultMs;
@@ -156,7 +166,8 @@ public final class VerifyCommand implements Callable<Integer> {
             RunOptions.Builder b = RunOptions.builder().bootstrap(bootstrap).topic(topic != null ? topic : "jepsen")
                     .nodes(nodes).partitions(partitions).replicationFactor(replicationFactor).nemeses(nemeses)
                     .timeSeconds(timeSeconds).faultMs(faultMs).quietMs(quietMs).seed(first + i - 1).sendWorkers(senders)
-                    .pollWorkers(pollers).acks(acks).results(runs == 1 ? root : root.resolve("run-" + i));
+                    .pollWorkers(pollers).acks(acks).sendsInFlight(sendsInFlight).idempotence(idempotence)
+                    .results(runs == 1 ? root : root.resolve("run-" + i));
             RunOptions options;
             try {
                 options = b.build();

@@ -19,7 +19,7 @@ class VerifyCommandUsageTest {
     @ParameterizedTest
     @ValueSource(strings = {"--nemesis=kill-everything", "--nemesis=kill-leader,bogus", "--runs=0", "--time=0",
             "--time=soon", "--acks=2", "--nodes=0", "--partitions=0", "--replication-factor=4",
-            "--bootstrap=127.0.0.1:1", "--bogus"})
+            "--bootstrap=127.0.0.1:1", "--in-flight=0", "--idempotence=maybe", "--bogus"})
     void a_bad_command_line_exits_2_and_runs_nothing(String flag) {
         Cli.Result r = Cli.run("verify", "--results", dir.resolve("out").toString(), flag);
 

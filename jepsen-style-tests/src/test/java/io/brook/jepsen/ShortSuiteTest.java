@@ -2,6 +2,11 @@ package io.brook.jepsen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brook.jepsen.checker.CheckResult;
+import io.brook.jepsen.checker.Checker;
+import io.brook.jepsen.checker.Checkers;
+import io.brook.jepsen.checker.ProducerOrderChecker;
+import io.brook.jepsen.history.History;
 import io.brook.jepsen.history.HistoryReader;
 import io.brook.jepsen.history.Op;
 import io.brook.jepsen.powerfs.PowerFs;
@@ -9,6 +14,7 @@ import io.brook.jepsen.report.RunReport;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * grouped into five runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
  * find nothing. The power-loss groups run the brokers on the power-loss file system and also check
  * that every acknowledged admin change is there at the end; they skip, saying why, only where FUSE
- * cannot be mounted. Every run must have done work: acknowledged sends, polled records, faults. The
+ * cannot be mounted. Every run must have done work: acknowledged sends (each naming its producer and
+ * call, so that producer-order has something to compare), polled records, faults. The
  * results folders stay under {@code target/jepsen/}; the seed is printed and set with {@code
  * -Dbrook.seed=} to replay a run's choices of victims and timings.
  */
@@ -58,6 +65,12 @@ class ShortSuiteTest {
         assertValid(result, nemeses);
     }
 
+    /** Acknowledged sends whose invocation names its producer and call: what producer-order compares. */
+    private static long orderedAcknowledgements(RunResult result) throws IOException {
+        return History.sendsByValue(HistoryReader.read(result.folder().resolve(RunReport.HISTORY_FILE))).values().stream()
+                .filter(s -> s.acknowledgedAtOffset() && s.invoke().producer() >= 0 && s.invoke().seq() >= 0).count();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("powerLossGroups")
     void nothing_acknowledged_is_lost_under(String group, List<String> nemeses, int seconds) throws Exception {
@@ -78,13 +91,20 @@ class ShortSuiteTest {
         return new JepsenRun(options).run();
     }
 
-    /** Every check of a run at once (soft assertions), so that a failing run reports all that went wrong. */
+    /**
+     * Every check of a run at once (soft assertions), so that a failing run reports all that went wrong:
+     * every checker ran (producer-order among them, with acknowledged sends to compare) and found
+     * nothing, and the run did work.
+     */
     @SuppressWarnings("unchecked")
-    private static void assertValid(RunResult result, List<String> nemeses) {
+    private static void assertValid(RunResult result, List<String> nemeses) throws IOException {
         Object seed = ((Map<String, Object>) result.summary().get("parameters")).get("seed");
         List<Map<String, Object>> faults = (List<Map<String, Object>>) result.summary().get("faults");
         Map<String, Object> totals = (Map<String, Object>) result.summary().get("totals");
+        long ordered = orderedAcknowledgements(result);
         SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(result.results()).extracting(CheckResult::name).as("checkers run (seed %s)", seed)
+                    .containsAll(Checkers.all().stream().map(Checker::name).toList()).contains(ProducerOrderChecker.NAME);
             soft.assertThat(result.results()).as("checkers (seed %s), see %s", seed, result.folder())
                     .allSatisfy(r -> assertThat(r.valid()).as("%s: %s", r.name(), r.examples()).isTrue());
             soft.assertThat(result.recoveryMs()).as("fully replicated after every heal (seed %s)", seed).doesNotContain(-1L);
@@ -94,6 +114,8 @@ class ShortSuiteTest {
             soft.assertThat(((Number) ((Map<String, Object>) totals.get("sends")).get("ok")).longValue())
                     .as("acknowledged sends (seed %s)", seed).isGreaterThanOrEqualTo(MIN_WORK);
             soft.assertThat(((Number) totals.get("records-polled")).longValue()).as("records polled (seed %s)", seed)
+                    .isGreaterThanOrEqualTo(MIN_WORK);
+            soft.assertThat(ordered).as("acknowledged sends naming their producer and call, for producer-order (seed %s)", seed)
                     .isGreaterThanOrEqualTo(MIN_WORK);
         });
     }

@@ -13,12 +13,13 @@ public final class Checkers {
     /**
      * The history checkers, in the order their results are reported: lost-write, unseen, missing-at-end,
      * duplicate, inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected, aborted-read,
-     * lost-admin-change.
+     * lost-admin-change, producer-order.
      */
     public static List<Checker> all() {
         return List.of(new LostWriteChecker(), new UnseenChecker(), new MissingAtEndChecker(), new DuplicateChecker(),
                 new InconsistentOffsetsChecker(), new NonMonotonicPollChecker(), new PollSkipChecker(),
-                new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker());
+                new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker(),
+                new ProducerOrderChecker());
     }
 
     /**

@@ -1,7 +1,7 @@
 /**
  * Checkers over a history, with Jepsen's names: lost-write, unseen, duplicate, inconsistent-offsets,
- * nonmonotonic-poll, poll-skip, unexpected, aborted-read, and split-brain over the replicas' final
- * logs; {@link io.brook.jepsen.checker.Checkers} runs them all. Each is a pure function of its inputs
+ * nonmonotonic-poll, poll-skip, unexpected, aborted-read, lost-admin-change, producer-order, and
+ * split-brain over the replicas' final logs; {@link io.brook.jepsen.checker.Checkers} runs them all. Each is a pure function of its inputs
  * that reports every anomaly it finds, with up to 20 examples naming values and positions ({@code
  * p2@41}: partition 2, offset 41).
  *

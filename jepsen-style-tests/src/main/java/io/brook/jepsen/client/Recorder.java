@@ -27,6 +27,12 @@ public final class Recorder {
         return writer.append(new Op(0, Op.Type.INVOKE, f, process, now(), key, value, partition, offset, List.of(), null));
     }
 
+    /** A send's invocation, naming the producer that sends it and the call's sequence number among its sends. */
+    public Op invokeSend(int process, String key, String value, int producer, long seq) {
+        return writer.append(new Op(0, Op.Type.INVOKE, Op.SEND, process, now(), key, value, -1, -1, List.of(), null,
+                producer, seq));
+    }
+
     public Op complete(Op.Type type, String f, int process, String key, String value, int partition, long offset,
                        List<Op.Read> records, String error) {
         return writer.append(new Op(0, type, f, process, now(), key, value, partition, offset, records, error));

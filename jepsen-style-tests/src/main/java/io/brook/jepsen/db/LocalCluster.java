@@ -1,10 +1,13 @@
 package io.brook.jepsen.db;
 
+import io.brook.jepsen.nemesis.ClientProxy;
 import io.brook.jepsen.nemesis.Network;
 import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.powerfs.PowerFsMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +22,17 @@ import java.util.stream.Stream;
 /**
  * N broker processes forming one cluster on 127.0.0.1 (the first three, or all when fewer, vote on
  * the cluster metadata), each on a free port with its own data directory under one root, optionally
- * on the power-loss file system. Closing it kills every process, unmounts, and deletes the root
- * unless told to keep it (the content of a power-loss file system is then copied to {@code
- * node<id>.files}).
+ * on the power-loss file system, optionally with broker-to-broker traffic through a {@link Network}
+ * of proxies, and optionally with client traffic through a {@link ClientProxy} per broker. Closing
+ * it kills every process, closes the proxies, unmounts, and deletes the root unless told to keep it
+ * (the content of a power-loss file system is then copied to {@code node<id>.files}).
  */
 public final class LocalCluster implements AutoCloseable {
 
     private final Path root;
     private final List<BrokerProcess> brokers = new ArrayList<>();
     private final Network network;
+    private final Map<Integer, ClientProxy> clientProxies = new LinkedHashMap<>();
     private final Map<Integer, PowerFsMount> mounts = new LinkedHashMap<>();
     private boolean powerFs;
     private boolean keepFiles;
@@ -44,6 +49,15 @@ public final class LocalCluster implements AutoCloseable {
      *     quorum) through a {@link Network} of proxies that the harness can cut
      */
     public LocalCluster(int nodes, Path root, Map<String, String> config, boolean proxied) {
+        this(nodes, root, config, proxied, false);
+    }
+
+    /**
+     * @param proxied route all broker-to-broker traffic through a {@link Network} of proxies
+     * @param clientProxied give each broker a {@link ClientProxy} that it advertises to clients, so
+     *     that client traffic after the bootstrap goes through it; {@link #bootstrap()} names the proxies
+     */
+    public LocalCluster(int nodes, Path root, Map<String, String> config, boolean proxied, boolean clientProxied) {
         this.root = root;
         int[] ports = freePorts(nodes);
         String voters = java.util.stream.IntStream.range(0, Math.min(3, nodes))
@@ -58,6 +72,12 @@ public final class LocalCluster implements AutoCloseable {
             c.put("controller.voters", voters);
             if (network != null) {
                 c.put("peer.addresses", network.peerAddresses(i + 1));
+            }
+            if (clientProxied) {
+                ClientProxy proxy = new ClientProxy("broker " + (i + 1),
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[i]));
+                clientProxies.put(i + 1, proxy);
+                c.put("advertised.listener", "127.0.0.1:" + proxy.port());
             }
             brokers.add(new BrokerProcess(i + 1, ports[i], root.resolve("node" + (i + 1)), root.resolve("node" + (i + 1) + ".log"), c));
         }
@@ -129,9 +149,21 @@ public final class LocalCluster implements AutoCloseable {
         return brokers.get(id - 1);
     }
 
-    /** Comma-separated addresses of all brokers. */
+    /** Comma-separated addresses of all brokers for clients: their client proxies' when they have them. */
     public String bootstrap() {
+        if (!clientProxies.isEmpty()) {
+            return clientProxies.values().stream().map(p -> "127.0.0.1:" + p.port()).collect(Collectors.joining(","));
+        }
         return brokers.stream().map(BrokerProcess::address).collect(Collectors.joining(","));
+    }
+
+    /** The proxy between clients and broker {@code id}; fails when the cluster was built without client proxies. */
+    public ClientProxy clientProxy(int id) {
+        ClientProxy p = clientProxies.get(id);
+        if (p == null) {
+            throw new IllegalStateException("broker " + id + " has no client proxy: build the cluster with clientProxied");
+        }
+        return p;
     }
 
     /** The proxies between the brokers, or {@code null} when the cluster was built without them. */
@@ -162,6 +194,7 @@ public final class LocalCluster implements AutoCloseable {
         if (network != null) {
             network.close();
         }
+        clientProxies.values().forEach(ClientProxy::close);
         if (!keepFiles) {
             deleteTree(root);
         }

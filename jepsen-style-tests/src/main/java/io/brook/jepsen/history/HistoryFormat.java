@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The history file, format version 1: UTF-8 JSON lines, a header line then one line per {@link Op}
+ * The history file, format version 2: UTF-8 JSON lines, a header line then one line per {@link Op}
  * in index order, each line ending with {@code \n}. Readable by {@code jq} and by people.
  *
  * <pre>
- * {"format":"brook-history","version":1}
- * {"index":0,"type":"invoke","f":"send","process":3,"time":1200,"key":"k7","value":"w3-17"}
+ * {"format":"brook-history","version":2}
+ * {"index":0,"type":"invoke","f":"send","process":3,"time":1200,"key":"k7","value":"w3-17","producer":3,"seq":17}
  * {"index":1,"type":"ok","f":"send","process":3,"time":1850300,"key":"k7","value":"w3-17","partition":2,"offset":41}
  * {"index":2,"type":"invoke","f":"poll","process":5,"time":1900000}
  * {"index":3,"type":"ok","f":"poll","process":5,"time":2400000,"records":[[2,41,"w3-17"],[2,43,"w1-9"]]}
@@ -34,6 +34,8 @@ import java.util.Map;
  * <tr><td>value</td><td>string</td><td>value</td><td>when not null</td></tr>
  * <tr><td>partition</td><td>integer ≥ 0</td><td>partition</td><td>when not -1</td></tr>
  * <tr><td>offset</td><td>integer ≥ 0</td><td>offset</td><td>when not -1</td></tr>
+ * <tr><td>producer</td><td>32-bit integer ≥ 0</td><td>producer</td><td>when not -1 (version 2)</td></tr>
+ * <tr><td>seq</td><td>integer ≥ 0</td><td>seq</td><td>when not -1 (version 2)</td></tr>
  * <tr><td>records</td><td>array of [partition, offset, value] (value a string or null)</td>
  * <td>records</td><td>when not empty</td></tr>
  * <tr><td>error</td><td>string</td><td>error</td><td>when not null</td></tr>
@@ -43,18 +45,23 @@ import java.util.Map;
  * number or an index out of sequence make the file malformed.
  *
  * <p>Which fields each function carries (see {@link Op}): send invoke: key, value, partition if
- * requested; send ok: key, value, partition, offset; send fail/info: key, value, error; poll and
+ * requested, producer and seq (version 2); send ok: key, value, partition, offset; send fail/info: key, value, error; poll and
  * final-read ok: records (absent when nothing was read); seek invoke and ok: partition, offset; any
  * fail/info: error. The format does not enforce these: checkers interpret them.
  *
  * <p>Versioning: a new field or meaning is a new version number, a new golden file
  * ({@code src/test/resources/golden/history-vN.jsonl}) and a reader that still reads the old one.
- * Stateless and thread-safe.
+ * Version history: 1, the first; 2 adds {@code producer} and {@code seq} to send invokes (which
+ * producer instance sent the value, and the order of the call among its sends), for the
+ * producer-order checker. A version-1 file is read as before: its ops name no producer, and a
+ * {@code producer} or {@code seq} field in it is unknown. Stateless and thread-safe.
  */
 public final class HistoryFormat {
 
     public static final String NAME = "brook-history";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this build still reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     /** The first line of every history file (without its newline). */
     public static final String HEADER = "{\"format\":\"" + NAME + "\",\"version\":" + VERSION + "}";
 
@@ -87,6 +94,12 @@ public final class HistoryFormat {
         }
         if (op.offset() != -1) {
             out.append(",\"offset\":").append(op.offset());
+        }
+        if (op.producer() != -1) {
+            out.append(",\"producer\":").append(op.producer());
+        }
+        if (op.seq() != -1) {
+            out.append(",\"seq\":").append(op.seq());
         }
         if (!op.records().isEmpty()) {
             out.append(",\"records\":[");
@@ -122,6 +135,8 @@ public final class HistoryFormat {
             problem = "negative time (times are nanoseconds since the run started)";
         } else if (op.partition() < -1 || op.offset() < -1) {
             problem = "partition or offset below -1";
+        } else if (op.producer() < -1 || op.seq() < -1) {
+            problem = "producer or seq below -1";
         } else {
             for (Op.Read r : op.records()) {
                 if (r.partition() < 0 || r.offset() < 0) {
@@ -135,8 +150,11 @@ public final class HistoryFormat {
         }
     }
 
-    /** Fails unless {@code line} is a version-1 header. */
-    public static void checkHeader(String line) {
+    /**
+     * The version of the header {@code line}; fails unless it is a header of a version this build reads
+     * ({@value #OLDEST_READABLE_VERSION} to {@value #VERSION}).
+     */
+    public static int checkHeader(String line) {
         JsonReader in = new JsonReader(line);
         Object parsed = in.readValue();
         in.expectEnd();
@@ -144,18 +162,19 @@ public final class HistoryFormat {
             throw new JsonException("not a history file: the first line must be " + HEADER, 0);
         }
         Object version = map.get("version");
-        if (!Long.valueOf(VERSION).equals(version)) {
+        if (!(version instanceof Long v) || v < OLDEST_READABLE_VERSION || v > VERSION) {
             throw new JsonException("unsupported history format version " + version + " (this build reads "
-                    + VERSION + ")", 0);
+                    + OLDEST_READABLE_VERSION + " to " + VERSION + ")", 0);
         }
         if (map.size() != 2) {
             throw new JsonException("unexpected fields in the header " + map.keySet(), 0);
         }
+        return ((Long) version).intValue();
     }
 
-    /** Parses one op line. */
+    /** Parses one op line of the current version. */
     public static Op decode(String line) {
-        return new LineDecoder(line, null).decode();
+        return new LineDecoder(line, null, VERSION).decode();
     }
 
     /**
@@ -163,17 +182,20 @@ public final class HistoryFormat {
      * adding new ones: a value is read many times (by several workers and the final read), and one
      * shared instance saves memory and makes the checkers' hash lookups cheaper.
      */
-    static Op decode(String line, Map<String, String> values) {
-        return new LineDecoder(line, values).decode();
+    static Op decode(String line, Map<String, String> values, int version) {
+        return new LineDecoder(line, values, version).decode();
     }
 
     /** Decodes one line; one instance per line. */
     private static final class LineDecoder {
         private static final List<String> FIELDS = List.of("index", "type", "f", "process", "time", "key", "value",
-                "partition", "offset", "records", "error");
+                "partition", "offset", "records", "error", "producer", "seq");
+        /** Fields a version-1 line may have: the first eleven. */
+        private static final int V1_FIELDS = 11;
 
         private final JsonReader in;
         private final Map<String, String> values;
+        private final int version;
         private long index = -1;
         private Op.Type type;
         private String f;
@@ -185,11 +207,14 @@ public final class HistoryFormat {
         private long offset = -1;
         private List<Op.Read> records = List.of();
         private String error;
+        private int producer = -1;
+        private long seq = -1;
         private int seen;
 
-        LineDecoder(String line, Map<String, String> values) {
+        LineDecoder(String line, Map<String, String> values, int version) {
             this.in = new JsonReader(line);
             this.values = values;
+            this.version = version;
         }
 
         Op decode() {
@@ -207,12 +232,12 @@ public final class HistoryFormat {
             requirePresent(f != null, "f");
             requirePresent(process != null, "process");
             requirePresent(time >= 0, "time");
-            return new Op(index, type, f, process, time, key, value, partition, offset, records, error);
+            return new Op(index, type, f, process, time, key, value, partition, offset, records, error, producer, seq);
         }
 
         private void field(String name, int at) {
             int i = FIELDS.indexOf(name);
-            if (i < 0) {
+            if (i < 0 || (version == 1 && i >= V1_FIELDS)) {
                 throw in.errorAt(at, "unknown field \"" + name + "\"");
             }
             if ((seen & (1 << i)) != 0) {
@@ -236,6 +261,8 @@ public final class HistoryFormat {
                 case "partition" -> partition = int32(name, nonNegative(name));
                 case "offset" -> offset = nonNegative(name);
                 case "records" -> records = records();
+                case "producer" -> producer = int32(name, nonNegative(name));
+                case "seq" -> seq = nonNegative(name);
                 default -> error = nullableString();
             }
         }

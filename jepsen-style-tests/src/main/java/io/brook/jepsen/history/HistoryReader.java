@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a history file written in {@link HistoryFormat}. Strict: the header, every line and the index
+ * Reads a history file written in {@link HistoryFormat}, any version from {@link
+ * HistoryFormat#OLDEST_READABLE_VERSION} to the current one, each line by its file's version. Strict: the header, every line and the index
  * sequence must be exactly right, and the first problem ends reading with a {@link
  * HistoryFormatException} naming the file and line (a torn last line after a crash included: the
  * history is then incomplete and a checker's verdict over it would mean nothing). Record values
@@ -56,12 +57,12 @@ public final class HistoryReader {
                 throw new HistoryFormatException(source, lineNumber, "empty file: expected the header "
                         + HistoryFormat.HEADER, null);
             }
-            parseHeader(source, line);
+            int version = parseHeader(source, line);
             long expectedIndex = 0;
             Map<String, String> values = new HashMap<>();
             while ((line = lines.readLine()) != null) {
                 lineNumber++;
-                Op op = parseOp(source, lineNumber, line, values);
+                Op op = parseOp(source, lineNumber, line, values, version);
                 if (op.index() != expectedIndex) {
                     throw new HistoryFormatException(source, lineNumber, "index " + op.index() + " out of sequence"
                             + " (expected " + expectedIndex + ")", null);
@@ -74,21 +75,21 @@ public final class HistoryReader {
         }
     }
 
-    private static void parseHeader(String source, String line) throws HistoryFormatException {
+    private static int parseHeader(String source, String line) throws HistoryFormatException {
         try {
-            HistoryFormat.checkHeader(line);
+            return HistoryFormat.checkHeader(line);
         } catch (JsonException e) {
             throw new HistoryFormatException(source, 1, e.getMessage(), e);
         }
     }
 
-    private static Op parseOp(String source, long lineNumber, String line, Map<String, String> values)
+    private static Op parseOp(String source, long lineNumber, String line, Map<String, String> values, int version)
             throws HistoryFormatException {
         if (line.isBlank()) {
             throw new HistoryFormatException(source, lineNumber, "empty line", null);
         }
         try {
-            return HistoryFormat.decode(line, values);
+            return HistoryFormat.decode(line, values, version);
         } catch (JsonException e) {
             throw new HistoryFormatException(source, lineNumber, e.getMessage(), e);
         }

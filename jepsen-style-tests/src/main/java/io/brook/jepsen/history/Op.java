@@ -10,9 +10,11 @@ import java.util.List;
  *
  * <p>Functions ({@link #f()}):
  * <ul>
- * <li>{@code send}: invoke carries {@code value} (unique per run, e.g. {@code "w3-17"}), {@code key} and
- * the requested {@code partition} (or -1); ok adds the {@code partition} and {@code offset} the broker
- * acknowledged.</li>
+ * <li>{@code send}: invoke carries {@code value} (unique per run, e.g. {@code "w3-17"}), {@code key},
+ * the requested {@code partition} (or -1), and which {@code producer} instance sent it with the
+ * {@code seq}uence number of the call among that producer's {@code send} calls (from 0, in call order;
+ * -1 in histories that predate them); ok adds the {@code partition} and {@code offset} the broker
+ * acknowledged. A producer may have several sends open at once, each under its own process.</li>
  * <li>{@code poll}: invoke carries nothing; ok carries the {@code records} read (partition, offset,
  * value) in the order the consumer returned them. A worker polls in assign mode and keeps its
  * positions across polls.</li>
@@ -33,9 +35,12 @@ import java.util.List;
  * @param timeNanos nanoseconds since the start of the run
  * @param process the worker (client) id; the harness uses negative ids
  * @param error why a fail or info completion happened, else {@code null}
+ * @param producer on a send invoke: the producer instance that sent it (the run's send worker number);
+ *     else -1
+ * @param seq on a send invoke: the order of the call among {@code producer}'s send calls, from 0; else -1
  */
 public record Op(long index, Type type, String f, int process, long timeNanos, String key, String value, int partition,
-                 long offset, List<Read> records, String error) {
+                 long offset, List<Read> records, String error, int producer, long seq) {
 
     /** Invocation and the three ways to complete. */
     public enum Type { INVOKE, OK, FAIL, INFO }
@@ -58,6 +63,12 @@ public record Op(long index, Type type, String f, int process, long timeNanos, S
         records = records == null ? List.of() : List.copyOf(records);
     }
 
+    /** An op that names no producer (every op but a send invoke). */
+    public Op(long index, Type type, String f, int process, long timeNanos, String key, String value, int partition,
+              long offset, List<Read> records, String error) {
+        this(index, type, f, process, timeNanos, key, value, partition, offset, records, error, -1, -1);
+    }
+
     public boolean isInvoke() {
         return type == Type.INVOKE;
     }
@@ -78,6 +89,6 @@ public record Op(long index, Type type, String f, int process, long timeNanos, S
 
     /** This op with another {@link #index()}, e.g. the one a {@link HistoryWriter} assigns. */
     public Op withIndex(long newIndex) {
-        return new Op(newIndex, type, f, process, timeNanos, key, value, partition, offset, records, error);
+        return new Op(newIndex, type, f, process, timeNanos, key, value, partition, offset, records, error, producer, seq);
     }
 }

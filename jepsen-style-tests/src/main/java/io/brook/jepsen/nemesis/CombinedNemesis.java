@@ -89,6 +89,11 @@ public final class CombinedNemesis implements Nemesis {
     }
 
     @Override
+    public boolean needsClientProxies() {
+        return first.needsClientProxies() || second.needsClientProxies();
+    }
+
+    @Override
     public Set<Integer> victims() {
         Set<Integer> all = new HashSet<>(first.victims());
         all.addAll(second.victims());

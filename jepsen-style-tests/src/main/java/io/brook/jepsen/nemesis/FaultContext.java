@@ -62,6 +62,11 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
         return n;
     }
 
+    /** The proxy between clients and {@code broker}; fails when the run has none (see {@link Nemesis#needsClientProxies()}). */
+    public ClientProxy clientProxy(BrokerProcess broker) {
+        return cluster.clientProxy(broker.id());
+    }
+
     /** A random broker (not a spared one). */
     public BrokerProcess randomBroker() {
         List<BrokerProcess> all = candidates();

@@ -33,6 +33,15 @@ public interface Nemesis {
     }
 
     /**
+     * True when this nemesis acts on client traffic, through the {@link ClientProxy} in front of each
+     * broker ({@link FaultContext#clientProxy}); a run that has such a nemesis builds its cluster with
+     * them. A nemesis that combines others says true when any of them does.
+     */
+    default boolean needsClientProxies() {
+        return false;
+    }
+
+    /**
      * The brokers the last {@link #start} struck (killed, paused, isolated, damaged), so that a second
      * fault at the same time can be aimed at other ones; empty when it struck none in particular.
      */

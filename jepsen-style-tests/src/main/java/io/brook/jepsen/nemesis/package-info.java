@@ -2,7 +2,9 @@
  * Faults: kill -9, SIGSTOP, network partitions between brokers through a fault-injecting TCP proxy on
  * every broker-to-broker link (no root needed), damage to a stopped minority node's segment files,
  * power loss (kill -9 and everything not fsynced dropped, on the power-loss file system: root and FUSE),
- * and two of them at once on different brokers ({@link io.brook.jepsen.nemesis.CombinedNemesis}).
+ * and two of them at once on different brokers ({@link io.brook.jepsen.nemesis.CombinedNemesis}); and,
+ * for runs that ask for it, a proxy between clients and each broker that can lose a response ({@link
+ * io.brook.jepsen.nemesis.ClientProxy}).
  * Each {@link io.brook.jepsen.nemesis.Nemesis} injects one kind and undoes it; {@link
  * io.brook.jepsen.nemesis.Nemeses} names them.
  */

@@ -47,8 +47,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Jepsen-style run, start to finish:
  * <ol>
- * <li>start a local cluster whose broker links go through proxies (or use {@code --bootstrap}'s), create
- * the topic and wait for its leaders;</li>
+ * <li>start a local cluster whose broker links go through proxies (and, when a nemesis acts on client
+ * traffic, with a client proxy in front of each broker), or use {@code --bootstrap}'s; create the topic
+ * and wait for its leaders;</li>
  * <li>load: send and poll workers record every operation in {@code history.jsonl} while the {@link
  * Generator} injects and heals faults for {@code timeSeconds};</li>
  * <li>heal everything and wait until every replica is in sync, with the load still running, so that
@@ -92,7 +93,8 @@ public final class JepsenRun {
             return runWith(null, options.bootstrap(), dir);
         }
         LocalCluster.deleteTree(dir.resolve("cluster")); // what an earlier run kept
-        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true);
+        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true,
+                nemeses.stream().anyMatch(Nemesis::needsClientProxies));
         if (powerLoss()) {
             cluster.onPowerLossFs();
         }
@@ -139,6 +141,7 @@ public final class JepsenRun {
         List<Long> replicatedMs = List.of();
         Map<Integer, Long> commitEnds = new HashMap<>();
         long finalRead;
+        ProducerConfig producerConfig = producerConfig(bootstrap);
         try (HistoryWriter writer = HistoryWriter.create(historyFile);
              AdminChanges admin = new AdminChanges(bootstrap, new Recorder(writer, System.nanoTime()))) {
             Recorder recorder = admin.recorder(); // the run's one clock and history, shared with the admin changes
@@ -149,12 +152,18 @@ public final class JepsenRun {
             List<PollWorker> pollers = new ArrayList<>();
             List<AdminWorker> adminWorkers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            int stride = options.sendWorkers() + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
+            // process ids: each send worker's lanes, then the poll workers, then the admin worker
+            int lanes = options.sendsInFlight();
+            int sendProcesses = options.sendWorkers() * lanes;
+            int stride = sendProcesses + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
+            System.out.println("producers: acks=" + options.acks() + ", " + lanes + " sends in flight each; "
+                    + producerConfig.idempotenceNote());
             for (int w = 0; w < options.sendWorkers(); w++) {
-                senders.add(new SendWorker(w, stride, options.topic(), producerConfig(bootstrap), recorder, random.nextLong(), 64));
+                senders.add(new SendWorker(w, w * lanes, lanes, stride, options.topic(), producerConfig, recorder,
+                        random.nextLong(), 64));
             }
             for (int w = 0; w < options.pollWorkers(); w++) {
-                pollers.add(new PollWorker(options.sendWorkers() + w, options.topic(), partitions,
+                pollers.add(new PollWorker(sendProcesses + w, options.topic(), partitions,
                         consumerConfig(bootstrap), recorder, random.nextLong(), 0.01, start));
             }
             if (adminIntervalMs() > 0) {
@@ -209,6 +218,7 @@ public final class JepsenRun {
         List<CheckResult> results = Checkers.run(history, replicaLogs);
         Map<String, Object> parameters = new LinkedHashMap<>(options.asParameters());
         parameters.put("nemeses", nemeses.stream().map(Nemesis::name).toList());
+        parameters.put("idempotence", producerConfig.enableIdempotence()); // the effective value
         parameters.put("replicated_after_heal_ms", replicatedMs);
         RunReport report = RunReport.builder().parameters(parameters).history(history).historyFile(historyFile)
                 .results(results).faults(windows).build();
@@ -293,9 +303,19 @@ public final class JepsenRun {
                 + START_TIMEOUT_MS + " ms");
     }
 
+    /**
+     * The send workers' producers: the client's defaults for retries, requests in flight and
+     * idempotence (unless the options turn it off); a short linger, since each worker has only a few
+     * sends in flight; a request time-out short enough that a send stuck on a dead or paused leader
+     * is retried elsewhere within a fault, and a delivery time-out that leaves room for that retry.
+     */
     private ProducerConfig producerConfig(String bootstrap) {
-        return ProducerConfig.builder().bootstrapServers(bootstrap).acks(options.acks()).retries(0).lingerMs(1)
-                .requestTimeoutMs(5_000).deliveryTimeoutMs(8_000).maxBlockMs(8_000).retryBackoffMs(50).build();
+        ProducerConfig.Builder b = ProducerConfig.builder().bootstrapServers(bootstrap).acks(options.acks()).lingerMs(1)
+                .requestTimeoutMs(5_000).deliveryTimeoutMs(12_000).maxBlockMs(8_000).retryBackoffMs(50);
+        if (!options.idempotence()) {
+            b.enableIdempotence(false);
+        }
+        return b.build();
     }
 
     private static ConsumerConfig consumerConfig(String bootstrap) {

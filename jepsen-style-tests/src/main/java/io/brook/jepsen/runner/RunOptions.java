@@ -16,6 +16,11 @@ import java.util.Map;
  * @param faultMs typical duration of one fault (each lasts 0.5-1.5 times this)
  * @param quietMs typical healthy time between faults (0.5-1.5 times this)
  * @param acks the producers' acks: "all" is what Brook promises not to lose; "1" can lose
+ * @param sendsInFlight how many sends each send worker keeps in flight at once (its producer pipelines
+ *     them, up to 5 requests per broker)
+ * @param idempotence whether the producers may be idempotent: true leaves the producer's default (on
+ *     with acks=all, off with acks=1); false turns it off, so that retries may write a record twice
+ *     or after later ones (a demonstration that the checkers see it)
  * @param brokerConfig extra broker config for a local cluster (e.g. Raft timings)
  * @param results the folder for history, summary and plot
  * @param adminIntervalMs how often an {@link io.brook.jepsen.client.AdminWorker} changes topics during the
@@ -23,8 +28,8 @@ import java.util.Map;
  */
 public record RunOptions(String bootstrap, String topic, int nodes, int partitions, int replicationFactor,
                          List<String> nemeses, int timeSeconds, long faultMs, long quietMs, long seed, int sendWorkers,
-                         int pollWorkers, String acks, Map<String, String> brokerConfig, Path results,
-                         long adminIntervalMs) {
+                         int pollWorkers, String acks, int sendsInFlight, boolean idempotence,
+                         Map<String, String> brokerConfig, Path results, long adminIntervalMs) {
 
     /** Broker settings for runs: 50 ms Raft ticks, elections after 0.5-1 s of silence, 2 threads each. */
     public static final Map<String, String> FAST_BROKERS = Map.of(
@@ -38,8 +43,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
     public RunOptions {
         nemeses = List.copyOf(nemeses);
         brokerConfig = Map.copyOf(brokerConfig);
-        if (timeSeconds < 1 || partitions < 1 || sendWorkers < 1 || pollWorkers < 0 || nodes < 1) {
-            throw new IllegalArgumentException("time, partitions, nodes and send workers must be at least 1");
+        if (timeSeconds < 1 || partitions < 1 || sendWorkers < 1 || pollWorkers < 0 || nodes < 1 || sendsInFlight < 1) {
+            throw new IllegalArgumentException("time, partitions, nodes, send workers and sends in flight must be at least 1");
         }
         if (bootstrap != null && !nemeses.isEmpty()) {
             throw new IllegalArgumentException("faults are injected only into a cluster the harness starts; "
@@ -65,6 +70,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         p.put("send_workers", sendWorkers);
         p.put("poll_workers", pollWorkers);
         p.put("acks", acks);
+        p.put("sends_in_flight", sendsInFlight);
+        p.put("idempotence", idempotence);
         p.put("admin_interval_ms", adminIntervalMs);
         return p;
     }
@@ -73,7 +80,10 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         return new Builder();
     }
 
-    /** Defaults: local 3 brokers, 6 partitions, RF 3, no faults, 30 s, 4 s faults, 3 s quiet, 3 senders, 2 pollers, acks=all. */
+    /**
+     * Defaults: local 3 brokers, 6 partitions, RF 3, no faults, 30 s, 4 s faults, 3 s quiet, 3 senders with 8
+     * sends in flight each, 2 pollers, acks=all, idempotence as the producer defaults it.
+     */
     public static final class Builder {
         private String bootstrap;
         private String topic = "jepsen";
@@ -88,6 +98,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         private int sendWorkers = 3;
         private int pollWorkers = 2;
         private String acks = "all";
+        private int sendsInFlight = 8;
+        private boolean idempotence = true;
         private Map<String, String> brokerConfig = FAST_BROKERS;
         private Path results;
         private long adminIntervalMs = -1;
@@ -105,6 +117,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         public Builder sendWorkers(int v) { sendWorkers = v; return this; }
         public Builder pollWorkers(int v) { pollWorkers = v; return this; }
         public Builder acks(String v) { acks = v; return this; }
+        public Builder sendsInFlight(int v) { sendsInFlight = v; return this; }
+        public Builder idempotence(boolean v) { idempotence = v; return this; }
         public Builder brokerConfig(Map<String, String> v) { brokerConfig = v; return this; }
         public Builder results(Path v) { results = v; return this; }
         public Builder adminIntervalMs(long v) { adminIntervalMs = v; return this; }
@@ -114,7 +128,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
                 throw new IllegalStateException("a run needs a results folder");
             }
             return new RunOptions(bootstrap, topic, nodes, partitions, replicationFactor, nemeses, timeSeconds, faultMs,
-                    quietMs, seed, sendWorkers, pollWorkers, acks, brokerConfig, results, adminIntervalMs);
+                    quietMs, seed, sendWorkers, pollWorkers, acks, sendsInFlight, idempotence, brokerConfig, results,
+                    adminIntervalMs);
         }
     }
 }

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded model of a correct run, producing a history every checker must accept: workers send
- * unique values to partitions whose logs leave control-batch gaps (leader changes), poll in assign
- * mode from positions they keep, sometimes seek; sends fail (not written) or end unknown (written
- * or not), polls end unknown (the consumer may have moved on); the harness finally reads every
- * partition from offset 0. Also yields the replicas' logs: one complete, one behind, one starting
+ * A seeded model of a correct run, producing a history every checker must accept: workers (each its
+ * own producer, naming the call's sequence number) send unique values to partitions whose logs leave
+ * control-batch gaps (leader changes), poll in assign mode from positions they keep, sometimes seek;
+ * sends fail (not written) or end unknown (written or not), polls end unknown (the consumer may have
+ * moved on); the harness finally reads every partition from offset 0. Also yields the replicas' logs: one complete, one behind, one starting
  * later, the last two with uncommitted tails that differ.
  */
 final class SimulatedRun {
@@ -112,9 +112,12 @@ final class SimulatedRun {
         }
         int dice = random.nextInt(100);
         if (dice < 55) {
-            String value = "w" + w.process + "-" + w.sent++;
+            long seq = w.sent++;
+            String value = "w" + w.process + "-" + seq;
             int requested = random.nextInt(3) == 0 ? random.nextInt(partitions) : -1;
-            w.open = emit(Op.Type.INVOKE, Op.SEND, w.process, value, requested, -1, List.of(), null);
+            // each worker is one producer with one send open at a time: its writes land in call order
+            w.open = add(new Op(ops.size(), Op.Type.INVOKE, Op.SEND, w.process, tick(), "k" + (value.hashCode() & 15), value,
+                    requested, -1, List.of(), null, w.process, seq));
         } else if (dice < 95) {
             w.open = emit(Op.Type.INVOKE, Op.POLL, w.process, null, -1, -1, List.of(), null);
         } else {
@@ -204,9 +207,17 @@ final class SimulatedRun {
 
     private Op emit(Op.Type type, String f, int process, String value, int partition, long offset,
                     List<Op.Read> records, String error) {
-        time += random.nextInt(2_000_000);
         String key = value == null ? null : "k" + (value.hashCode() & 15);
-        Op op = new Op(ops.size(), type, f, process, time, key, value, partition, offset, records, error);
+        return add(new Op(ops.size(), type, f, process, tick(), key, value, partition, offset, records, error));
+    }
+
+    /** The clock, advanced by up to 2 ms. */
+    private long tick() {
+        time += random.nextInt(2_000_000);
+        return time;
+    }
+
+    private Op add(Op op) {
         ops.add(op);
         return op;
     }

@@ -49,6 +49,14 @@ public final class HistoryBuilder {
         return add(Op.Type.INVOKE, Op.SEND, process, value, -1, -1, List.of(), null);
     }
 
+    /** A send invoke that names its producer and the call's sequence number among that producer's sends. */
+    public HistoryBuilder sendInvoke(int process, String value, int producer, long seq) {
+        ops.add(new Op(ops.size(), Op.Type.INVOKE, Op.SEND, process, timeNanos, "k-" + value, value, -1, -1, List.of(),
+                null, producer, seq));
+        timeNanos += MS;
+        return this;
+    }
+
     public HistoryBuilder sendAck(int process, String value, int partition, long offset) {
         return add(Op.Type.OK, Op.SEND, process, value, partition, offset, List.of(), null);
     }

@@ -16,6 +16,8 @@ class HistoryFormatTest {
     static Stream<Op> everyShape() {
         return Stream.of(
                 new Op(0, Op.Type.INVOKE, Op.SEND, 3, 0, "k", "w3-1", -1, -1, List.of(), null),
+                new Op(0, Op.Type.INVOKE, Op.SEND, 3, 0, "k", "w3-1", -1, -1, List.of(), null, 3, 0),
+                new Op(0, Op.Type.INVOKE, Op.SEND, 9, 0, "k", "w3-2", 1, -1, List.of(), null, 3, Long.MAX_VALUE),
                 new Op(1, Op.Type.INVOKE, Op.SEND, 3, 5, "k", "w3-1", 2, -1, List.of(), null),
                 new Op(2, Op.Type.OK, Op.SEND, 3, 7, "k", "w3-1", 2, 41, List.of(), null),
                 new Op(3, Op.Type.FAIL, Op.SEND, 3, 9, "k", "w3-1", -1, -1, List.of(), "not leader"),
@@ -44,6 +46,28 @@ class HistoryFormatTest {
         String line = HistoryFormat.encode(pollInvoke);
         // then
         assertThat(line).isEqualTo("{\"index\":4,\"type\":\"invoke\",\"f\":\"poll\",\"process\":2,\"time\":1500}");
+    }
+
+    @Test
+    void a_send_invoke_names_its_producer_and_call_sequence_after_the_offset() {
+        // given
+        Op invoke = new Op(0, Op.Type.INVOKE, Op.SEND, 11, 1200, "k7", "w3-17", -1, -1, List.of(), null, 3, 17);
+        // when
+        String line = HistoryFormat.encode(invoke);
+        // then
+        assertThat(line).isEqualTo("{\"index\":0,\"type\":\"invoke\",\"f\":\"send\",\"process\":11,\"time\":1200,"
+                + "\"key\":\"k7\",\"value\":\"w3-17\",\"producer\":3,\"seq\":17}");
+    }
+
+    @Test
+    void a_version_1_line_may_not_name_a_producer() {
+        // given
+        String line = "{\"index\":0,\"type\":\"invoke\",\"f\":\"send\",\"process\":1,\"time\":0,\"value\":\"v\",\"seq\":4}";
+        // when / then
+        assertThatThrownBy(() -> HistoryFormat.decode(line, null, 1))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("unknown field \"seq\"");
+        assertThat(HistoryFormat.decode(line, null, 2).seq()).isEqualTo(4);
     }
 
     @Test
@@ -76,6 +100,8 @@ class HistoryFormatTest {
         "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":-5}|time must not be negative",
         "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":1.5}|expected an integer",
         "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":4294967296,\"time\":0}|process out of range",
+        "{\"index\":0,\"type\":\"invoke\",\"f\":\"send\",\"process\":1,\"time\":0,\"producer\":-2}|producer must not be negative",
+        "{\"index\":0,\"type\":\"invoke\",\"f\":\"send\",\"process\":1,\"time\":0,\"seq\":\"3\"}|expected a digit",
         "{\"index\":0,\"type\":\"ok\",\"f\":\"send\",\"process\":1,\"time\":0,\"value\":7}|expected '\"'",
         "{\"index\":0,\"type\":\"ok\",\"f\":\"\",\"process\":1,\"time\":0}|field f is empty",
         "{\"index\":0,\"type\":\"ok\",\"f\":\"poll\",\"process\":1,\"time\":0,\"records\":[[0,1]]}|expected ','",
@@ -102,9 +128,16 @@ class HistoryFormatTest {
     }
 
     @Test
-    void header_of_another_version_is_rejected_naming_both_versions() {
+    void header_of_a_later_version_is_rejected_naming_the_versions_this_build_reads() {
         // when / then
-        assertThatThrownBy(() -> HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":2}"))
-                .hasMessageContaining("unsupported history format version 2 (this build reads 1)");
+        assertThatThrownBy(() -> HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":3}"))
+                .hasMessageContaining("unsupported history format version 3 (this build reads 1 to 2)");
+    }
+
+    @Test
+    void headers_of_versions_1_and_2_are_read_with_their_version() {
+        // when / then
+        assertThat(HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":1}")).isEqualTo(1);
+        assertThat(HistoryFormat.checkHeader(HistoryFormat.HEADER)).isEqualTo(2);
     }
 }

@@ -1,0 +1,249 @@
+package io.brook.jepsen.nemesis;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.brook.protocol.ApiKey;
+import io.brook.protocol.frame.FrameLayout;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.ProducePartitionResult;
+import io.brook.protocol.message.ProduceResponse;
+import io.brook.protocol.message.ProduceTopicResult;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The path from clients to one broker: a TCP forwarder on 127.0.0.1 that the broker advertises to
+ * clients in place of its own port ({@code advertised.listener}), so that client connections after
+ * the bootstrap go through it. It knows where Brook's response frames begin and end ({@link
+ * FrameLayout}), so that it can lose one response while its connection and every other response
+ * carry on: what a client sees when the broker appended a batch and the network lost the answer.
+ * Requests pass byte for byte.
+ *
+ * <p>Threads: one accepts connections; each connection has one thread copying requests towards the
+ * broker and one copying responses, frame by frame, towards the client. When either side closes, both
+ * do. Arming and disarming are thread-safe.
+ */
+public final class ClientProxy implements AutoCloseable {
+
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+    private final String name;
+    private final InetSocketAddress target;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<CompletableFuture<String>> loseNextProduceAck = new AtomicReference<>();
+    private volatile boolean closed;
+
+    /** Listens on an ephemeral port of 127.0.0.1 and forwards each connection to {@code target}. */
+    public ClientProxy(String name, InetSocketAddress target) {
+        this.name = name;
+        this.target = target;
+        try {
+            server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the client proxy " + name, e);
+        }
+        acceptor = new Thread(this::acceptLoop, "brook-jepsen-client-proxy-" + name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The port clients connect to (127.0.0.1). */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /**
+     * Loses the next response to a produce request that acknowledged every batch it answers (no error,
+     * no duplicate): the broker has appended them, and the client never learns it. The future completes
+     * with a description of what was lost once it happened; a second call before then replaces the
+     * first, whose future is cancelled.
+     */
+    public CompletableFuture<String> loseNextProduceAck() {
+        CompletableFuture<String> lost = new CompletableFuture<>();
+        CompletableFuture<String> previous = loseNextProduceAck.getAndSet(lost);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        return lost;
+    }
+
+    /** Cancels an armed {@link #loseNextProduceAck()} that has not happened yet. */
+    public void disarm() {
+        CompletableFuture<String> previous = loseNextProduceAck.getAndSet(null);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    System.err.println("client proxy " + name + ": accept failed: " + e);
+                }
+                return;
+            }
+            Socket broker = new Socket();
+            try {
+                broker.connect(target, CONNECT_TIMEOUT_MS);
+                client.setTcpNoDelay(true);
+                broker.setTcpNoDelay(true);
+            } catch (IOException e) {
+                // the broker is down: the client sees its connection closed, as it would without the proxy
+                closeQuietly(client, broker);
+                continue;
+            }
+            sockets.add(client);
+            sockets.add(broker);
+            start("requests", () -> copyRequests(client, broker), client, broker);
+            start("responses", () -> copyResponses(broker, client), client, broker);
+            if (closed) {
+                closeQuietly(client, broker);
+            }
+        }
+    }
+
+    /** An I/O loop on its own thread; whatever ends it closes both sockets. */
+    private void start(String what, IoLoop loop, Socket client, Socket broker) {
+        Thread t = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (IOException | RuntimeException e) {
+                // a closed socket or a malformed frame: the connection ends
+            } finally {
+                closeQuietly(client, broker);
+                sockets.remove(client);
+                sockets.remove(broker);
+            }
+        }, "brook-jepsen-client-proxy-" + name + "-" + what);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @FunctionalInterface
+    private interface IoLoop {
+        void run() throws IOException;
+    }
+
+    private static void copyRequests(Socket client, Socket broker) throws IOException {
+        client.getInputStream().transferTo(broker.getOutputStream());
+    }
+
+    private void copyResponses(Socket broker, Socket client) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(broker.getInputStream(), 64 * 1024));
+        OutputStream out = client.getOutputStream();
+        while (true) {
+            int length = in.readInt();
+            if (length < FrameLayout.RESPONSE_HEADER) {
+                throw new IOException("response frame of " + length + " bytes from " + target);
+            }
+            byte[] frame = new byte[FrameLayout.LENGTH_FIELD + length];
+            ByteBuffer.wrap(frame).putInt(length);
+            in.readFully(frame, FrameLayout.LENGTH_FIELD, length);
+            if (!lose(frame)) {
+                out.write(frame);
+            }
+        }
+    }
+
+    /** Whether to lose this response frame (length field included): the armed loss takes it. */
+    private boolean lose(byte[] frame) {
+        CompletableFuture<String> armed = loseNextProduceAck.get();
+        if (armed == null) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        int correlationId = b.getInt(4);
+        short apiKey = b.getShort(8);
+        short frameError = b.getShort(12);
+        int messageLength = b.getInt(14);
+        if (apiKey != ApiKey.PRODUCE.id() || frameError != 0) {
+            return false;
+        }
+        List<String> acknowledged;
+        try {
+            acknowledged = acknowledged(ProduceResponse.parser().parseFrom(frame,
+                    FrameLayout.LENGTH_FIELD + FrameLayout.RESPONSE_HEADER, messageLength));
+        } catch (InvalidProtocolBufferException e) {
+            return false;
+        }
+        if (acknowledged.isEmpty() || !loseNextProduceAck.compareAndSet(armed, null)) {
+            return false;
+        }
+        armed.complete("lost the response to produce request " + correlationId + " of a client of " + name
+                + ", which acknowledged " + String.join(", ", acknowledged));
+        return true;
+    }
+
+    /** The batches a produce response acknowledged ({@code topic-partition@base offset}), or none unless it acknowledged all. */
+    private static List<String> acknowledged(ProduceResponse response) {
+        List<String> out = new ArrayList<>();
+        if (response.getErrorCode() != ErrorCode.NONE) {
+            return List.of();
+        }
+        for (ProduceTopicResult t : response.getTopicsList()) {
+            for (ProducePartitionResult p : t.getPartitionsList()) {
+                if (p.getErrorCode() != ErrorCode.NONE || p.getDuplicate() || p.getBaseOffset() < 0) {
+                    return List.of();
+                }
+                out.add(t.getName() + "-" + p.getPartition() + "@" + p.getBaseOffset());
+            }
+        }
+        return out;
+    }
+
+    private static void closeQuietly(Socket... all) {
+        for (Socket s : all) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Stops accepting, closes every connection and waits for the accepting thread. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        disarm();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeQuietly(sockets.toArray(new Socket[0]));
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "client proxy " + name + " (:" + port() + " -> " + target.getPort() + ")";
+    }
+}
