@@ -64,6 +64,10 @@ public final class PerfProduceCommand implements Callable<Integer> {
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "5", description = "Requests in flight per connection (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @Option(names = "--idempotence", paramLabel = "true|false", arity = "1",
+            description = "Turn the idempotent producer on or off (default: the producer's: on with --acks all).")
+    Boolean idempotence;
+
     @Option(names = "--reporting-interval-ms", paramLabel = "MS", defaultValue = "5000", description = "Progress line interval (default: ${DEFAULT-VALUE}).")
     long reportMs;
 
@@ -72,7 +76,11 @@ public final class PerfProduceCommand implements Callable<Integer> {
         if (numRecords <= 0 || recordSize < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--num-records must be positive and --record-size not negative");
         }
-        ProducerConfig config = ProducerConfig.builder()
+        ProducerConfig.Builder builder = ProducerConfig.builder();
+        if (idempotence != null) {
+            builder.enableIdempotence(idempotence);
+        }
+        ProducerConfig config = builder
                 .bootstrapServers(connection.bootstrap())
                 .clientId("brook-perf-produce")
                 .acks(acks)
