@@ -85,6 +85,57 @@ final class BenchData {
         log.flush();
     }
 
+    /**
+     * Appends batches of idempotent producers until the log holds at least {@code bytes}, then
+     * flushes: each batch is from a producer picked at random among {@code producers} (ids 1 to
+     * {@code producers}, epoch 0), continues that producer's sequence, and holds 1 to 16 records of
+     * 1 KiB (batches of 1 to 16 KiB). Record timestamps follow offsets, as in {@link #fill}.
+     *
+     * @return the batches appended
+     */
+    static long fillIdempotent(PartitionLog log, long bytes, int producers, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[][] values = values(16, seed);
+        int[] nextSeq = new int[producers + 1];
+        RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE, 16 * (RECORD_BYTES + 16));
+        long batches = 0;
+        while (log.sizeInBytes() < bytes) {
+            int pid = 1 + random.nextInt(producers);
+            int records = 1 + random.nextInt(16);
+            builder.reset();
+            builder.producer(pid, (short) 0, nextSeq[pid]);
+            long ts = BASE_TIMESTAMP + log.logEndOffset();
+            for (int i = 0; i < records; i++) {
+                builder.append(ts + i, null, values[i]);
+            }
+            log.appendAsLeader(builder.build(), 1);
+            nextSeq[pid] += records;
+            batches++;
+        }
+        log.flush();
+        return batches;
+    }
+
+    /**
+     * Appends {@code rounds} batches per producer (ids 1 to {@code producers}, epoch 0), round robin,
+     * each of {@code records} records with 16-byte values, continuing each producer's sequence from 0.
+     */
+    static void appendRounds(PartitionLog log, int producers, int rounds, int records) {
+        RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE, records * 64);
+        byte[] value = new byte[16];
+        for (int r = 0; r < rounds; r++) {
+            for (int pid = 1; pid <= producers; pid++) {
+                builder.reset();
+                builder.producer(pid, (short) 0, r * records);
+                for (int i = 0; i < records; i++) {
+                    builder.append(BASE_TIMESTAMP + log.logEndOffset() + i, null, value);
+                }
+                log.appendAsLeader(builder.build(), 1);
+            }
+        }
+        log.flush();
+    }
+
     /** A new directory for one benchmark run, under {@code -Dbrook.bench.dir} or {@code java.io.tmpdir}. */
     static Path tempDir(String prefix) {
         try {

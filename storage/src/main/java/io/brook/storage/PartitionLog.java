@@ -153,6 +153,10 @@ public interface PartitionLog extends AutoCloseable {
      * only on {@link SequenceCheck.Outcome#APPEND}; the log updates the state itself on every append,
      * truncation and reset. Snapshots of it ({@code <offset>.producers}) are written at each segment
      * roll and on close, so opening replays batch headers from the newest one only. Owner thread only.
+     *
+     * <p>The state moves only when a batch is appended, so an append should hold at most one batch of
+     * each idempotent producer (as Kafka's produce requests do): a second batch of the same producer in
+     * the same buffer would be checked against the state before the first.
      */
     ProducerState producers();
 

@@ -33,6 +33,7 @@ class LayeringTest {
         // given / when / then: guards the rules below against passing on an empty import
         assertThat(storage.contain("io.brook.storage.PartitionLog")).isTrue();
         assertThat(storage.contain("io.brook.storage.log.SegmentedLog")).isTrue();
+        assertThat(storage.contain("io.brook.storage.producer.ProducerStateTable")).isTrue();
     }
 
     @Test
@@ -63,6 +64,20 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.brook.storage..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.brook.broker..", "io.brook.client..", "io.brook.cli..", "io.brook.replication..")
+                .check(storage);
+    }
+
+    @Test
+    void the_producer_state_knows_nothing_of_segments() {
+        noClasses().that().resideInAPackage("io.brook.storage.producer..")
+                .should().dependOnClassesThat().resideInAPackage("io.brook.storage.log..")
+                .check(storage);
+    }
+
+    @Test
+    void the_public_api_does_not_leak_the_producer_state_implementation() {
+        noClasses().that().resideInAPackage("io.brook.storage")
+                .should().dependOnClassesThat().resideInAPackage("io.brook.storage.producer..")
                 .check(storage);
     }
 

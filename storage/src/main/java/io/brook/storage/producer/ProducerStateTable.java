@@ -49,7 +49,7 @@ public final class ProducerStateTable implements ProducerState {
             return SequenceCheck.fenced("producer " + producerId + " has epoch " + epoch
                     + ", older than its current epoch " + p.epoch() + " (another instance took over)");
         }
-        return firstSeq == 0 || p.epoch() == RecordBatch.NO_PRODUCER_EPOCH ? SequenceCheck.APPEND
+        return firstSeq == 0 ? SequenceCheck.APPEND
                 : SequenceCheck.outOfOrder("producer " + producerId + " starts epoch " + epoch + " at sequence "
                         + firstSeq + " instead of 0");
     }
