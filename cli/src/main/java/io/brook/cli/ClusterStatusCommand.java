@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the brokers, the controller, and every partition with its replica lag.",
                 "Brokers: alive or not; the pid when 'brook cluster up' started them.",
-                "Partitions: leader, term, replicas, ISR, high watermark, and each replica's lag",
-                "(the leader's log end minus the replica's match end) as the leader reports them.",
-                "Asks the brokers recorded in DIR by 'brook cluster up', and those of --bootstrap",
-                "(used alone when there is no record)."})
+                "Partitions: leader, term, replicas, ISR, high watermark, and each replica's lag (the leader's log "
+                        + "end minus the replica's match end) as the leader reports them.",
+                "Asks the brokers recorded in DIR by 'brook cluster up', and those of --bootstrap (used alone when "
+                        + "there is no record)."})
 public final class ClusterStatusCommand implements Callable<Integer> {
 
     @Spec

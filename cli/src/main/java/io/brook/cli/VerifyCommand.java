@@ -26,25 +26,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check that nothing acknowledged is lost: the Jepsen-style fault test.",
                 "",
-                "Sends unique values and polls them back while faults are injected, then",
-                "reads everything and runs the checkers (lost-write, unseen,",
-                "missing-at-end, duplicate, inconsistent-offsets, nonmonotonic-poll,",
-                "poll-skip, unexpected, aborted-read, lost-admin-change, split-brain).",
+                "Sends unique values and polls them back while faults are injected, then reads everything and runs "
+                        + "the checkers (lost-write, unseen, missing-at-end, duplicate, inconsistent-offsets, "
+                        + "nonmonotonic-poll, poll-skip, unexpected, aborted-read, lost-admin-change, split-brain).",
                 "",
-                "Without --bootstrap each run starts NODES broker processes on 127.0.0.1,",
-                "their broker-to-broker traffic through fault-injecting proxies. With",
-                "--bootstrap it checks an existing cluster, without faults. Each run writes",
-                "history.jsonl, summary.json and plot.html into its results folder.",
+                "Without --bootstrap each run starts NODES broker processes on 127.0.0.1, their broker-to-broker "
+                        + "traffic through fault-injecting proxies. With --bootstrap it checks an existing cluster, without "
+                        + "faults. Each run writes history.jsonl, summary.json and plot.html into its results folder.",
                 "",
-                "Nemeses: kill-random, kill-leader, kill-majority, pause-random,",
-                "pause-leader, partition-node, partition-leader, partition-halves,",
-                "partition-bridge, truncate-tail, bitflip-tail; two at once on different",
-                "brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one,",
-                "power-loss-all, power-loss-staggered, power-loss-new-topic,",
-                "power-loss-after-restart; all; none. The power-loss nemeses put the",
-                "brokers' data on a FUSE file system that drops what was not fsynced",
-                "(root, /dev/fuse, gcc and libfuse3 needed); where it cannot be",
-                "mounted, all leaves them out and says why.",
+                "Nemeses: kill-random, kill-leader, kill-majority, pause-random, pause-leader, partition-node, "
+                        + "partition-leader, partition-halves, partition-bridge, truncate-tail, bitflip-tail; two at once on "
+                        + "different brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one, power-loss-all, "
+                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; all; none. The power-loss "
+                        + "nemeses put the brokers' data on a FUSE file system that drops what was not fsynced (root, "
+                        + "/dev/fuse, gcc and libfuse3 needed); where it cannot be mounted, all leaves them out and says why.",
                 ""},
         footer = {"", "Examples:",
                 "  brook verify --nemesis all --time 300 --runs 10",

@@ -32,6 +32,10 @@ final class CliBroker implements AutoCloseable {
         broker = Broker.start(BrokerConfig.of(config));
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + broker.address().getPort();
     }
