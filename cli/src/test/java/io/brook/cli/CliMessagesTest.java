@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.brook.broker.config.BrokerConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,11 +41,6 @@ class CliMessagesTest {
         broker.close();
     }
 
-    private static String closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return "127.0.0.1:" + s.getLocalPort();
-        }
-    }
 
     private static void assertUsageError(Cli.Result r, String command, String... fragments) {
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.USAGE);
@@ -86,7 +80,7 @@ class CliMessagesTest {
     @Test
     void a_refused_connection_is_called_refused_and_exits_3() throws IOException {
         // given a port nothing listens on, when a read-only command cannot reach it
-        Cli.Result r = Cli.run("topic", "list", "-b", closedPort(), "--timeout-ms", "1000");
+        Cli.Result r = Cli.run("topic", "list", "-b", CliBroker.closedPort(), "--timeout-ms", "1000");
 
         // then it says the connection was refused, not that a broker closed it, and no "effect is unknown" for a read
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.UNAVAILABLE);
