@@ -305,7 +305,7 @@ final class Connection {
     /** Why a connection could not be opened, in words that point at the fix. */
     private String cannotConnect(Throwable cause) {
         String prefix = "cannot connect to broker " + describe() + ": ";
-        if (hasCause(cause, UnknownHostException.class) || address.isUnresolved() && cause == null) {
+        if (hasCause(cause, UnknownHostException.class)) {
             return prefix + "the host name '" + address.getHostString()
                     + "' does not resolve: check the spelling of bootstrap.servers and the name service";
         }
