@@ -11,6 +11,7 @@ run), and recovery times after the heal: until the first acknowledged write to a
 history: the first ok send of each partition after the heal, the latest of them), and until every
 replica is in sync again (from replicated_after_heal_ms).
 """
+import gzip
 import json
 import pathlib
 import statistics
@@ -30,7 +31,8 @@ def fmt(x):
 def ok_sends(history):
     """(time ms, partition) of every acknowledged send, in history order."""
     oks = []
-    with open(history) as f:
+    opener = gzip.open if str(history).endswith(".gz") else open
+    with opener(history, "rt", encoding="utf-8") as f:
         for line in f:
             if '"f":"send"' in line and '"type":"ok"' in line:
                 op = json.loads(line)
@@ -95,7 +97,9 @@ def main(root):
         for k, v in s["totals"]["sends"].items():
             sends[k] += v
         rep = s["parameters"].get("replicated_after_heal_ms", [])
-        history = path.parent / "history.jsonl"
+        history = path.parent / "history.jsonl.gz"
+        if not history.exists():
+            history = path.parent / "history.jsonl"  # runs from before the history was compressed
         oks = ok_sends(history) if history.exists() else []
         allback = all_partitions_back(oks, [f["end-ms"] for f in s["faults"]])
         gaps = longest_gaps(oks, [(f["start-ms"], f["end-ms"]) for f in s["faults"]])

@@ -18,6 +18,7 @@ import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.DataDirIdentity;
+import io.brook.broker.meta.DataDirLock;
 import io.brook.broker.meta.LocalStore;
 import io.brook.broker.meta.ProducerIds;
 import io.brook.broker.network.ApiHandler;
@@ -80,9 +81,11 @@ public final class Broker implements AutoCloseable {
         });
         try {
             DurableFiles.createDirectories(dataDir);
+            // first: a second broker on this directory stops here, before it touches anything in it
+            resources.add(DataDirLock.acquire(dataDir));
             DataDirIdentity.claim(dataDir, config.getString(BrokerConfig.CLUSTER_ID), me);
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
-            resources.add(store);
+            resources.add(resources.size() - 1, store);
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
             PeerConnections peers = new PeerConnections(2, maxFrame, me);
             resources.add(0, peers);

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = {"Stop the local cluster that 'brook cluster up' started.",
-                "Sends SIGTERM to each recorded broker process (once sure the pid still runs",
-                "that broker), then SIGKILL to any still running after --timeout-ms.",
+                "Sends SIGTERM to each recorded broker process (once sure the pid still runs that broker), then "
+                        + "SIGKILL to any still running after --timeout-ms.",
                 "Data and logs stay. With no cluster recorded it does nothing."})
 public final class ClusterDownCommand implements Callable<Integer> {
 

@@ -56,6 +56,8 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
     /**
      * A partition.
      *
+     * @param inSyncReplicas as the partition's leader reports it; {@code null} when the leader did
+     *     not answer: a follower cannot know which replicas are in sync (its metadata lists them all)
      * @param highWatermark -1 when no leader answered
      * @param logEndOffset the leader's log end; -1 when no leader answered
      * @param reportedBy the broker whose answer the offsets come from (the leader), or -1
@@ -69,6 +71,19 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
 
     long aliveCount() {
         return brokers.stream().filter(Broker::alive).count();
+    }
+
+    /** Whether the broker with this id answered. */
+    boolean alive(int brokerId) {
+        return brokerId >= 0 && brokers.stream().anyMatch(b -> b.id() == brokerId && b.alive());
+    }
+
+    /**
+     * Whether the controller the metadata names answered: after it stops, the others keep naming it
+     * until the voters elect another (or for good, when too few voters are left to elect one).
+     */
+    boolean controllerAlive() {
+        return alive(controllerId);
     }
 
     /** Asks every seed and every broker the answers name; never throws for an unreachable broker. */
@@ -227,7 +242,7 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
             lags.add(new ReplicaLag(replica, end, lag));
         }
         return new PartitionState(topic, partition, m.getLeaderId(), m.getLeaderTerm(), m.getReplicasList(),
-                m.getInSyncReplicasList(), fromLeader == null ? -1 : fromLeader.getHighWatermark(),
+                fromLeader == null ? null : m.getInSyncReplicasList(), fromLeader == null ? -1 : fromLeader.getHighWatermark(),
                 fromLeader == null ? -1 : fromLeader.getLogEndOffset(), fromLeader == null ? -1 : fromLeader.getReportedBy(), lags);
     }
 }

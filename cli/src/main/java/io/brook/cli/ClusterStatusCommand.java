@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the brokers, the controller, and every partition with its replica lag.",
                 "Brokers: alive or not; the pid when 'brook cluster up' started them.",
-                "Partitions: leader, term, replicas, ISR, high watermark, and each replica's lag",
-                "(the leader's log end minus the replica's match end) as the leader reports them.",
-                "Asks the brokers recorded in DIR by 'brook cluster up', and those of --bootstrap",
-                "(used alone when there is no record)."})
+                "Partitions: leader, term, replicas, ISR, high watermark, and each replica's lag (the leader's log "
+                        + "end minus the replica's match end) as the leader reports them; a leader that does not answer is "
+                        + "shown '(down)' and the ISR '?', since only the leader knows it. A controller that does not "
+                        + "answer is not shown as the controller.",
+                "Asks the brokers recorded in DIR by 'brook cluster up', and those of --bootstrap (used alone when "
+                        + "there is no record)."})
 public final class ClusterStatusCommand implements Callable<Integer> {
 
     @Spec
@@ -90,10 +92,12 @@ public final class ClusterStatusCommand implements Callable<Integer> {
         return b.pid() > 0 ? String.valueOf(b.pid()) : "exited";
     }
 
-    private static void human(PrintWriter out, ClusterSnapshot s) {
-        out.println("Cluster: " + (s.clusterId().isEmpty() ? "?" : s.clusterId()) + "  controller: "
-                + (s.controllerId() < 0 ? "none" : "broker " + s.controllerId()) + "  brokers alive: " + s.aliveCount()
-                + " of " + s.brokers().size());
+    static void human(PrintWriter out, ClusterSnapshot s) {
+        String controller = s.controllerId() < 0 ? "none"
+                : s.controllerAlive() ? "broker " + s.controllerId()
+                : "none answering (last known: broker " + s.controllerId() + ")";
+        out.println("Cluster: " + (s.clusterId().isEmpty() ? "?" : s.clusterId()) + "  controller: " + controller
+                + "  brokers alive: " + s.aliveCount() + " of " + s.brokers().size());
         Table brokers = new Table("BROKER", "ADDRESS", "ALIVE", "PID");
         for (ClusterSnapshot.Broker b : s.brokers()) {
             brokers.row(b.id() < 0 ? "?" : b.id(), b.address(), b.alive() ? "yes" : "no", pid(b));
@@ -114,17 +118,19 @@ public final class ClusterStatusCommand implements Callable<Integer> {
             for (ClusterSnapshot.ReplicaLag r : p.replicaLag()) {
                 lag.append(lag.length() == 0 ? "" : " ").append(r.brokerId()).append(':').append(r.lag() < 0 ? "?" : r.lag());
             }
-            parts.row(p.topic(), p.partition(), p.leader() < 0 ? "none" : p.leader(), p.leaderTerm(), p.replicas(),
-                    p.inSyncReplicas(), p.highWatermark() < 0 ? "?" : p.highWatermark(),
+            String leader = p.leader() < 0 ? "none" : s.alive(p.leader()) ? String.valueOf(p.leader()) : p.leader() + " (down)";
+            parts.row(p.topic(), p.partition(), leader, p.leaderTerm(), p.replicas(),
+                    p.inSyncReplicas() == null ? "?" : p.inSyncReplicas(), p.highWatermark() < 0 ? "?" : p.highWatermark(),
                     p.logEndOffset() < 0 ? "?" : p.logEndOffset(), lag);
         }
         parts.print(out);
     }
 
-    private static Map<String, Object> json(ClusterSnapshot s) {
+    static Map<String, Object> json(ClusterSnapshot s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cluster_id", s.clusterId().isEmpty() ? null : s.clusterId());
         m.put("controller_id", s.controllerId());
+        m.put("controller_alive", s.controllerAlive());
         List<Object> brokers = new ArrayList<>();
         for (ClusterSnapshot.Broker b : s.brokers()) {
             Map<String, Object> bm = new LinkedHashMap<>();
@@ -145,6 +151,7 @@ public final class ClusterStatusCommand implements Callable<Integer> {
             pm.put("topic", p.topic());
             pm.put("partition", p.partition());
             pm.put("leader", p.leader());
+            pm.put("leader_alive", s.alive(p.leader()));
             pm.put("leader_term", p.leaderTerm());
             pm.put("replicas", p.replicas());
             pm.put("in_sync_replicas", p.inSyncReplicas());

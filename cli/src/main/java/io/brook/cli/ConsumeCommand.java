@@ -5,6 +5,7 @@ import io.brook.client.ConsumerConfig;
 import io.brook.client.ConsumerRecord;
 import io.brook.client.OffsetResetStrategy;
 import io.brook.client.TopicPartition;
+import io.brook.client.UnknownTopicOrPartitionException;
 import io.brook.client.WakeupException;
 import io.brook.protocol.record.Header;
 import java.io.PrintWriter;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook consume}: print records of a topic, live or replayed. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = {"Print the records of a topic, one per line, from the end (new records only) unless told",
-                "where to start. Runs until --max records, --idle-ms without records, or Ctrl-C."})
+        description = {"Print the records of a topic, one per line.",
+                "Without --from-beginning, --offset or --from-time it starts at the end (new records only). It runs until "
+                        + "--max records, --idle-ms without records, or Ctrl-C."})
 public final class ConsumeCommand implements Callable<Integer> {
 
     /** Where to start; at most one. */
@@ -61,7 +63,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Start start = new Start();
 
-    @Option(names = {"-p", "--partition"}, paramLabel = "N", description = "Read only this partition (default: all).")
+    @Option(names = "--partition", paramLabel = "N", description = "Read only this partition (default: all).")
     Integer partition;
 
     @Option(names = {"-n", "--max"}, paramLabel = "N", description = "Stop after N records.")
@@ -79,6 +81,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkNumbers();
         long startTime = parseTime();
         ConsumerConfig config = ConsumerConfig.builder()
                 .bootstrapServers(connection.bootstrap())
@@ -86,6 +89,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                 .autoOffsetReset(start.fromBeginning ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST)
                 .requestTimeoutMs((int) Math.min(Math.max(connection.timeoutMs, 1000), Integer.MAX_VALUE))
                 .defaultApiTimeoutMs(connection.timeoutMs)
+                // a broker with auto.create.topics (brook dev) creates the topic, as it does for produce
+                .allowAutoCreateTopics(true)
                 .build();
         PrintWriter out = spec.commandLine().getOut();
         long count = 0;
@@ -137,6 +142,17 @@ public final class ConsumeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private void checkNumbers() {
+        String problem = start.offset != null && start.offset < 0 ? "--offset must be 0 or more, got " + start.offset
+                : max != null && max < 1 ? "--max must be at least 1, got " + max
+                : idleMs != null && idleMs < 0 ? "--idle-ms must be 0 or more, got " + idleMs
+                : partition != null && partition < 0 ? "--partition must be 0 or more, got " + partition
+                : null;
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+    }
+
     private long parseTime() {
         if (start.fromTime == null) {
             return -1;
@@ -154,7 +170,16 @@ public final class ConsumeCommand implements Callable<Integer> {
     }
 
     private List<TopicPartition> partitions(Consumer consumer) {
-        int n = consumer.partitionsFor(topic).size();
+        // with --idle-ms, a topic that never appears is as idle as one without records
+        long waitMs = idleMs == null ? connection.timeoutMs : Math.min(idleMs, connection.timeoutMs);
+        int n;
+        try {
+            n = consumer.partitionsFor(topic, Duration.ofMillis(waitMs)).size();
+        } catch (UnknownTopicOrPartitionException e) {
+            throw new CliException(ExitCodes.FAILED, "topic '" + topic + "' does not exist (still unknown after " + waitMs
+                    + " ms, " + (idleMs == null ? "--timeout-ms" : "--idle-ms") + "): create it with `brook topic create "
+                    + topic + "`, or let the broker create topics on first use (auto.create.topics=true, as `brook dev` does)", e);
+        }
         if (partition != null) {
             if (partition < 0 || partition >= n) {
                 throw new CliException(ExitCodes.FAILED, "topic '" + topic + "' has " + n + " partition(s): there is no partition " + partition);

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook dev}: one broker with development defaults. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run a single development broker on 127.0.0.1:9192 with data in ./data (unless --data),",
-                "auto-creating topics on first use. Stop it with Ctrl-C."})
+        description = {"Run a single development broker that creates topics on first use.",
+                "It listens on 127.0.0.1:9192 (unless --listener) with data in ./data (unless --data). Stop it with Ctrl-C."})
 public final class DevCommand implements Callable<Integer> {
 
     @Spec

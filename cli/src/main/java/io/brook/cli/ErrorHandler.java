@@ -1,6 +1,10 @@
 package io.brook.cli;
 
 import io.brook.broker.config.ConfigException;
+import io.brook.client.BrookException;
+import io.brook.client.InvalidConfigException;
+import io.brook.client.InvalidTopicException;
+import io.brook.protocol.message.ErrorCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,12 +20,31 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
         Throwable cause = unwrap(ex);
+        int code = exitCode(cause);
+        if (code == ExitCodes.USAGE) {
+            // a value from the command line that the client rejected before sending anything
+            UsageErrorHandler.print(err, message(cause), commandOf(parsed, cl));
+            if (verbose(parsed)) {
+                cause.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
         err.println("error: " + message(cause));
         if (verbose(parsed)) {
             cause.printStackTrace(err);
         }
         err.flush();
-        return exitCode(cause);
+        return code;
+    }
+
+    /** The subcommand that ran, for its usage hint. */
+    private static CommandLine commandOf(ParseResult parsed, CommandLine fallback) {
+        CommandLine cl = fallback;
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            cl = p.commandSpec().commandLine();
+        }
+        return cl;
     }
 
     /** Strips the wrappers futures put around the exception that matters. */
@@ -45,6 +68,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         if (t instanceof ConfigException) {
             return ExitCodes.CONFIG;
+        }
+        if ((t instanceof InvalidConfigException || t instanceof InvalidTopicException)
+                && ((BrookException) t).errorCode() == ErrorCode.NONE) {
+            // rejected by the client itself, so it is a value given on the command line (--acks 2,
+            // --partitions 0, a bad topic name, --bootstrap garbage); a broker's refusal stays FAILED
+            return ExitCodes.USAGE;
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             String name = c.getClass().getSimpleName();

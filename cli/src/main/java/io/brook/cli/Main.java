@@ -26,6 +26,7 @@ public final class Main {
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
+        cl.getSubcommands().get("server").getCommandSpec().usageMessage().footer(ServerCommand.configKeysFooter());
         return cl;
     }
 }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook perf consume}: the counterpart of Kafka's kafka-consumer-perf-test. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = {"Read N records from the beginning of every partition of a topic as fast as possible and",
-                "report MiB/s and records/s (bytes are keys plus values, as Kafka's tool counts them)."})
+        description = {"Measure consumer throughput.",
+                "Reads N records from the beginning of every partition of a topic as fast as possible and reports MiB/s "
+                        + "and records/s (bytes are keys plus values, as Kafka's tool counts them)."})
 public final class PerfConsumeCommand implements Callable<Integer> {
 
     @Spec

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook perf e2e}: the counterpart of Kafka's EndToEndLatency tool. */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
-        description = {"Send one record at a time and wait until a consumer reads it back, N times; report the",
-                "end-to-end latency percentiles (send to receive, one record in flight: a low-load measure)."})
+        description = {"Measure end-to-end latency.",
+                "Sends one record at a time and waits until a consumer reads it back, N times; reports the end-to-end "
+                        + "latency percentiles (send to receive, one record in flight: a low-load measure)."})
 public final class PerfEndToEndCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +46,7 @@ public final class PerfEndToEndCommand implements Callable<Integer> {
     @Option(names = {"-n", "--num-records"}, defaultValue = "10000", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int numRecords;
 
-    @Option(names = {"-s", "--record-size"}, defaultValue = "1024", paramLabel = "BYTES", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--record-size", defaultValue = "1024", paramLabel = "BYTES", description = "Default: ${DEFAULT-VALUE}.")
     int recordSize;
 
     @Option(names = "--acks", defaultValue = "all", paramLabel = "all|1", description = "Default: ${DEFAULT-VALUE}.")

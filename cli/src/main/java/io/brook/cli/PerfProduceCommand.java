@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook perf produce}: the counterpart of Kafka's kafka-producer-perf-test. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Send fixed-size records as fast as allowed and report records/s, MiB/s and the latency",
-                "from send to acknowledgement (HdrHistogram percentiles), with a progress line while running."})
+        description = {"Measure producer throughput and latency.",
+                "Sends fixed-size records as fast as allowed and reports records/s, MiB/s and the latency from send to "
+                        + "acknowledgement (HdrHistogram percentiles), with a progress line while running."})
 public final class PerfProduceCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +41,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
     @Option(names = {"-n", "--num-records"}, required = true, paramLabel = "N", description = "Records to send.")
     long numRecords;
 
-    @Option(names = {"-s", "--record-size"}, paramLabel = "BYTES", defaultValue = "1024", description = "Value size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--record-size", paramLabel = "BYTES", defaultValue = "1024", description = "Value size (default: ${DEFAULT-VALUE}).")
     int recordSize;
 
     @Option(names = "--throughput", paramLabel = "REC/S", defaultValue = "-1", description = "Target rate; -1 for as fast as possible (default).")

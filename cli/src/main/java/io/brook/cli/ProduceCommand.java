@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,7 +51,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = {"-H", "--header"}, paramLabel = "KEY=VALUE", description = "Header added to every record; repeatable.")
     Map<String, String> headers = new java.util.LinkedHashMap<>();
 
-    @Option(names = {"-p", "--partition"}, paramLabel = "N", description = "Write to this partition (default: by key, or spread).")
+    @Option(names = "--partition", paramLabel = "N", description = "Write to this partition (default: by key, or spread).")
     Integer partition;
 
     @Option(names = "--acks", paramLabel = "all|1|0", defaultValue = "all", description = "Acknowledgement level (default: ${DEFAULT-VALUE}).")
@@ -64,6 +65,13 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (partition != null && partition < 0) {
+            throw new ParameterException(spec.commandLine(), "--partition must be 0 or more, got " + partition);
+        }
+        if (file != null && !Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "--file " + file + ": " + (Files.isDirectory(file) ? "is a directory"
+                    : Files.exists(file) ? "permission denied" : "no such file"));
+        }
         List<Header> hs = new ArrayList<>();
         headers.forEach((k, v) -> hs.add(Header.of(k, v)));
         ProducerConfig config = ProducerConfig.builder()
@@ -111,7 +119,8 @@ public final class ProduceCommand implements Callable<Integer> {
             producer.flush();
             drain(inFlight);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILED, "cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage(), e);
+            throw new CliException(ExitCodes.FAILED, "cannot read " + (file != null ? file : "standard input") + ": "
+                    + IoErrors.describe(e), e);
         }
         if (failure.get() != null) {
             throw new CliException(ErrorHandler.exitCode(failure.get()), "sent " + sent.get() + " record(s), then failed: "

@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
         description = "Show topics' configuration and partitions with leader, replicas and log offsets.")
 public final class TopicDescribeCommand implements Callable<Integer> {
 
+    /** Where users meet the term markers: an empty partition's LOG-END of 1 (docs/formats.md says why). */
+    static final String OFFSETS_NOTE = "Offsets count Raft term markers too: each leader term starts with one (the first at "
+            + "offset 0), so a partition without records has LOG-END 1 and its first record is at offset 1. "
+            + "Consumers skip the markers; see docs/formats.md.";
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +61,10 @@ public final class TopicDescribeCommand implements Callable<Integer> {
                 }
                 first = false;
                 human(out, t);
+            }
+            if (!topics.isEmpty()) {
+                out.println();
+                out.println(OFFSETS_NOTE);
             }
         }
         out.flush();

@@ -1,18 +1,24 @@
 package io.brook.cli;
 
+import io.brook.client.Admin;
+import io.brook.client.AdminConfig;
 import io.brook.jepsen.checker.CheckResult;
 import io.brook.jepsen.nemesis.Nemeses;
 import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
 import io.brook.jepsen.runner.RunResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,33 +32,31 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check that nothing acknowledged is lost: the Jepsen-style fault test.",
                 "",
-                "Sends unique values and polls them back while faults are injected, then",
-                "reads everything and runs the checkers (lost-write, unseen,",
-                "missing-at-end, duplicate, inconsistent-offsets, nonmonotonic-poll,",
-                "poll-skip, unexpected, aborted-read, lost-admin-change,",
-                "producer-order, split-brain).",
+                "Sends unique values and polls them back while faults are injected, then reads everything and runs "
+                        + "the checkers (lost-write, unseen, missing-at-end, duplicate, inconsistent-offsets, "
+                        + "nonmonotonic-poll, poll-skip, unexpected, aborted-read, lost-admin-change, producer-order, split-brain).",
                 "",
-                "Without --bootstrap each run starts NODES broker processes on 127.0.0.1,",
-                "their broker-to-broker traffic through fault-injecting proxies. With",
-                "--bootstrap it checks an existing cluster, without faults. Each run writes",
-                "history.jsonl, summary.json and plot.html into its results folder.",
+                "Without --bootstrap each run starts NODES broker processes on 127.0.0.1, their broker-to-broker "
+                        + "traffic through fault-injecting proxies. With --bootstrap it checks an existing cluster, without "
+                        + "faults. Each run writes history.jsonl.gz, summary.json and plot.html into its results folder.",
                 "",
-                "Nemeses: kill-random, kill-leader, kill-majority, pause-random,",
-                "pause-leader, partition-node, partition-leader, partition-halves,",
-                "partition-bridge, truncate-tail, bitflip-tail; two at once on different",
-                "brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one,",
-                "power-loss-all, power-loss-staggered, power-loss-new-topic,",
-                "power-loss-after-restart; all; none. The power-loss nemeses put the",
-                "brokers' data on a FUSE file system that drops what was not fsynced",
-                "(root, /dev/fuse, gcc and libfuse3 needed); where it cannot be",
-                "mounted, all leaves them out and says why.",
+                "Nemeses: kill-random, kill-leader, kill-majority, pause-random, pause-leader, partition-node, "
+                        + "partition-leader, partition-halves, partition-bridge, truncate-tail, bitflip-tail; two at once on "
+                        + "different brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one, power-loss-all, "
+                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; all; none. The power-loss "
+                        + "nemeses put the brokers' data on a FUSE file system that drops what was not fsynced (root, "
+                        + "/dev/fuse, gcc and libfuse3 needed); where it cannot be mounted, all leaves them out and says why.",
                 ""},
         footer = {"", "Examples:",
                 "  brook verify --nemesis all --time 300 --runs 10",
                 "  brook verify --nemesis partition-leader,kill-leader --time 60 --seed 42",
                 "  brook verify --bootstrap 127.0.0.1:9192 --topic verify-1 --time 60",
-                "", "Exit codes: 0 every run valid, 1 an anomaly was found or a run failed, 2 bad usage."})
+                "", "Exit codes: 0 every run valid, 1 an anomaly was found or a run failed, 2 bad usage, 3 no broker answers at "
+                        + "--bootstrap."})
 public final class VerifyCommand implements Callable<Integer> {
+
+    /** How long the check of a --bootstrap cluster waits for an answer. */
+    private static final long PROBE_TIMEOUT_MS = 10_000;
 
     @Spec
     CommandSpec spec;
@@ -83,8 +87,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-p", "--partitions"}, defaultValue = "6", paramLabel = "N", description = "Partitions of a new topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = {"-r", "--replication-factor"}, defaultValue = "3", paramLabel = "N", description = "Replication factor of a new topic (default: ${DEFAULT-VALUE}).")
-    int replicationFactor;
+    @Option(names = {"-r", "--replication-factor"}, paramLabel = "N",
+            description = "Replication factor of a new topic (default: 3, or the number of live brokers when fewer).")
+    Integer replicationFactor;
 
     @Option(names = "--acks", defaultValue = "all", paramLabel = "all|1", description = "Producer acks (default: ${DEFAULT-VALUE}; 1 may lose writes by design).")
     String acks;
@@ -157,6 +162,17 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap needs --topic: the topic to write and read");
         }
         nemeses = powerLossWhereMountable(nemeses, out);
+        if (replicationFactor != null && replicationFactor < 1) {
+            throw new ParameterException(spec.commandLine(), "--replication-factor must be at least 1, got " + replicationFactor);
+        }
+        int rf;
+        if (bootstrap != null) {
+            int live = liveBrokers(bootstrap);
+            rf = replicationFactor != null ? replicationFactor : Math.min(3, live);
+            out.println("verify: " + live + " live broker(s) at " + bootstrap + "; a new topic gets replication factor " + rf);
+        } else {
+            rf = replicationFactor != null ? replicationFactor : Math.min(3, nodes);
+        }
         Path root = results != null ? results
                 : Path.of("jepsen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         long first = seed != null ? seed : System.currentTimeMillis();
@@ -164,7 +180,7 @@ public final class VerifyCommand implements Callable<Integer> {
         int invalid = 0;
         for (int i = 1; i <= runs; i++) {
             RunOptions.Builder b = RunOptions.builder().bootstrap(bootstrap).topic(topic != null ? topic : "jepsen")
-                    .nodes(nodes).partitions(partitions).replicationFactor(replicationFactor).nemeses(nemeses)
+                    .nodes(nodes).partitions(partitions).replicationFactor(rf).nemeses(nemeses)
                     .timeSeconds(timeSeconds).faultMs(faultMs).quietMs(quietMs).seed(first + i - 1).sendWorkers(senders)
                     .pollWorkers(pollers).acks(acks).sendsInFlight(sendsInFlight).idempotence(idempotence)
                     .results(runs == 1 ? root : root.resolve("run-" + i));
@@ -186,15 +202,51 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 invalid++;
-                row = String.format("run %d  seed %d  ERROR    %s", i, options.seed(), e);
+                row = String.format("run %d  seed %d  ERROR    %s", i, options.seed(), ErrorHandler.message(ErrorHandler.unwrap(e)));
+                deleteIfEmpty(options.results());
             }
             rows.add(row);
             out.println(row);
             out.flush();
         }
+        deleteIfEmpty(root);
         out.println();
-        out.println("verify: " + (runs - invalid) + " of " + runs + " runs valid; results under " + root.toAbsolutePath());
-        rows.forEach(out::println);
+        out.println("verify: " + (runs - invalid) + " of " + runs + " runs valid; "
+                + (Files.isDirectory(root) ? "results under " + root.toAbsolutePath() : "no results were written"));
+        if (runs > 1) {
+            rows.forEach(out::println);
+        }
         return invalid == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * How many brokers of the cluster at {@code bootstrap} are alive, asked before anything is
+     * written, so that a cluster that does not answer fails at once with exit code 3.
+     */
+    private static int liveBrokers(String bootstrap) {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).clientId("brook-verify")
+                .defaultApiTimeoutMs(PROBE_TIMEOUT_MS).requestTimeoutMs((int) PROBE_TIMEOUT_MS).build())) {
+            return admin.describeCluster().get(PROBE_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS).brokers().size();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, "no answer from " + bootstrap + " within " + PROBE_TIMEOUT_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = ErrorHandler.unwrap(e);
+            throw new CliException(ErrorHandler.exitCode(cause), "cannot check the cluster at " + bootstrap + ": "
+                    + ErrorHandler.message(cause), cause);
+        }
+    }
+
+    /** A results folder a failed run left empty is removed, so that no message points at an empty folder. */
+    private static void deleteIfEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // absent, or not ours to clean: leave it
+        }
     }
 }

@@ -32,6 +32,17 @@ final class CliBroker implements AutoCloseable {
         broker = Broker.start(BrokerConfig.of(config));
     }
 
+    /** An address nothing listens on. */
+    static String closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return "127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + broker.address().getPort();
     }

@@ -51,4 +51,19 @@ class CliDocsTest {
             }
         }
     }
+
+    @Test
+    void readme_starts_the_docker_engine_before_it_builds_the_image_or_runs_compose() throws IOException {
+        // given README's Docker section
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("### In containers: Docker Compose"),
+                readme.indexOf("## Checking that nothing is lost"));
+
+        // then the engine is started before the image is built, and the image before compose runs it
+        int engine = section.indexOf("start-dockerd.sh");
+        int build = section.indexOf("docker/build-image.sh");
+        int up = section.indexOf("docker-compose -f docker/docker-compose.yml up");
+        assertThat(engine).isNotNegative().isLessThan(build);
+        assertThat(build).isLessThan(up);
+    }
 }

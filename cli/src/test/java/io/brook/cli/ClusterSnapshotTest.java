@@ -72,7 +72,38 @@ class ClusterSnapshotTest {
             assertThat(p.logEndOffset()).isEqualTo(-1);
             assertThat(p.highWatermark()).isEqualTo(-1);
             assertThat(p.replicaLag()).extracting(ClusterSnapshot.ReplicaLag::lag).containsOnly(-1L);
+            assertThat(p.inSyncReplicas()).as("only the leader knows the ISR; a follower's metadata lists every replica")
+                    .isNull();
         });
+    }
+
+    private static ClusterSnapshot.Broker broker(int id, boolean alive) {
+        return new ClusterSnapshot.Broker(id, "127.0.0.1", 19000 + id, alive, -1, false, alive ? "" : "connection refused");
+    }
+
+    @Test
+    void a_stopped_controller_and_a_stopped_leader_are_not_shown_as_serving() {
+        // given brokers 1 and 2 stopped, 1 still named as controller and as leader of a partition, 3 alive
+        Map<Integer, DescribeTopicsResponse> answers = Map.of(3, answer(follower(0, 1, 4, 3, 90),
+                leader(1, 3, 2, 50, 50, Map.of(3, 50L, 1, -1L, 2, -1L))));
+        ClusterSnapshot s = new ClusterSnapshot("brook-local", 1, List.of(broker(1, false), broker(2, false), broker(3, true)),
+                ClusterSnapshot.partitions(answers));
+
+        // when
+        java.io.StringWriter text = new java.io.StringWriter();
+        ClusterStatusCommand.human(new java.io.PrintWriter(text, true), s);
+        Map<String, Object> json = ClusterStatusCommand.json(s);
+
+        // then the controller is not claimed, the dead leader is marked, its ISR is unknown
+        List<String> lines = text.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Cluster: brook-local  controller: none answering (last known: broker 1)"
+                + "  brokers alive: 1 of 3");
+        assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s{2,}")).containsExactly("t", "0", "1 (down)", "4",
+                "[1, 2, 3]", "?", "?", "?", "1:? 2:? 3:?"));
+        assertThat(json).containsEntry("controller_alive", false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) ((List<Object>) json.get("partitions")).get(0);
+        assertThat(first).containsEntry("leader_alive", false).containsEntry("in_sync_replicas", null);
     }
 
     @Test

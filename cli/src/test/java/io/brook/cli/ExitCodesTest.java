@@ -3,7 +3,6 @@ package io.brook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,12 +33,6 @@ class ExitCodesTest {
         broker.close();
     }
 
-    /** A port nothing listens on. */
-    private static String closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return "127.0.0.1:" + s.getLocalPort();
-        }
-    }
 
     private static void assertOneErrorLine(Cli.Result r) {
         List<String> errors = r.errLines().stream().filter(l -> l.startsWith("error: ")).toList();
@@ -106,7 +99,7 @@ class ExitCodesTest {
 
     @Test
     void an_unreachable_broker_exits_3() throws IOException {
-        Cli.Result r = Cli.run("topic", "list", "--bootstrap", closedPort(), "--timeout-ms", "500");
+        Cli.Result r = Cli.run("topic", "list", "--bootstrap", CliBroker.closedPort(), "--timeout-ms", "500");
         assertThat(r.exitCode()).as("%s", r).isEqualTo(ExitCodes.UNAVAILABLE);
         assertOneErrorLine(r);
     }
@@ -114,7 +107,7 @@ class ExitCodesTest {
     @Test
     void an_unreachable_broker_exits_3_for_produce_and_consume_too() throws IOException {
         Path input = Files.writeString(dir.resolve("in.txt"), "a\n");
-        String nowhere = closedPort();
+        String nowhere = CliBroker.closedPort();
         Cli.Result produce = Cli.run("produce", "t", "--file", input.toString(), "-b", nowhere, "--timeout-ms", "500");
         assertThat(produce.exitCode()).as("%s", produce).isEqualTo(ExitCodes.UNAVAILABLE);
         Cli.Result consume = Cli.run("consume", "t", "-b", nowhere, "--timeout-ms", "500");
@@ -124,7 +117,7 @@ class ExitCodesTest {
 
     @Test
     void verbose_adds_the_stack_trace() throws IOException {
-        Cli.Result r = Cli.run("topic", "list", "--bootstrap", closedPort(), "--timeout-ms", "500", "--verbose");
+        Cli.Result r = Cli.run("topic", "list", "--bootstrap", CliBroker.closedPort(), "--timeout-ms", "500", "--verbose");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(r.err()).startsWith("error: ").contains("\tat ");
     }

@@ -2,10 +2,17 @@ package io.brook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.config.ConfigDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -67,5 +74,46 @@ class HelpTest {
                 assertThat(String.join(" ", o.description())).as("description of %s in %s", o.longestName(), path).isNotBlank();
             }
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> the_summary_of_every_command_is_a_whole_sentence() {
+        // the first description line is what the parent's command list shows: it must not stop mid-sentence
+        return commandPaths().stream().filter(p -> !p.isEmpty() && !p.get(p.size() - 1).equals("help"))
+                .map(path -> DynamicTest.dynamicTest(("brook " + String.join(" ", path)).trim(), () -> {
+                    String[] description = find(path).getCommandSpec().usageMessage().description();
+                    assertThat(description).as("description of %s", path).isNotEmpty();
+                    assertThat(description[0]).as("summary of %s", path).endsWith(".");
+                }));
+    }
+
+    @Test
+    void a_short_option_means_the_same_long_option_in_every_command() {
+        // -n is "how many" wherever it appears (records, messages, nodes), so it may name different long options
+        Map<String, Set<String>> longNames = new TreeMap<>();
+        for (List<String> path : commandPaths()) {
+            for (OptionSpec o : find(path).getCommandSpec().options()) {
+                for (String name : o.names()) {
+                    if (name.length() == 2 && !name.equals("-n")) {
+                        longNames.computeIfAbsent(name, k -> new TreeSet<>()).add(o.longestName());
+                    }
+                }
+            }
+        }
+        assertThat(longNames).allSatisfy((shortName, names) -> assertThat(names).as(shortName).hasSize(1));
+        assertThat(longNames).containsEntry("-p", Set.of("--partitions")).containsEntry("-s", Set.of("--set"));
+    }
+
+    @Test
+    void server_help_lists_every_config_key_with_its_default() {
+        // when
+        Cli.Result r = Cli.run("server", "--help");
+
+        // then
+        for (ConfigDef.Key key : BrokerConfig.DEF.keys().values()) {
+            String shown = key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue();
+            assertThat(r.out()).as("server --help lists %s", key.name()).containsPattern("\\n  " + java.util.regex.Pattern.quote(key.name())
+                    + " +" + java.util.regex.Pattern.quote(shown) + "\\n");
+        }
     }
 }

@@ -21,7 +21,7 @@ class PerfCommandsTest {
     static void startBroker() {
         broker = new CliBroker(Map.of());
         assertThat(Cli.run("topic", "create", "perf", "-p", "2", "-b", broker.bootstrap()).exitCode()).isZero();
-        Cli.Result filled = Cli.run("perf", "produce", "-t", "perf", "-n", "2000", "-s", "100", "-b", broker.bootstrap());
+        Cli.Result filled = Cli.run("perf", "produce", "-t", "perf", "-n", "2000", "--record-size", "100", "-b", broker.bootstrap());
         assertThat(filled.exitCode()).as("%s", filled).isZero();
     }
 
@@ -43,14 +43,14 @@ class PerfCommandsTest {
 
     @Test
     void perf_produce_prints_a_summary_line() {
-        Cli.Result r = perf("produce", "-t", "perf", "-n", "500", "-s", "64", "--acks", "all");
+        Cli.Result r = perf("produce", "-t", "perf", "-n", "500", "--record-size", "64", "--acks", "all");
         assertThat(r.outLines()).singleElement().asString().startsWith("500 records sent, ").contains("records/sec", "MiB/sec",
                 "ms avg latency", "ms 99th");
     }
 
     @Test
     void perf_produce_json_holds_throughput_and_latency_percentiles() {
-        Map<String, Object> m = MiniJson.object(perf("produce", "-t", "perf", "-n", "500", "-s", "64", "-o", "json").out());
+        Map<String, Object> m = MiniJson.object(perf("produce", "-t", "perf", "-n", "500", "--record-size", "64", "-o", "json").out());
         assertThat(m).containsEntry("records", 500L).containsKeys("seconds", "records_per_sec", "mib_per_sec").containsKeys(LATENCY_KEYS);
     }
 
@@ -68,7 +68,7 @@ class PerfCommandsTest {
 
     @Test
     void perf_e2e_prints_round_trip_percentiles() {
-        Cli.Result r = perf("e2e", "-t", "perf", "-n", "20", "--warmup", "5", "-s", "32");
+        Cli.Result r = perf("e2e", "-t", "perf", "-n", "20", "--warmup", "5", "--record-size", "32");
         assertThat(r.outLines()).singleElement().asString().startsWith("20 round trips: avg ").contains("p50", "p99", "max");
     }
 
@@ -80,7 +80,7 @@ class PerfCommandsTest {
 
     @Test
     void perf_produce_shows_progress_while_running() {
-        Cli.Result r = perf("produce", "-t", "perf", "-n", "3000", "-s", "16", "--throughput", "10000", "--reporting-interval-ms", "50");
+        Cli.Result r = perf("produce", "-t", "perf", "-n", "3000", "--record-size", "16", "--throughput", "10000", "--reporting-interval-ms", "50");
         assertThat(r.err()).contains("records sent, ").contains("records/sec");
     }
 }

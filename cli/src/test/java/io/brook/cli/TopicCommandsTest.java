@@ -3,17 +3,24 @@ package io.brook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code brook topic ...} against a real broker, in table and JSON output. */
 class TopicCommandsTest {
 
     private static CliBroker broker;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void startBroker() {
@@ -78,6 +85,21 @@ class TopicCommandsTest {
     }
 
     @Test
+    void an_empty_partition_ends_at_offset_1_because_of_its_term_marker_and_its_first_record_is_at_offset_1() throws IOException {
+        // given a new topic: its leader wrote the term marker of its first term at offset 0
+        ok("topic", "create", "t-marker", "-p", "1");
+        awaitLeaders("t-marker");
+        assertThat(ok("topic", "describe", "t-marker").outLines().get(3).split("\\s+")[6]).as("LOG-END").isEqualTo("1");
+
+        // when a record is produced and read back with its metadata
+        ok("produce", "t-marker", "--file", Files.writeString(dir.resolve("in.txt"), "only\n").toString());
+        List<String> read = ok("consume", "t-marker", "--from-beginning", "--max", "1", "--print-metadata").outLines();
+
+        // then the consumer skipped the marker, and the record is at offset 1
+        assertThat(read).singleElement().asString().startsWith("0\t1\t").endsWith("\tonly");
+    }
+
+    @Test
     void describe_shows_configs_overrides_and_a_partition_table() {
         ok("topic", "create", "t-describe", "-p", "2", "-c", "retention.ms=3600000");
         awaitLeaders("t-describe");
@@ -87,7 +109,9 @@ class TopicCommandsTest {
                 .contains("segment.bytes=1073741824").doesNotContain("segment.bytes=1073741824 (override)");
         assertThat(lines.get(2).split("\\s+")).containsExactly("PARTITION", "LEADER", "TERM", "REPLICAS", "ISR", "LOG-START",
                 "LOG-END", "HIGH-WATERMARK", "SIZE", "SEGMENTS");
-        assertThat(lines).hasSize(5);
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(6)).as("the term markers are explained where the offsets are shown")
+                .isEqualTo(TopicDescribeCommand.OFFSETS_NOTE);
         String[] row = lines.get(3).split("\\s+");
         assertThat(row.length).as("cells (SIZE is two words)").isEqualTo(11);
         assertThat(row[0]).as("partition").isEqualTo("0");

@@ -229,14 +229,27 @@ public final class Consumer implements AutoCloseable {
      * @throws InvalidTopicException when the name is not a valid topic name
      */
     public List<PartitionInfo> partitionsFor(String topic) {
+        return partitionsFor(topic, config.defaultApiTimeoutMs(), "default.api.timeout.ms");
+    }
+
+    /**
+     * As {@link #partitionsFor(String)}, blocking up to {@code timeout}.
+     *
+     * @throws UnknownTopicOrPartitionException when the topic still does not exist after {@code timeout}
+     */
+    public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
+        return partitionsFor(topic, timeout.toMillis(), "the timeout given");
+    }
+
+    private List<PartitionInfo> partitionsFor(String topic, long timeoutMs, String timeoutName) {
         String problem = io.brook.protocol.TopicNames.check(topic);
         if (problem != null) {
             throw new InvalidTopicException(problem);
         }
         acquire();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.defaultApiTimeoutMs());
-            return metadata.awaitTopic(topic, deadline, config.defaultApiTimeoutMs()).topic(topic).partitions();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            return metadata.awaitTopic(topic, deadline, timeoutMs, timeoutName).topic(topic).partitions();
         } finally {
             release();
         }

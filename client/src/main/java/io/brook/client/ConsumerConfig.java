@@ -31,6 +31,7 @@ import java.util.Properties;
  * <tr><td>{@value #RETRY_BACKOFF_MAX_MS}</td><td>1000</td><td>cap of the retry backoff</td></tr>
  * <tr><td>{@value #FETCH_BUFFER_BYTES}</td><td>67108864</td><td>fetch-ahead budget: bytes fetched but not yet returned by poll</td></tr>
  * <tr><td>{@value #METADATA_MAX_AGE_MS}</td><td>300000</td><td>refresh metadata at least this often</td></tr>
+ * <tr><td>{@value #ALLOW_AUTO_CREATE_TOPICS}</td><td>false</td><td>whether asking for a missing topic's metadata lets a broker with auto.create.topics create it</td></tr>
  * </table>
  */
 public final class ConsumerConfig {
@@ -50,6 +51,7 @@ public final class ConsumerConfig {
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String FETCH_BUFFER_BYTES = "fetch.buffer.bytes";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    public static final String ALLOW_AUTO_CREATE_TOPICS = "allow.auto.create.topics";
 
     private final String bootstrapServers;
     private final List<InetSocketAddress> bootstrap;
@@ -67,6 +69,7 @@ public final class ConsumerConfig {
     private final long retryBackoffMaxMs;
     private final long fetchBufferBytes;
     private final long metadataMaxAgeMs;
+    private final boolean allowAutoCreateTopics;
 
     private ConsumerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -85,6 +88,7 @@ public final class ConsumerConfig {
         this.retryBackoffMaxMs = Configs.atLeast(RETRY_BACKOFF_MAX_MS, b.retryBackoffMaxMs, retryBackoffMs);
         this.fetchBufferBytes = Configs.atLeast(FETCH_BUFFER_BYTES, b.fetchBufferBytes, 1);
         this.metadataMaxAgeMs = Configs.atLeast(METADATA_MAX_AGE_MS, b.metadataMaxAgeMs, 0);
+        this.allowAutoCreateTopics = b.allowAutoCreateTopics;
     }
 
     public static Builder builder() {
@@ -120,6 +124,7 @@ public final class ConsumerConfig {
                 .longValue(RETRY_BACKOFF_MAX_MS, b::retryBackoffMaxMs)
                 .longValue(FETCH_BUFFER_BYTES, b::fetchBufferBytes)
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
+                .bool(ALLOW_AUTO_CREATE_TOPICS, b::allowAutoCreateTopics)
                 .rejectUnknown();
         return b.build();
     }
@@ -142,13 +147,14 @@ public final class ConsumerConfig {
         b.retryBackoffMaxMs = retryBackoffMaxMs;
         b.fetchBufferBytes = fetchBufferBytes;
         b.metadataMaxAgeMs = metadataMaxAgeMs;
+        b.allowAutoCreateTopics = allowAutoCreateTopics;
         return b;
     }
 
     ClientSettings settings() {
         long maxResponse = Math.max(FrameLayout.DEFAULT_MAX_FRAME_BYTES, 2L * fetchMaxBytes);
         return new ClientSettings("consumer", bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
-                metadataMaxAgeMs, 5, (int) Math.min(maxResponse, Integer.MAX_VALUE - 64), false);
+                metadataMaxAgeMs, 5, (int) Math.min(maxResponse, Integer.MAX_VALUE - 64), allowAutoCreateTopics);
     }
 
     public String bootstrapServers() {
@@ -211,6 +217,10 @@ public final class ConsumerConfig {
         return metadataMaxAgeMs;
     }
 
+    public boolean allowAutoCreateTopics() {
+        return allowAutoCreateTopics;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig(" + BOOTSTRAP_SERVERS + "=" + bootstrapServers + ", " + CLIENT_ID + "=" + clientId
@@ -220,7 +230,8 @@ public final class ConsumerConfig {
                 + ", " + CHECK_CRCS + "=" + checkCrcs + ", " + REQUEST_TIMEOUT_MS + "=" + requestTimeoutMs
                 + ", " + DEFAULT_API_TIMEOUT_MS + "=" + defaultApiTimeoutMs + ", " + RETRY_BACKOFF_MS + "=" + retryBackoffMs
                 + ", " + RETRY_BACKOFF_MAX_MS + "=" + retryBackoffMaxMs + ", " + FETCH_BUFFER_BYTES + "=" + fetchBufferBytes
-                + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ")";
+                + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ", " + ALLOW_AUTO_CREATE_TOPICS + "="
+                + allowAutoCreateTopics + ")";
     }
 
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
@@ -240,6 +251,7 @@ public final class ConsumerConfig {
         private long retryBackoffMaxMs = 1000;
         private long fetchBufferBytes = 64L * 1024 * 1024;
         private long metadataMaxAgeMs = 300_000;
+        private boolean allowAutoCreateTopics;
 
         private Builder() {}
 
@@ -316,6 +328,16 @@ public final class ConsumerConfig {
 
         public Builder metadataMaxAgeMs(long ms) {
             this.metadataMaxAgeMs = ms;
+            return this;
+        }
+
+        /**
+         * Whether the consumer's metadata requests let a broker with {@code auto.create.topics}
+         * create a topic that does not exist yet (like the producer's); off by default, so that a
+         * misspelt topic name fails rather than creating a topic.
+         */
+        public Builder allowAutoCreateTopics(boolean allow) {
+            this.allowAutoCreateTopics = allow;
             return this;
         }
 

@@ -21,6 +21,7 @@ class ConsumerAndAdminConfigTest {
         assertThat(c.checkCrcs()).isTrue();
         assertThat(c.fetchBufferBytes()).isEqualTo(64L << 20);
         assertThat(c.clientId()).startsWith("brook-consumer-");
+        assertThat(c.allowAutoCreateTopics()).as("a misspelt topic fails rather than being created").isFalse();
     }
 
     @Test
@@ -30,12 +31,15 @@ class ConsumerAndAdminConfigTest {
         p.setProperty("auto.offset.reset", "earliest");
         p.setProperty("max.poll.records", "5");
         p.setProperty("check.crcs", "false");
+        p.setProperty("allow.auto.create.topics", "true");
 
         ConsumerConfig c = ConsumerConfig.fromProperties(p);
 
         assertThat(c.autoOffsetReset()).isEqualTo(OffsetResetStrategy.EARLIEST);
         assertThat(c.maxPollRecords()).isEqualTo(5);
         assertThat(c.checkCrcs()).isFalse();
+        assertThat(c.allowAutoCreateTopics()).isTrue();
+        assertThat(c.toBuilder().build().allowAutoCreateTopics()).isTrue();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.brook.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.brook.client.Admin;
 import io.brook.client.AdminConfig;
 import io.brook.client.Consumer;
@@ -17,6 +16,7 @@ import io.brook.client.ProducerConfig;
 import io.brook.client.ProducerRecord;
 import io.brook.client.RecordMetadata;
 import io.brook.client.TopicPartition;
+import io.brook.testcontainers.BrookImages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -58,52 +57,11 @@ class BrookImageClusterTest {
 
     /** Skips the test (reported as skipped, with the reason printed) when it cannot run here. */
     private static void requireDockerAndImage() {
-        String why = whyNotRunnable();
+        String why = BrookImages.unavailableReason(IMAGE).orElse(null);
         if (why != null) {
             System.out.println("SKIPPED BrookImageClusterTest: " + why);
         }
         Assumptions.assumeTrue(why == null, why);
-    }
-
-    /** Null when the test can run, else what is missing and how to get it. */
-    private static String whyNotRunnable() {
-        String env = "";
-        if (System.getenv("TESTCONTAINERS_RYUK_DISABLED") == null || System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
-            env = " (with the engine of ../shared/docker/start-dockerd.sh, export TESTCONTAINERS_RYUK_DISABLED=true "
-                    + "and TESTCONTAINERS_HOST_OVERRIDE=localhost, as .ci/run does)";
-        }
-        boolean available;
-        try {
-            available = DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | Error e) {
-            return "Testcontainers cannot use Docker: " + oneLine(e) + env;
-        }
-        if (!available) {
-            return "no Docker engine is reachable" + env;
-        }
-        try {
-            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
-        } catch (NotFoundException e) {
-            return "image " + IMAGE + " does not exist; build it with docker/build-image.sh "
-                    + "(here: BASE_IMAGE=brook/jre17-base:local docker/build-image.sh)";
-        } catch (RuntimeException e) {
-            return "Docker answers but Testcontainers cannot use it: " + oneLine(e) + env;
-        }
-        if (!env.isEmpty()) {
-            try {
-                DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId("bridge").exec();
-            } catch (NotFoundException e) {
-                return "this Docker engine has no bridge network, which Testcontainers needs unless told otherwise" + env;
-            } catch (RuntimeException e) {
-                return "Docker answers but Testcontainers cannot use it: " + oneLine(e) + env;
-            }
-        }
-        return null;
-    }
-
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? "" : ": " + t.getMessage().strip().replaceAll("\\s*\\n\\s*", " ");
-        return t.getClass().getSimpleName() + m;
     }
 
     /** A port nothing listens on now (the brokers bind it on the host network). */

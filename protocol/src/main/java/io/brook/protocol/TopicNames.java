@@ -41,12 +41,27 @@ public final class TopicNames {
         return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("U+%04X", c);
     }
 
+    /**
+     * The name as a person typed it, letters of any script included, with control and other
+     * invisible characters as {@code ?} so that the message stays one readable line (the message
+     * names the offending character by code point anyway).
+     */
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        int shown = 0;
+        for (int i = 0; i < s.length() && shown < 64; shown++) {
+            int c = s.codePointAt(i);
+            b.appendCodePoint(visible(c) ? c : '?');
+            i += Character.charCount(c);
         }
-        return s.length() > 64 ? b + "..." : b.toString();
+        return shown < s.codePointCount(0, s.length()) ? b + "..." : b.toString();
+    }
+
+    private static boolean visible(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
     }
 }

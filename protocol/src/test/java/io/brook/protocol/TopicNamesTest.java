@@ -87,6 +87,15 @@ class TopicNamesTest {
     }
 
     @Test
+    void letters_of_other_scripts_are_echoed_as_typed() {
+        // when
+        String problem = TopicNames.check("ünïcødé");
+
+        // then: the name as the user typed it, not '?n?c?d?'
+        assertThat(problem).startsWith("topic name 'ünïcødé' has the character U+00FC");
+    }
+
+    @Test
     void character_outside_the_basic_plane_is_named_as_one_code_point() {
         // when
         String problem = TopicNames.check("orders-\uD83D\uDE00");

@@ -77,7 +77,8 @@ public final class DataDirIdentity {
 
     private static boolean holdsData(Path dataDir) {
         try (Stream<Path> entries = Files.list(dataDir)) {
-            return entries.anyMatch(p -> !p.getFileName().toString().startsWith(FILE));
+            return entries.map(p -> p.getFileName().toString())
+                    .anyMatch(name -> !name.startsWith(FILE) && !name.equals(DataDirLock.FILE));
         } catch (IOException e) {
             return true;
         }

@@ -1,6 +1,8 @@
 package io.brook.jepsen.history;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a history file written in {@link HistoryFormat}, any version from {@link
@@ -41,7 +44,10 @@ public final class HistoryReader {
 
     /** Streams the ops of {@code file} to {@code sink} in index order, holding none of them. */
     public static void forEach(Path file, Consumer<Op> sink) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = HistoryFiles.isCompressed(file)
+                ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                        StandardCharsets.UTF_8.newDecoder())
+                : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             forEach(in, file.toString(), sink);
         }
     }
@@ -72,6 +78,10 @@ public final class HistoryReader {
             }
         } catch (CharacterCodingException e) {
             throw new HistoryFormatException(source, lineNumber + 1, "not valid UTF-8", e);
+        } catch (EOFException e) {
+            // a gzip stream cut before its trailer: a torn tail, like a torn last line
+            throw new HistoryFormatException(source, lineNumber + 1, "the compressed file ends early: "
+                    + "the history is incomplete", e);
         }
     }
 

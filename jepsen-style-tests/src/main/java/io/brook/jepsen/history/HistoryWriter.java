@@ -2,6 +2,8 @@ package io.brook.jepsen.history;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.LongSupplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Appends ops to a history file in {@link HistoryFormat}, assigning each its {@link Op#index() index}
@@ -46,10 +49,21 @@ public final class HistoryWriter implements AutoCloseable {
         this.lastFlushNanos = nanoClock.getAsLong();
     }
 
-    /** Creates {@code file}, which must not exist yet, and writes the header. */
+    /**
+     * Creates {@code file}, which must not exist yet, and writes the header; a name ending in
+     * {@code .gz} is gzip-compressed (each flush is a sync flush, so what was flushed can be read
+     * back even if the harness dies before closing).
+     */
     public static HistoryWriter create(Path file) throws IOException {
-        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        BufferedWriter writer;
+        try {
+            writer = new BufferedWriter(new OutputStreamWriter(HistoryFiles.isCompressed(file)
+                    ? new GZIPOutputStream(raw, 1 << 16, true) : raw, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
         try {
             return new HistoryWriter(writer, System::nanoTime, DEFAULT_FLUSH_INTERVAL_NANOS);
         } catch (IOException | RuntimeException e) {

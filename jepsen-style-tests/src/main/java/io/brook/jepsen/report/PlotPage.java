@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code plot.html}: the verdicts, a throughput chart (ok sends and polled records per second) and a
- * send latency chart (p50 and p99 per second, log scale), both with the fault windows shaded, then
+ * {@code plot.html}: the verdicts, two throughput charts (ok sends per second, and polled records per
+ * second, each on its own axis) and a send latency chart (p50 and p99 per second, log scale), both with the fault windows shaded, then
  * the fault and parameter tables. One self-contained file: inline CSS and SVG, no scripts, no fonts,
  * no links, so it opens anywhere, offline, years later.
  */
@@ -27,9 +27,12 @@ final class PlotPage {
                 .append("</style>\n</head>\n<body>\n<h1>Brook run: <span class=\"").append(valid ? "valid\">valid" : "invalid\">INVALID")
                 .append("</span></h1>\n");
         verdicts(html, results);
-        html.append("<h2>Throughput</h2>\n").append(new SvgChart("Throughput", "records per second", false,
+        // one chart each: a poll returns many records per call, so on a shared axis the sends line lies flat at the bottom
+        html.append("<h2>Throughput</h2>\n").append(new SvgChart("Acknowledged sends", "sends per second", false,
                 timeline.seconds(), faults)
                 .add("ok sends/s", "#1f77b4", timeline.okSendsPerSecond())
+                .render());
+        html.append(new SvgChart("Polled records", "records per second", false, timeline.seconds(), faults)
                 .add("polled records/s", "#2ca02c", timeline.polledRecordsPerSecond())
                 .render());
         html.append("<h2>Send latency</h2>\n").append(new SvgChart("Latency of ok sends, by second invoked",

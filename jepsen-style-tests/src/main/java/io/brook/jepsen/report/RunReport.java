@@ -1,6 +1,7 @@
 package io.brook.jepsen.report;
 
 import io.brook.jepsen.checker.CheckResult;
+import io.brook.jepsen.history.HistoryFiles;
 import io.brook.jepsen.history.HistoryWriter;
 import io.brook.jepsen.history.Json;
 import io.brook.jepsen.history.Op;
@@ -16,8 +17,8 @@ import java.util.Map;
 /**
  * The results folder of a run:
  * <ul>
- * <li>{@code history.jsonl}: the history in {@link io.brook.jepsen.history.HistoryFormat} (copied from
- * the file the harness wrote, when given, else written from the ops);</li>
+ * <li>{@code history.jsonl.gz}: the history in {@link io.brook.jepsen.history.HistoryFormat}, gzip-compressed
+ * ({@code zcat} reads it; copied from the file the harness wrote, when given, else written from the ops);</li>
  * <li>{@code summary.json}: parameters, verdicts with counts and examples, fault windows, recovery
  * after each heal, totals (see {@link Summary} for the layout);</li>
  * <li>{@code plot.html}: throughput and latency per second with the faults shaded, self-contained.</li>
@@ -33,7 +34,8 @@ import java.util.Map;
  */
 public final class RunReport {
 
-    public static final String HISTORY_FILE = "history.jsonl";
+    /** gzip-compressed JSON lines: a 30 s run writes tens of MB of history, which compress about tenfold. */
+    public static final String HISTORY_FILE = "history.jsonl.gz";
     public static final String SUMMARY_FILE = "summary.json";
     public static final String PLOT_FILE = "plot.html";
 
@@ -74,10 +76,11 @@ public final class RunReport {
         if (historyFile != null && Files.exists(target) && Files.isSameFile(historyFile, target)) {
             return;
         }
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        // the temporary name keeps the target's ending: it says whether the file is compressed
+        Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
         Files.deleteIfExists(tmp);
         if (historyFile != null) {
-            Files.copy(historyFile, tmp);
+            HistoryFiles.copy(historyFile, tmp);
         } else {
             try (HistoryWriter writer = HistoryWriter.create(tmp)) {
                 history.forEach(writer::append);

@@ -47,6 +47,40 @@ class HistoryWriterTest {
     }
 
     @Test
+    void a_gz_history_is_compressed_and_reads_back_the_same() throws IOException {
+        // given the same ops written plain and compressed
+        Path plain = tmp.resolve("history.jsonl");
+        Path gz = tmp.resolve("history.jsonl.gz");
+        List<Op> appended = new ArrayList<>();
+        try (HistoryWriter p = HistoryWriter.create(plain); HistoryWriter z = HistoryWriter.create(gz)) {
+            for (int i = 0; i < 2_000; i++) {
+                appended.add(p.append(poll(i % 5, i * 1_000L)));
+                z.append(poll(i % 5, i * 1_000L));
+            }
+        }
+        // then the compressed one is much smaller and reads back as the same history
+        assertThat(gz.getFileName().toString()).endsWith(".gz");
+        assertThat(Files.size(gz)).isLessThan(Files.size(plain) / 5);
+        assertThat(HistoryReader.read(gz)).isEqualTo(appended);
+    }
+
+    @Test
+    void a_gz_history_cut_before_its_end_is_reported_as_incomplete() throws IOException {
+        // given a compressed history whose harness died after a flush: the file lacks its gzip trailer
+        Path gz = tmp.resolve("history.jsonl.gz");
+        try (HistoryWriter z = HistoryWriter.create(gz)) {
+            for (int i = 0; i < 100; i++) {
+                z.append(poll(1, i));
+            }
+        }
+        byte[] whole = Files.readAllBytes(gz);
+        Path torn = Files.write(tmp.resolve("torn.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length - 8));
+        // when / then
+        assertThatThrownBy(() -> HistoryReader.read(torn)).isInstanceOf(HistoryFormatException.class)
+                .hasMessageContaining("the history is incomplete");
+    }
+
+    @Test
     void concurrent_appends_all_reach_the_file_in_each_threads_order() throws Exception {
         // given
         Path file = tmp.resolve("history.jsonl");

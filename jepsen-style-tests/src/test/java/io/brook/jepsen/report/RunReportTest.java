@@ -63,7 +63,7 @@ class RunReportTest {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
         // then
-        assertThat(files).containsExactly("history.jsonl", "plot.html", "summary.json");
+        assertThat(files).containsExactly("history.jsonl.gz", "plot.html", "summary.json");
         assertThat(dir.resolve("plot.html")).isNotEmptyFile();
     }
 
@@ -111,7 +111,7 @@ class RunReportTest {
     @Test
     void history_file_reads_back_as_the_history() throws IOException {
         // when
-        List<Op> read = HistoryReader.read(dir.resolve("history.jsonl"));
+        List<Op> read = HistoryReader.read(dir.resolve("history.jsonl.gz"));
         // then
         assertThat(read).isEqualTo(history);
     }
@@ -119,7 +119,7 @@ class RunReportTest {
     @Test
     void a_history_file_the_harness_wrote_is_copied_as_it_is() throws IOException {
         // given
-        Path harnessFile = tmp.resolve("harness-history.jsonl");
+        Path harnessFile = tmp.resolve("harness-history.jsonl.gz");
         try (HistoryWriter writer = HistoryWriter.create(harnessFile)) {
             history.forEach(writer::append);
         }
@@ -127,19 +127,32 @@ class RunReportTest {
         // when
         RunReport.builder().history(history).historyFile(harnessFile).results(results).build().writeTo(other);
         // then
-        assertThat(other.resolve("history.jsonl")).hasSameBinaryContentAs(harnessFile);
+        assertThat(other.resolve("history.jsonl.gz")).hasSameBinaryContentAs(harnessFile);
     }
 
     @Test
-    void both_charts_shade_and_label_the_fault_window() throws IOException {
+    void every_chart_shades_and_labels_the_fault_window() throws IOException {
         // when
         String plot = plot();
         // then: 11 one-second buckets over 860 px from x=76; the window spans 3 s to 5 s
         Matcher rects = Pattern.compile("<rect class=\"fault\" x=\"310\\.5\" y=\"40\" width=\"156\\.4\" height=\"208\""
                 + "[^>]*><title>kill-leader: 3 s to 5 s</title></rect>").matcher(plot);
-        assertThat(rects.results().count()).isEqualTo(2);
+        assertThat(rects.results().count()).isEqualTo(3);
         assertThat(Pattern.compile("<text class=\"fault-label\"[^>]*>kill-leader</text>").matcher(plot).results().count())
-                .isEqualTo(2);
+                .isEqualTo(3);
+    }
+
+    @Test
+    void sends_and_polled_records_are_on_charts_of_their_own() throws IOException {
+        // when
+        String plot = plot();
+        // then: a poll returns many records at once, so on one axis the sends would lie flat at the bottom
+        int sends = plot.indexOf("aria-label=\"Acknowledged sends\"");
+        int polled = plot.indexOf("aria-label=\"Polled records\"");
+        assertThat(sends).isNotNegative();
+        assertThat(polled).isGreaterThan(sends);
+        assertThat(plot.substring(sends, polled)).contains(">ok sends/s</text>").doesNotContain(">polled records/s</text>");
+        assertThat(plot.substring(polled)).contains(">polled records/s</text>");
     }
 
     @Test
@@ -147,7 +160,7 @@ class RunReportTest {
         // when
         String plot = plot();
         // then
-        assertThat(plot).contains(">time since start (s)</text>", ">records per second</text>",
+        assertThat(plot).contains(">time since start (s)</text>", ">sends per second</text>", ">records per second</text>",
                 ">latency (ms, log scale)</text>", "text-anchor=\"middle\">10</text>", ">ok sends/s</text>",
                 ">polled records/s</text>", ">p50</text>", ">p99</text>");
     }

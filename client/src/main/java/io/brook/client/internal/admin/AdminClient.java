@@ -72,10 +72,22 @@ public final class AdminClient implements AutoCloseable {
         return a != null ? a : metadata.anyBroker();
     }
 
+    /** An operation that changes the cluster: a timeout leaves its effect unknown. */
     private <T> CompletableFuture<T> retrying(String what, java.util.function.Supplier<CompletableFuture<T>> attempt,
                                               boolean retryUnknownTopic) {
+        return retrying(what, attempt, retryUnknownTopic, false);
+    }
+
+    /** An operation that only reads. */
+    private <T> CompletableFuture<T> reading(String what, java.util.function.Supplier<CompletableFuture<T>> attempt,
+                                             boolean retryUnknownTopic) {
+        return retrying(what, attempt, retryUnknownTopic, true);
+    }
+
+    private <T> CompletableFuture<T> retrying(String what, java.util.function.Supplier<CompletableFuture<T>> attempt,
+                                              boolean retryUnknownTopic, boolean readOnly) {
         return RetryingCall.run(network.eventLoop(), metadata, backoff, what, apiTimeoutMs, attempt,
-                e -> e.isRetriable() && (retryUnknownTopic || !(e instanceof UnknownTopicOrPartitionException)));
+                e -> e.isRetriable() && (retryUnknownTopic || !(e instanceof UnknownTopicOrPartitionException)), readOnly);
     }
 
     private static <T> CompletableFuture<T> checked(CompletableFuture<T> response, Function<T, ErrorCode> code,
@@ -102,7 +114,7 @@ public final class AdminClient implements AutoCloseable {
             }
             return checked(network.call(controller(), ApiKey.CREATE_TOPICS, request.build(), CreateTopicsResponse.parser(),
                             requestTimeoutMs), CreateTopicsResponse::getErrorCode, CreateTopicsResponse::getErrorMessage)
-                    .thenApply(r -> settle(r.getResultsList(), remaining.keySet(), failures));
+                    .thenApply(r -> settle(r.getResultsList(), remaining.keySet(), failures, false));
         }, true);
     }
 
@@ -114,15 +126,18 @@ public final class AdminClient implements AutoCloseable {
                     .setTimeoutMs(requestTimeoutMs).build();
             return checked(network.call(controller(), ApiKey.DELETE_TOPICS, request, DeleteTopicsResponse.parser(),
                             requestTimeoutMs), DeleteTopicsResponse::getErrorCode, DeleteTopicsResponse::getErrorMessage)
-                    .thenApply(r -> settle(r.getResultsList(), remaining, failures));
+                    .thenApply(r -> settle(r.getResultsList(), remaining, failures, true));
         }, false);
     }
 
     /**
      * Removes the topics that succeeded or failed for good from {@code remaining}; throws a retriable
      * exception while some may still succeed, then the first non-retriable failure.
+     *
+     * @param deleting whether the topics are being deleted (an unknown topic then needs no creating)
      */
-    private static Void settle(List<TopicResult> results, Set<String> remaining, List<BrookException> failures) {
+    private static Void settle(List<TopicResult> results, Set<String> remaining, List<BrookException> failures,
+                               boolean deleting) {
         RetriableException retry = null;
         Set<String> answered = new TreeSet<>();
         for (TopicResult r : results) {
@@ -134,7 +149,10 @@ public final class AdminClient implements AutoCloseable {
                 remaining.remove(r.getName());
                 continue;
             }
-            BrookException e = ErrorMapping.toException(r.getErrorCode(), r.getErrorMessage(), r.getName(), -1, -1);
+            BrookException e = deleting && r.getErrorCode() == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+                    ? new UnknownTopicOrPartitionException("topic '" + r.getName() + "' does not exist, so there is nothing"
+                            + " to delete: `brook topic list` lists the topics there are", null, r.getErrorCode())
+                    : ErrorMapping.toException(r.getErrorCode(), r.getErrorMessage(), r.getName(), -1, -1);
             if (e instanceof RetriableException re && !(e instanceof UnknownTopicOrPartitionException)) {
                 retry = re;
             } else {
@@ -162,7 +180,7 @@ public final class AdminClient implements AutoCloseable {
     }
 
     public CompletableFuture<Set<String>> listTopics() {
-        return retrying("listing topics", () -> {
+        return reading("listing topics", () -> {
             MetadataRequest request = MetadataRequest.newBuilder().setAllTopics(true).build();
             return checked(network.call(metadata.anyBroker(), ApiKey.METADATA, request, MetadataResponse.parser(),
                     requestTimeoutMs), MetadataResponse::getErrorCode, MetadataResponse::getErrorMessage)
@@ -180,7 +198,7 @@ public final class AdminClient implements AutoCloseable {
 
     public CompletableFuture<Map<String, TopicDescription>> describeTopics(Collection<String> names, boolean includeOffsets) {
         List<String> wanted = List.copyOf(new LinkedHashSet<>(names));
-        return retrying("describing topics " + wanted, () -> {
+        return reading("describing topics " + wanted, () -> {
             DescribeTopicsRequest request = DescribeTopicsRequest.newBuilder().addAllTopics(wanted)
                     .setIncludeOffsets(includeOffsets).build();
             return checked(network.call(metadata.anyBroker(), ApiKey.DESCRIBE_TOPICS, request,
@@ -221,7 +239,7 @@ public final class AdminClient implements AutoCloseable {
     }
 
     public CompletableFuture<ClusterDescription> describeCluster() {
-        return retrying("describing the cluster", () -> {
+        return reading("describing the cluster", () -> {
             MetadataRequest request = MetadataRequest.newBuilder().build();
             return checked(network.call(metadata.anyBroker(), ApiKey.METADATA, request, MetadataResponse.parser(),
                     requestTimeoutMs), MetadataResponse::getErrorCode, MetadataResponse::getErrorMessage)

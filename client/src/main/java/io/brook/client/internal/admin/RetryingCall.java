@@ -32,11 +32,12 @@ final class RetryingCall<T> {
     private final long deadlineNanos;
     private final Supplier<CompletableFuture<T>> attempt;
     private final Predicate<BrookException> retriable;
+    private final boolean readOnly;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private int attempts;
 
     private RetryingCall(EventLoop loop, Metadata metadata, Backoff backoff, String what, long timeoutMs,
-                         Supplier<CompletableFuture<T>> attempt, Predicate<BrookException> retriable) {
+                         Supplier<CompletableFuture<T>> attempt, Predicate<BrookException> retriable, boolean readOnly) {
         this.loop = loop;
         this.metadata = metadata;
         this.backoff = backoff;
@@ -45,15 +46,18 @@ final class RetryingCall<T> {
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.attempt = attempt;
         this.retriable = retriable;
+        this.readOnly = readOnly;
     }
 
     /**
      * @param attempt one try; its retriable failures lead to another try
      * @param retriable which failures to retry (usually {@link BrookException#isRetriable()})
+     * @param readOnly whether the operation changes nothing (then a timeout does not warn that its effect is unknown)
      */
     static <T> CompletableFuture<T> run(EventLoop loop, Metadata metadata, Backoff backoff, String what, long timeoutMs,
-                                        Supplier<CompletableFuture<T>> attempt, Predicate<BrookException> retriable) {
-        RetryingCall<T> call = new RetryingCall<>(loop, metadata, backoff, what, timeoutMs, attempt, retriable);
+                                        Supplier<CompletableFuture<T>> attempt, Predicate<BrookException> retriable,
+                                        boolean readOnly) {
+        RetryingCall<T> call = new RetryingCall<>(loop, metadata, backoff, what, timeoutMs, attempt, retriable, readOnly);
         call.schedule(0);
         return call.result;
     }
@@ -97,7 +101,8 @@ final class RetryingCall<T> {
         long delay = backoff.delayMs(attempts);
         if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) - deadlineNanos >= 0) {
             result.completeExceptionally(new TimeoutException(what + " did not complete within " + timeoutMs
-                    + " ms (default.api.timeout.ms); its effect is unknown; last error: " + e.getMessage(), e));
+                    + " ms (default.api.timeout.ms)" + (readOnly ? "" : "; its effect is unknown") + "; last error: "
+                    + e.getMessage(), e));
             return;
         }
         schedule(delay);

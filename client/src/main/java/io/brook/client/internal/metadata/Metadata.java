@@ -218,6 +218,11 @@ public final class Metadata {
      * @throws BrookException when the broker reports a non-retriable problem (invalid topic name)
      */
     public Cluster awaitTopic(String topic, long deadlineNanos, long maxBlockMs) {
+        return awaitTopic(topic, deadlineNanos, maxBlockMs, "max.block.ms");
+    }
+
+    /** As {@link #awaitTopic(String, long, long)}, naming {@code timeoutName} as the bound in its messages. */
+    public Cluster awaitTopic(String topic, long deadlineNanos, long maxBlockMs, String timeoutName) {
         Cluster c = cluster;
         Cluster.TopicInfo t = c.topic(topic);
         if (t != null && t.error() == ErrorCode.NONE && t.partitionCount() > 0) {
@@ -237,9 +242,9 @@ public final class Metadata {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 if (t != null) {
-                    throw ErrorMapping.unknownTopic(topic, -1, " (still unknown after " + maxBlockMs + " ms, max.block.ms)");
+                    throw ErrorMapping.unknownTopic(topic, -1, " (still unknown after " + maxBlockMs + " ms, " + timeoutName + ")");
                 }
-                throw new TimeoutException("no metadata for topic '" + topic + "' within " + maxBlockMs + " ms (max.block.ms)"
+                throw new TimeoutException("no metadata for topic '" + topic + "' within " + maxBlockMs + " ms (" + timeoutName + ")"
                         + (lastFailure == null ? "" : ": " + lastFailure.getMessage()), lastFailure);
             }
             try {

@@ -24,10 +24,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.util.collection.IntObjectHashMap;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +51,9 @@ final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final FrameEncoder ENCODER = new FrameEncoder();
+    /** Requests that change nothing on the broker: when one times out, there is no effect to wonder about. */
+    private static final Set<ApiKey> READ_ONLY = EnumSet.of(ApiKey.API_VERSIONS, ApiKey.METADATA, ApiKey.FETCH,
+            ApiKey.LIST_OFFSETS, ApiKey.DESCRIBE_TOPICS);
     private static final ApiVersionsRequest HELLO = ApiVersionsRequest.newBuilder()
             .setClientSoftware("brook-java-client").build();
 
@@ -61,6 +68,8 @@ final class Connection {
     private BrokerVersions versions;
     private boolean closed;
     private Throwable closeCause;
+    /** What the outstanding requests failed with when the connection closed; later requests fail with it too. */
+    private BrookException closedWith;
     /** The broker answered the opening ApiVersions with an error: requests fail with {@link #closeCause} itself. */
     private boolean refused;
 
@@ -80,17 +89,23 @@ final class Connection {
             }
         }).connect(address);
         channel = f.channel();
+        // The close listener goes on only once connected: Netty closes a channel whose connect failed
+        // before it fails the connect future, and the failure (refused, unresolvable host) must be
+        // known when the waiting requests are failed.
         f.addListener(done -> {
             if (done.isSuccess()) {
                 connected = true;
                 log.debug("connected to {}", describe());
+                channel.closeFuture().addListener(closed -> onClosed());
                 handshake();
             } else {
-                closeCause = done.cause();
+                if (closeCause == null) {
+                    closeCause = done.cause();
+                }
                 channel.close();
+                onClosed();
             }
         });
-        channel.closeFuture().addListener(done -> onClosed());
     }
 
     private void handshake() {
@@ -129,7 +144,8 @@ final class Connection {
 
     void enqueue(PendingRequest r) {
         if (closed) {
-            r.fail(new ConnectionException("connection to broker " + describe() + " is closed"));
+            r.fail(closedWith != null ? closedWith
+                    : new ConnectionException("connection to broker " + describe() + " is closed"));
             return;
         }
         r.timeout = channel.eventLoop().schedule(() -> onTimeout(r), r.timeoutMs, TimeUnit.MILLISECONDS);
@@ -230,7 +246,7 @@ final class Connection {
     private void onTimeout(PendingRequest r) {
         r.timeout = null;
         TimeoutException e = new TimeoutException(r.api + " request to broker " + describe() + " got no response within "
-                + r.timeoutMs + " ms (request.timeout.ms); its effect is unknown");
+                + r.timeoutMs + " ms (request.timeout.ms)" + (READ_ONLY.contains(r.api) ? "" : "; its effect is unknown"));
         if (waiting.remove(r)) {
             r.fail(e);
         } else if (!r.expectsResponse() || inFlight.remove(r.correlationId) != null) {
@@ -263,19 +279,19 @@ final class Connection {
         connected = false;
         owner.removed(this);
         Throwable cause = closeCause;
-        String reason = cause == null ? "closed by the broker" : cause.getMessage();
         BrookException e;
         if (refused && cause instanceof BrookException be) {
             e = be;
         } else if (cause instanceof ConnectionException ce) {
             e = ce;
+        } else if (wasConnected) {
+            e = new ConnectionException("connection to broker " + describe() + " lost ("
+                    + (cause == null ? "closed by the broker" : cause.getMessage())
+                    + "); outstanding requests may or may not have taken effect", cause);
         } else {
-            e = wasConnected
-                    ? new ConnectionException("connection to broker " + describe() + " lost (" + reason
-                            + "); outstanding requests may or may not have taken effect", cause)
-                    : new ConnectionException("cannot connect to broker " + describe() + " (" + reason
-                            + "): check that it is running and that bootstrap.servers names it", cause);
+            e = new ConnectionException(cannotConnect(cause), cause);
         }
+        closedWith = e;
         log.debug("connection to {} closed: {}", describe(), e.getMessage());
         List<PendingRequest> all = new ArrayList<>(waiting);
         waiting.clear();
@@ -284,6 +300,30 @@ final class Connection {
         for (PendingRequest r : all) {
             r.fail(e);
         }
+    }
+
+    /** Why a connection could not be opened, in words that point at the fix. */
+    private String cannotConnect(Throwable cause) {
+        String prefix = "cannot connect to broker " + describe() + ": ";
+        if (hasCause(cause, UnknownHostException.class)) {
+            return prefix + "the host name '" + address.getHostString()
+                    + "' does not resolve: check the spelling of bootstrap.servers and the name service";
+        }
+        if (hasCause(cause, ConnectException.class) && String.valueOf(cause.getMessage()).contains("refused")) {
+            return prefix + "connection refused (nothing listens there): check that the broker is running and that "
+                    + "bootstrap.servers names its listener";
+        }
+        return prefix + (cause == null ? "the connection closed before it was established" : cause.getMessage())
+                + ": check that the broker is running and that bootstrap.servers names it";
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     InetSocketAddress address() {

@@ -135,7 +135,27 @@ class NetworkClientTest {
         Throwable e = failure(network.call(InetSocketAddress.createUnresolved("127.0.0.1", deadPort), ApiKey.METADATA,
                 MetadataRequest.getDefaultInstance(), MetadataResponse.parser(), 5_000));
 
-        assertThat(e).isInstanceOf(ConnectionException.class).hasMessageContaining("cannot connect to broker 127.0.0.1:" + deadPort);
+        assertThat(e).isInstanceOf(ConnectionException.class).hasMessageContaining("cannot connect to broker 127.0.0.1:" + deadPort)
+                .hasMessageContaining("connection refused").hasMessageNotContaining("closed by the broker");
+    }
+
+    @Test
+    void aHostNameThatDoesNotResolveIsNamedAndLaterRequestsSayTheSame() {
+        // given a broker address whose host name does not resolve (.invalid never does)
+        client(5, 1 << 20);
+        InetSocketAddress nowhere = InetSocketAddress.createUnresolved("nosuchhost.invalid", 9192);
+
+        // when two requests go there, one after the other
+        Throwable first = failure(network.call(nowhere, ApiKey.METADATA, MetadataRequest.getDefaultInstance(),
+                MetadataResponse.parser(), 5_000));
+        Throwable second = failure(network.call(nowhere, ApiKey.METADATA, MetadataRequest.getDefaultInstance(),
+                MetadataResponse.parser(), 5_000));
+
+        // then both say why, not merely that a connection is closed
+        for (Throwable e : new Throwable[] {first, second}) {
+            assertThat(e).isInstanceOf(ConnectionException.class)
+                    .hasMessageContaining("the host name 'nosuchhost.invalid' does not resolve").hasMessageNotContaining("is closed");
+        }
     }
 
     @Test
