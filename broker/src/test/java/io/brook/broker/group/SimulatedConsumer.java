@@ -1,0 +1,80 @@
+package io.brook.broker.group;
+
+import io.brook.broker.group.HeartbeatResult.Accepted;
+import io.brook.broker.group.HeartbeatResult.Rejected;
+import io.brook.broker.partition.TopicPartition;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A consumer process as the simulation plays it: it consumes exactly its {@code owned} partitions,
+ * reports them in each heartbeat, starts consuming what it is given at once, and stops consuming what
+ * it is no longer given either at once or, when told to be late, only after a few more heartbeats.
+ */
+final class SimulatedConsumer {
+
+    final String memberId;
+    final Optional<String> instanceId;
+    final TreeSet<TopicPartition> owned = Partitions.builder();
+    private final TreeMap<TopicPartition, Integer> lateRevocations = new TreeMap<>(Partitions.ORDER);
+    TreeSet<String> subscription;
+    int epoch = HeartbeatRequest.JOIN_EPOCH;
+    boolean alive = true;
+    long lastHeartbeatMs;
+
+    SimulatedConsumer(String memberId, Optional<String> instanceId, Set<String> subscription) {
+        this.memberId = memberId;
+        this.instanceId = instanceId;
+        this.subscription = new TreeSet<>(subscription);
+    }
+
+    /**
+     * One heartbeat. {@code late} makes it keep consuming newly revoked partitions for one to three
+     * more heartbeats; {@code loseResponse} drops the response (the coordinator acted on the request).
+     */
+    void heartbeat(GroupCoordinator coordinator, long nowMs, Random random, boolean late, boolean loseResponse) {
+        HeartbeatRequest request = new HeartbeatRequest(memberId, instanceId, epoch, subscription, owned);
+        HeartbeatResult result = coordinator.heartbeat(request, nowMs);
+        lastHeartbeatMs = nowMs;
+        lateRevocations.replaceAll((partition, beats) -> beats - 1);
+        lateRevocations.entrySet().removeIf(entry -> {
+            if (entry.getValue() <= 0) {
+                owned.remove(entry.getKey());
+                return true;
+            }
+            return false;
+        });
+        if (loseResponse) {
+            return;
+        }
+        if (result instanceof Rejected) {
+            owned.clear();
+            lateRevocations.clear();
+            epoch = HeartbeatRequest.JOIN_EPOCH;
+            return;
+        }
+        Accepted accepted = (Accepted) result;
+        epoch = accepted.memberEpoch();
+        for (TopicPartition partition : Set.copyOf(owned)) {
+            if (!accepted.assigned().contains(partition)) {
+                if (late) {
+                    lateRevocations.putIfAbsent(partition, 1 + random.nextInt(3));
+                } else if (!lateRevocations.containsKey(partition)) {
+                    owned.remove(partition);
+                }
+            }
+        }
+        lateRevocations.keySet().removeAll(accepted.assigned());
+        owned.addAll(accepted.assigned());
+    }
+
+    /** The process dies: it consumes nothing from now on. */
+    void kill() {
+        alive = false;
+        owned.clear();
+        lateRevocations.clear();
+    }
+}
