@@ -13,6 +13,12 @@ import java.util.TreeSet;
  * A consumer process as the simulation plays it: it consumes exactly its {@code owned} partitions,
  * reports them in each heartbeat, starts consuming what it is given at once, and stops consuming what
  * it is no longer given either at once or, when told to be late, only after a few more heartbeats.
+ *
+ * <p>A consumer whose fencing answer was lost is a <em>zombie</em> until its next heartbeat tells it: it
+ * goes on consuming partitions the coordinator has already freed (and may give to another member). No
+ * coordinator can prevent that, since it never learns the answer was lost; as in Kafka's KIP-848, what
+ * protects the group from a zombie is that its offset commits carry its stale member epoch and are
+ * refused (to be built with offsets). The simulation's ownership checks therefore skip zombies.
  */
 final class SimulatedConsumer {
 
@@ -23,6 +29,8 @@ final class SimulatedConsumer {
     TreeSet<String> subscription;
     int epoch = HeartbeatRequest.JOIN_EPOCH;
     boolean alive = true;
+    /** Fenced, but the answer saying so was lost: it does not know yet. */
+    boolean zombie;
     long lastHeartbeatMs;
 
     SimulatedConsumer(String memberId, Optional<String> instanceId, Set<String> subscription) {
@@ -48,8 +56,10 @@ final class SimulatedConsumer {
             return false;
         });
         if (loseResponse) {
+            zombie |= result instanceof Rejected;
             return;
         }
+        zombie = false;
         if (result instanceof Rejected) {
             owned.clear();
             lateRevocations.clear();
