@@ -17,6 +17,15 @@ public enum ApiKey {
     ALTER_TOPIC(8, 0, 0),
     /** A producer id and epoch for an idempotent producer. */
     INIT_PRODUCER_ID(9, 0, 0),
+    /** Which broker coordinates a consumer group. */
+    FIND_COORDINATOR(10, 0, 0),
+    /** A group member's heartbeat: subscription and owned partitions in, epoch and assignment out. */
+    GROUP_HEARTBEAT(11, 0, 0),
+    OFFSET_COMMIT(12, 0, 0),
+    OFFSET_FETCH(13, 0, 0),
+    LIST_GROUPS(14, 0, 0),
+    DESCRIBE_GROUPS(15, 0, 0),
+    DELETE_GROUPS(16, 0, 0),
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */

@@ -13,14 +13,19 @@ public final class TopicNames {
 
     /** @return {@code null} when {@code name} is valid, otherwise why it is not */
     public static String check(String name) {
+        return check("topic name", name);
+    }
+
+    /** As {@link #check(String)}, naming the thing checked {@code what} (e.g. "group id") in the reason. */
+    static String check(String what, String name) {
         if (name == null || name.isEmpty()) {
-            return "topic name is empty";
+            return what + " is empty";
         }
         if (name.length() > MAX_LENGTH) {
-            return "topic name is " + name.length() + " characters long; the limit is " + MAX_LENGTH;
+            return what + " is " + name.length() + " characters long; the limit is " + MAX_LENGTH;
         }
         if (name.equals(".") || name.equals("..")) {
-            return "topic name cannot be '.' or '..'";
+            return what + " cannot be '.' or '..'";
         }
         for (int i = 0; i < name.length(); ) {
             // Code points, not chars: a character outside the BMP must be named as itself (U+1F600),
@@ -29,7 +34,7 @@ public final class TopicNames {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == '-';
             if (!ok) {
-                return "topic name '" + printable(name) + "' has the character " + describe(c)
+                return what + " '" + printable(name) + "' has the character " + describe(c)
                         + "; only ASCII letters, digits, '.', '_' and '-' are allowed";
             }
             i += Character.charCount(c);

@@ -27,6 +27,13 @@ class ApiKeyTest {
         published.put(ApiKey.DESCRIBE_TOPICS, 7);
         published.put(ApiKey.ALTER_TOPIC, 8);
         published.put(ApiKey.INIT_PRODUCER_ID, 9);
+        published.put(ApiKey.FIND_COORDINATOR, 10);
+        published.put(ApiKey.GROUP_HEARTBEAT, 11);
+        published.put(ApiKey.OFFSET_COMMIT, 12);
+        published.put(ApiKey.OFFSET_FETCH, 13);
+        published.put(ApiKey.LIST_GROUPS, 14);
+        published.put(ApiKey.DESCRIBE_GROUPS, 15);
+        published.put(ApiKey.DELETE_GROUPS, 16);
         published.put(ApiKey.CONTROL, 20);
         published.put(ApiKey.RAFT, 21);
 
@@ -51,7 +58,7 @@ class ApiKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 10, 19, 100, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {-1, 17, 19, 100, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void for_id_of_an_unknown_id_is_null(int id) {
         // when
         ApiKey found = ApiKey.forId(id);

@@ -23,7 +23,8 @@ class ErrorsTest {
             ErrorCode.UNKNOWN_SERVER_ERROR, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.NOT_LEADER,
             ErrorCode.LEADER_NOT_AVAILABLE, ErrorCode.REQUEST_TIMED_OUT, ErrorCode.NOT_ENOUGH_REPLICAS,
             ErrorCode.BROKER_SHUTTING_DOWN, ErrorCode.CONTROLLER_NOT_AVAILABLE, ErrorCode.TOPIC_DELETION_IN_PROGRESS,
-            ErrorCode.THROTTLED, ErrorCode.BROKER_NOT_AVAILABLE);
+            ErrorCode.THROTTLED, ErrorCode.BROKER_NOT_AVAILABLE, ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE,
+            ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
 
     private static List<ErrorCode> knownCodes() {
         List<ErrorCode> codes = new ArrayList<>();

@@ -2,6 +2,12 @@ package io.brook.client.internal;
 
 import io.brook.client.BrokerErrorException;
 import io.brook.client.BrokerUnavailableException;
+import io.brook.client.CommitFailedException;
+import io.brook.client.CoordinatorNotAvailableException;
+import io.brook.client.FencedMemberException;
+import io.brook.client.GroupIdNotFoundException;
+import io.brook.client.GroupNotEmptyException;
+import io.brook.client.InvalidGroupIdException;
 import io.brook.client.BrookException;
 import io.brook.client.CorruptRecordException;
 import io.brook.client.InvalidConfigException;
@@ -100,6 +106,23 @@ public final class ErrorMapping {
                     null, code);
             case INVALID_PRODUCER_EPOCH -> new ProducerFencedException("this producer was fenced" + on(where)
                     + detail + ": another producer instance uses a newer epoch of its id; close this one", null, code);
+            case NOT_COORDINATOR -> new CoordinatorNotAvailableException("the broker no longer coordinates the group"
+                    + detail + "; the client finds its coordinator again and retries", null, code);
+            case COORDINATOR_NOT_AVAILABLE -> new CoordinatorNotAvailableException("the group's coordinator is not available"
+                    + detail + " (its __groups partition has no leader yet); retry shortly", null, code);
+            case COORDINATOR_LOAD_IN_PROGRESS -> new CoordinatorNotAvailableException("the group's coordinator is still loading"
+                    + " the group after taking it over" + detail + "; retry shortly", null, code);
+            case UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH -> new FencedMemberException("this consumer is no longer a member of"
+                    + " its group" + detail + ": it gave up its partitions and rejoins", null, code);
+            case STALE_MEMBER_EPOCH -> new CommitFailedException("the commit" + on(where) + " was refused: the group"
+                    + " membership changed since the records were polled" + detail
+                    + "; nothing was committed, and the partition's new owner consumes the records again", null, code);
+            case GROUP_ID_NOT_FOUND -> new GroupIdNotFoundException("the group does not exist" + detail
+                    + ": list the groups with `brook group list`", null, code);
+            case NON_EMPTY_GROUP -> new GroupNotEmptyException("the group still has members" + detail
+                    + ": stop its consumers first (`brook group describe` lists them)", null, code);
+            case INVALID_GROUP_ID -> new InvalidGroupIdException("the group id is invalid" + detail
+                    + ": use 1 to 249 characters from [a-zA-Z0-9._-]", null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

@@ -69,7 +69,16 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.THROTTLED, RetriableBrokerErrorException.class),
                 Map.entry(ErrorCode.BROKER_NOT_AVAILABLE, BrokerUnavailableException.class),
                 Map.entry(ErrorCode.OUT_OF_ORDER_SEQUENCE, io.brook.client.OutOfOrderSequenceException.class),
-                Map.entry(ErrorCode.INVALID_PRODUCER_EPOCH, io.brook.client.ProducerFencedException.class));
+                Map.entry(ErrorCode.INVALID_PRODUCER_EPOCH, io.brook.client.ProducerFencedException.class),
+                Map.entry(ErrorCode.NOT_COORDINATOR, io.brook.client.CoordinatorNotAvailableException.class),
+                Map.entry(ErrorCode.COORDINATOR_NOT_AVAILABLE, io.brook.client.CoordinatorNotAvailableException.class),
+                Map.entry(ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, io.brook.client.CoordinatorNotAvailableException.class),
+                Map.entry(ErrorCode.UNKNOWN_MEMBER_ID, io.brook.client.FencedMemberException.class),
+                Map.entry(ErrorCode.FENCED_MEMBER_EPOCH, io.brook.client.FencedMemberException.class),
+                Map.entry(ErrorCode.STALE_MEMBER_EPOCH, io.brook.client.CommitFailedException.class),
+                Map.entry(ErrorCode.GROUP_ID_NOT_FOUND, io.brook.client.GroupIdNotFoundException.class),
+                Map.entry(ErrorCode.NON_EMPTY_GROUP, io.brook.client.GroupNotEmptyException.class),
+                Map.entry(ErrorCode.INVALID_GROUP_ID, io.brook.client.InvalidGroupIdException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;
