@@ -6,16 +6,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The history file, format version 2: UTF-8 JSON lines, a header line then one line per {@link Op}
+ * The history file, format version 3: UTF-8 JSON lines, a header line then one line per {@link Op}
  * in index order, each line ending with {@code \n}. Readable by {@code jq} and by people.
  *
  * <pre>
- * {"format":"brook-history","version":2}
+ * {"format":"brook-history","version":3}
  * {"index":0,"type":"invoke","f":"send","process":3,"time":1200,"key":"k7","value":"w3-17","producer":3,"seq":17}
  * {"index":1,"type":"ok","f":"send","process":3,"time":1850300,"key":"k7","value":"w3-17","partition":2,"offset":41}
  * {"index":2,"type":"invoke","f":"poll","process":5,"time":1900000}
  * {"index":3,"type":"ok","f":"poll","process":5,"time":2400000,"records":[[2,41,"w3-17"],[2,43,"w1-9"]]}
  * {"index":4,"type":"info","f":"send","process":4,"time":9000000,"value":"w4-2","error":"timeout"}
+ * {"index":5,"type":"ok","f":"group-poll","process":20,"time":9100000,"key":"g","records":[[2,41,"w3-17"]],"assignment":[0,2]}
+ * {"index":6,"type":"invoke","f":"commit","process":20,"time":9200000,"key":"g","offsets":[[2,42]]}
  * </pre>
  *
  * <p>Fields of an op line, in the order they are written (a reader accepts any order):
@@ -25,7 +27,8 @@ import java.util.Map;
  * <tr><td>index</td><td>integer ≥ 0</td><td>index</td><td>always; equals the line's position (first op
  * line: 0)</td></tr>
  * <tr><td>type</td><td>"invoke", "ok", "fail" or "info"</td><td>type</td><td>always</td></tr>
- * <tr><td>f</td><td>non-empty string</td><td>f</td><td>always: "send", "poll", "seek", "final-read";
+ * <tr><td>f</td><td>non-empty string</td><td>f</td><td>always: "send", "poll", "seek", "final-read",
+ * admin functions, "group-poll", "commit", "reset-offsets";
  * other functions (e.g. a nemesis's) pass through</td></tr>
  * <tr><td>process</td><td>32-bit integer</td><td>process</td><td>always (harness: negative)</td></tr>
  * <tr><td>time</td><td>integer ≥ 0, nanoseconds since the run started</td><td>timeNanos</td>
@@ -39,6 +42,9 @@ import java.util.Map;
  * <tr><td>records</td><td>array of [partition, offset, value] (value a string or null)</td>
  * <td>records</td><td>when not empty</td></tr>
  * <tr><td>error</td><td>string</td><td>error</td><td>when not null</td></tr>
+ * <tr><td>offsets</td><td>array of [partition, offset]</td><td>offsets</td><td>when not empty (version 3)</td></tr>
+ * <tr><td>assignment</td><td>array of partitions (integers ≥ 0)</td><td>assignment</td><td>when not null,
+ * also when empty (version 3)</td></tr>
  * </table>
  * An absent field reads as its default ({@code null}, -1 or no records); {@code null} is also
  * accepted for key, value and error. Unknown or duplicate fields, a wrong JSON type, an out-of-range
@@ -47,19 +53,21 @@ import java.util.Map;
  * <p>Which fields each function carries (see {@link Op}): send invoke: key, value, partition if
  * requested, producer and seq (version 2); send ok: key, value, partition, offset; send fail/info: key, value, error; poll and
  * final-read ok: records (absent when nothing was read); seek invoke and ok: partition, offset; any
- * fail/info: error. The format does not enforce these: checkers interpret them.
+ * fail/info: error; group-poll: key (the group), ok: records and assignment (version 3); commit and
+ * reset-offsets: key (the group) and offsets (version 3). The format does not enforce these: checkers interpret them.
  *
  * <p>Versioning: a new field or meaning is a new version number, a new golden file
  * ({@code src/test/resources/golden/history-vN.jsonl}) and a reader that still reads the old one.
  * Version history: 1, the first; 2 adds {@code producer} and {@code seq} to send invokes (which
  * producer instance sent the value, and the order of the call among its sends), for the
- * producer-order checker. A version-1 file is read as before: its ops name no producer, and a
- * {@code producer} or {@code seq} field in it is unknown. Stateless and thread-safe.
+ * producer-order checker; 3 adds {@code offsets} and {@code assignment}, for consumer groups
+ * (group-poll, commit, reset-offsets). An older file is read as before: a field of a later version
+ * is unknown in it. Stateless and thread-safe.
  */
 public final class HistoryFormat {
 
     public static final String NAME = "brook-history";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest version this build still reads. */
     public static final int OLDEST_READABLE_VERSION = 1;
     /** The first line of every history file (without its newline). */
@@ -120,6 +128,21 @@ public final class HistoryFormat {
             out.append(",\"error\":");
             Json.writeString(op.error(), out);
         }
+        if (!op.offsets().isEmpty()) {
+            out.append(",\"offsets\":[");
+            for (int i = 0; i < op.offsets().size(); i++) {
+                Op.Offset o = op.offsets().get(i);
+                out.append(i == 0 ? "[" : ",[").append(o.partition()).append(',').append(o.offset()).append(']');
+            }
+            out.append(']');
+        }
+        if (op.assignment() != null) {
+            out.append(",\"assignment\":[");
+            for (int i = 0; i < op.assignment().size(); i++) {
+                out.append(i == 0 ? "" : ",").append(op.assignment().get(i));
+            }
+            out.append(']');
+        }
         out.append('}');
     }
 
@@ -137,6 +160,10 @@ public final class HistoryFormat {
             problem = "partition or offset below -1";
         } else if (op.producer() < -1 || op.seq() < -1) {
             problem = "producer or seq below -1";
+        } else if (op.offsets().stream().anyMatch(o -> o.partition() < 0 || o.offset() < 0)) {
+            problem = "offsets with a negative partition or offset: " + op.offsets();
+        } else if (op.assignment() != null && op.assignment().stream().anyMatch(p -> p == null || p < 0)) {
+            problem = "assignment with a negative partition: " + op.assignment();
         } else {
             for (Op.Read r : op.records()) {
                 if (r.partition() < 0 || r.offset() < 0) {
@@ -189,9 +216,9 @@ public final class HistoryFormat {
     /** Decodes one line; one instance per line. */
     private static final class LineDecoder {
         private static final List<String> FIELDS = List.of("index", "type", "f", "process", "time", "key", "value",
-                "partition", "offset", "records", "error", "producer", "seq");
-        /** Fields a version-1 line may have: the first eleven. */
-        private static final int V1_FIELDS = 11;
+                "partition", "offset", "records", "error", "producer", "seq", "offsets", "assignment");
+        /** How many of {@link #FIELDS} (the first ones) a line of each version may have: index = version. */
+        private static final int[] VERSION_FIELDS = {0, 11, 13, 15};
 
         private final JsonReader in;
         private final Map<String, String> values;
@@ -209,6 +236,8 @@ public final class HistoryFormat {
         private String error;
         private int producer = -1;
         private long seq = -1;
+        private List<Op.Offset> offsets = List.of();
+        private List<Integer> assignment;
         private int seen;
 
         LineDecoder(String line, Map<String, String> values, int version) {
@@ -232,12 +261,13 @@ public final class HistoryFormat {
             requirePresent(f != null, "f");
             requirePresent(process != null, "process");
             requirePresent(time >= 0, "time");
-            return new Op(index, type, f, process, time, key, value, partition, offset, records, error, producer, seq);
+            return new Op(index, type, f, process, time, key, value, partition, offset, records, error, producer, seq,
+                    offsets, assignment);
         }
 
         private void field(String name, int at) {
             int i = FIELDS.indexOf(name);
-            if (i < 0 || (version == 1 && i >= V1_FIELDS)) {
+            if (i < 0 || i >= VERSION_FIELDS[version]) {
                 throw in.errorAt(at, "unknown field \"" + name + "\"");
             }
             if ((seen & (1 << i)) != 0) {
@@ -263,6 +293,8 @@ public final class HistoryFormat {
                 case "records" -> records = records();
                 case "producer" -> producer = int32(name, nonNegative(name));
                 case "seq" -> seq = nonNegative(name);
+                case "offsets" -> offsets = offsets();
+                case "assignment" -> assignment = assignment();
                 default -> error = nullableString();
             }
         }
@@ -297,6 +329,37 @@ public final class HistoryFormat {
                 }
                 in.expect(']');
                 list.add(new Op.Read(p, o, v));
+            } while (in.consume(','));
+            in.expectEnd(']');
+            return list;
+        }
+
+        private List<Op.Offset> offsets() {
+            in.expect('[');
+            List<Op.Offset> list = new ArrayList<>();
+            if (in.consume(']')) {
+                return list;
+            }
+            do {
+                in.expect('[');
+                int p = int32("offsets partition", nonNegative("offsets partition"));
+                in.expect(',');
+                long o = nonNegative("offsets offset");
+                in.expect(']');
+                list.add(new Op.Offset(p, o));
+            } while (in.consume(','));
+            in.expectEnd(']');
+            return list;
+        }
+
+        private List<Integer> assignment() {
+            in.expect('[');
+            List<Integer> list = new ArrayList<>();
+            if (in.consume(']')) {
+                return list;
+            }
+            do {
+                list.add(int32("assignment partition", nonNegative("assignment partition")));
             } while (in.consume(','));
             in.expectEnd(']');
             return list;

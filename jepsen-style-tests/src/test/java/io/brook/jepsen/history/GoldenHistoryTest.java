@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Reads {@code golden/history-v1.jsonl} and {@code golden/history-v2.jsonl}. The expected ops are
+ * Reads {@code golden/history-v1.jsonl}, {@code golden/history-v2.jsonl} and {@code golden/history-v3.jsonl}. The expected ops are
  * spelled out here, not produced by the writer, so the test reads the files as a stranger would. A
  * failure means a format version changed.
  */
@@ -25,6 +25,7 @@ class GoldenHistoryTest {
 
     private static final String RESOURCE = "/golden/history-v1.jsonl";
     private static final String RESOURCE_V2 = "/golden/history-v2.jsonl";
+    private static final String RESOURCE_V3 = "/golden/history-v3.jsonl";
 
     private static final List<Op> EXPECTED = List.of(
             new Op(0, Op.Type.INVOKE, "send", 0, 1000, "k3", "w0-1", -1, -1, List.of(), null),
@@ -60,6 +61,31 @@ class GoldenHistoryTest {
             new Op(11, Op.Type.OK, "final-read", -1, 9_500_000, null, null, -1, -1,
                     List.of(r(0, 0, "w0-1"), r(0, 1, "w0-0"), r(2, 3, "w1-0"), r(2, 5, "café")), null));
 
+    /** A group member polls and commits, a second one joins empty-handed, a commit is unknown, a reset. */
+    private static final List<Op> EXPECTED_V3 = List.of(
+            new Op(0, Op.Type.INVOKE, "send", 0, 1000, "k3", "w0-0", -1, -1, List.of(), null, 0, 0),
+            new Op(1, Op.Type.OK, "send", 0, 2_000_000, "k3", "w0-0", 0, 0, List.of(), null),
+            new Op(2, Op.Type.INVOKE, "group-poll", 20, 2_100_000, "g", null, -1, -1, List.of(), null),
+            new Op(3, Op.Type.OK, "group-poll", 20, 2_500_000, "g", null, -1, -1, List.of(r(0, 0, "w0-0")), null, -1, -1,
+                    List.of(), List.of(0, 1)),
+            new Op(4, Op.Type.INVOKE, "commit", 20, 2_600_000, "g", null, -1, -1, List.of(), null, -1, -1,
+                    List.of(new Op.Offset(0, 1)), null),
+            new Op(5, Op.Type.OK, "commit", 20, 3_000_000, "g", null, -1, -1, List.of(), null, -1, -1,
+                    List.of(new Op.Offset(0, 1)), null),
+            new Op(6, Op.Type.INVOKE, "group-poll", 21, 3_100_000, "g", null, -1, -1, List.of(), null),
+            new Op(7, Op.Type.OK, "group-poll", 21, 3_200_000, "g", null, -1, -1, List.of(), null, -1, -1, List.of(),
+                    List.of()),
+            new Op(8, Op.Type.INVOKE, "commit", 20, 3_300_000, "g", null, -1, -1, List.of(), null, -1, -1,
+                    List.of(new Op.Offset(0, 1), new Op.Offset(1, 7)), null),
+            new Op(9, Op.Type.INFO, "commit", 20, 4_000_000, "g", null, -1, -1, List.of(), "killed", -1, -1,
+                    List.of(new Op.Offset(0, 1), new Op.Offset(1, 7)), null),
+            new Op(10, Op.Type.INVOKE, "reset-offsets", -3, 5_000_000, "g", null, -1, -1, List.of(), null, -1, -1,
+                    List.of(new Op.Offset(0, 0)), null),
+            new Op(11, Op.Type.OK, "reset-offsets", -3, 5_100_000, "g", null, -1, -1, List.of(), null, -1, -1,
+                    List.of(new Op.Offset(0, 0)), null),
+            new Op(12, Op.Type.INVOKE, "final-read", -1, 9_000_000, null, null, -1, -1, List.of(), null),
+            new Op(13, Op.Type.OK, "final-read", -1, 9_500_000, null, null, -1, -1, List.of(r(0, 0, "w0-0")), null));
+
     private static InputStream open(String resource) {
         InputStream in = GoldenHistoryTest.class.getResourceAsStream(resource);
         assertThat(in).as("resource %s", resource).isNotNull();
@@ -82,7 +108,8 @@ class GoldenHistoryTest {
     }
 
     static Stream<Arguments> goldenFiles() {
-        return Stream.of(Arguments.of(RESOURCE, EXPECTED), Arguments.of(RESOURCE_V2, EXPECTED_V2));
+        return Stream.of(Arguments.of(RESOURCE, EXPECTED), Arguments.of(RESOURCE_V2, EXPECTED_V2),
+                Arguments.of(RESOURCE_V3, EXPECTED_V3));
     }
 
     @ParameterizedTest
@@ -96,7 +123,7 @@ class GoldenHistoryTest {
 
     @Test
     void encoding_the_version_1_ops_gives_the_golden_op_lines() throws IOException {
-        // given: the writer now writes version 2, whose lines for ops without a producer are version 1's
+        // given: the writer now writes version 3, whose lines for version-1 ops are version 1's
         List<String> lines = lines(RESOURCE);
         // when
         List<String> encoded = EXPECTED.stream().map(HistoryFormat::encode).toList();
@@ -106,14 +133,35 @@ class GoldenHistoryTest {
     }
 
     @Test
-    void encoding_the_version_2_ops_gives_the_golden_lines() throws IOException {
-        // given
+    void encoding_the_version_2_ops_gives_the_golden_op_lines() throws IOException {
+        // given: version 3 writes version-2 ops as version 2 did
         List<String> lines = lines(RESOURCE_V2);
+        // when
+        List<String> encoded = EXPECTED_V2.stream().map(HistoryFormat::encode).toList();
+        // then
+        assertThat(lines.get(0)).isEqualTo("{\"format\":\"brook-history\",\"version\":2}");
+        assertThat(encoded).containsExactlyElementsOf(lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void encoding_the_version_3_ops_gives_the_golden_lines() throws IOException {
+        // given
+        List<String> lines = lines(RESOURCE_V3);
         // when
         List<String> encoded = new ArrayList<>();
         encoded.add(HistoryFormat.HEADER);
-        EXPECTED_V2.forEach(op -> encoded.add(HistoryFormat.encode(op)));
+        EXPECTED_V3.forEach(op -> encoded.add(HistoryFormat.encode(op)));
         // then
         assertThat(encoded).containsExactlyElementsOf(lines);
+    }
+
+    @Test
+    void a_version_2_file_with_a_version_3_field_is_malformed() {
+        // given
+        String file = "{\"format\":\"brook-history\",\"version\":2}\n"
+                + "{\"index\":0,\"type\":\"invoke\",\"f\":\"commit\",\"process\":1,\"time\":5,\"offsets\":[[0,1]]}\n";
+        // when / then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryReader.read(new java.io.StringReader(file), "v2"))
+                .hasMessageContaining("unknown field \"offsets\"");
     }
 }

@@ -26,7 +26,13 @@ class HistoryFormatTest {
                         List.of(r(0, 0, "a"), r(1, 9_000_000_000L, null), r(0, 3, "\"quoted\"\n")), null),
                 new Op(6, Op.Type.OK, Op.POLL, 1, 10, null, null, -1, -1, List.of(), null),
                 new Op(7, Op.Type.OK, Op.SEEK, 1, 11, null, null, 0, 0, List.of(), null),
-                new Op(8, Op.Type.INFO, "kill", Integer.MIN_VALUE, 12, null, null, -1, -1, List.of(), "n2 ✝ é"));
+                new Op(8, Op.Type.INFO, "kill", Integer.MIN_VALUE, 12, null, null, -1, -1, List.of(), "n2 ✝ é"),
+                new Op(9, Op.Type.OK, Op.GROUP_POLL, 20, 13, "g", null, -1, -1, List.of(r(2, 4, "v")), null, -1, -1,
+                        List.of(), List.of(0, 2)),
+                new Op(10, Op.Type.OK, Op.GROUP_POLL, 21, 14, "g", null, -1, -1, List.of(), null, -1, -1, List.of(),
+                        List.of()),
+                new Op(11, Op.Type.FAIL, Op.COMMIT, 20, 15, "g", null, -1, -1, List.of(), "fenced", -1, -1,
+                        List.of(new Op.Offset(0, 3), new Op.Offset(2, 5_000_000_000L)), null));
     }
 
     @ParameterizedTest
@@ -130,14 +136,15 @@ class HistoryFormatTest {
     @Test
     void header_of_a_later_version_is_rejected_naming_the_versions_this_build_reads() {
         // when / then
-        assertThatThrownBy(() -> HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":3}"))
-                .hasMessageContaining("unsupported history format version 3 (this build reads 1 to 2)");
+        assertThatThrownBy(() -> HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":4}"))
+                .hasMessageContaining("unsupported history format version 4 (this build reads 1 to 3)");
     }
 
     @Test
-    void headers_of_versions_1_and_2_are_read_with_their_version() {
+    void headers_of_versions_1_to_3_are_read_with_their_version() {
         // when / then
         assertThat(HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":1}")).isEqualTo(1);
-        assertThat(HistoryFormat.checkHeader(HistoryFormat.HEADER)).isEqualTo(2);
+        assertThat(HistoryFormat.checkHeader("{\"format\":\"brook-history\",\"version\":2}")).isEqualTo(2);
+        assertThat(HistoryFormat.checkHeader(HistoryFormat.HEADER)).isEqualTo(3);
     }
 }
