@@ -13,13 +13,15 @@ public final class Checkers {
     /**
      * The history checkers, in the order their results are reported: lost-write, unseen, missing-at-end,
      * duplicate, inconsistent-offsets, nonmonotonic-poll, poll-skip, unexpected, aborted-read,
-     * lost-admin-change, producer-order.
+     * lost-admin-change, producer-order, and the consumer group's group-lost, commit-backwards,
+     * group-skip (vacuous without a subscribe workload).
      */
     public static List<Checker> all() {
         return List.of(new LostWriteChecker(), new UnseenChecker(), new MissingAtEndChecker(), new DuplicateChecker(),
                 new InconsistentOffsetsChecker(), new NonMonotonicPollChecker(), new PollSkipChecker(),
                 new UnexpectedChecker(), new AbortedReadChecker(), new LostAdminChangeChecker(),
-                new ProducerOrderChecker());
+                new ProducerOrderChecker(), new GroupLostChecker(), new CommitBackwardsChecker(),
+                new GroupSkipChecker());
     }
 
     /**

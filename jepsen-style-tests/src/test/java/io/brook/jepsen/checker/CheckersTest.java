@@ -13,7 +13,7 @@ class CheckersTest {
 
     private static final List<String> HISTORY_CHECKERS = List.of("lost-write", "unseen", "missing-at-end", "duplicate",
             "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read", "lost-admin-change",
-            "producer-order");
+            "producer-order", "group-lost", "commit-backwards", "group-skip");
 
     @Test
     void all_lists_the_history_checkers_in_a_fixed_order() {
@@ -31,7 +31,7 @@ class CheckersTest {
         // when
         List<CheckResult> results = Checkers.run(history, logs);
         // then
-        assertThat(results).extracting(CheckResult::name).hasSize(12).endsWith("split-brain");
+        assertThat(results).extracting(CheckResult::name).hasSize(15).endsWith("split-brain");
         assertThat(Checkers.allValid(results)).isTrue();
     }
 

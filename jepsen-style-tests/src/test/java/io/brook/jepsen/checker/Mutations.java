@@ -102,7 +102,7 @@ record Mutations(List<Op> history, String victim) {
 
     static Op withRecords(Op op, List<Op.Read> records) {
         return new Op(op.index(), op.type(), op.f(), op.process(), op.timeNanos(), op.key(), op.value(), op.partition(),
-                op.offset(), records, op.error());
+                op.offset(), records, op.error(), op.producer(), op.seq(), op.offsets(), op.assignment());
     }
 
     private record Change(Op op, String victim) {}

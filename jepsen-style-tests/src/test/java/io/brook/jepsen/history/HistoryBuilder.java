@@ -108,6 +108,54 @@ public final class HistoryBuilder {
         return adminComplete(value == null ? Op.Type.INFO : Op.Type.OK, Op.FINAL_DESCRIBE, -2, topic, value);
     }
 
+    /** The group every group op of a built history names. */
+    public static final String GROUP = "g";
+
+    /** An ok group-poll by member {@code process}, which owned {@code assignment} when it returned. */
+    public HistoryBuilder groupPoll(int process, List<Integer> assignment, Op.Read... records) {
+        groupOp(Op.Type.INVOKE, Op.GROUP_POLL, process, List.of(), List.of(), null, null);
+        return groupOp(Op.Type.OK, Op.GROUP_POLL, process, Arrays.asList(records), List.of(), assignment, null);
+    }
+
+    /** A group-poll whose outcome is unknown (it threw, or the member was killed). */
+    public HistoryBuilder groupPollInfo(int process) {
+        groupOp(Op.Type.INVOKE, Op.GROUP_POLL, process, List.of(), List.of(), null, null);
+        return groupOp(Op.Type.INFO, Op.GROUP_POLL, process, List.of(), List.of(), null, "killed");
+    }
+
+    /** A commit of {@code offsets} by {@code process}, invoked and completed with {@code outcome}. */
+    public HistoryBuilder commit(Op.Type outcome, int process, Op.Offset... offsets) {
+        commitInvoke(process, offsets);
+        return commitComplete(outcome, process, offsets);
+    }
+
+    public HistoryBuilder commitInvoke(int process, Op.Offset... offsets) {
+        return groupOp(Op.Type.INVOKE, Op.COMMIT, process, List.of(), Arrays.asList(offsets), null, null);
+    }
+
+    public HistoryBuilder commitComplete(Op.Type outcome, int process, Op.Offset... offsets) {
+        return groupOp(outcome, Op.COMMIT, process, List.of(), Arrays.asList(offsets), null,
+                outcome == Op.Type.OK ? null : "refused");
+    }
+
+    /** An ok explicit reset of the group's offsets, by the harness. */
+    public HistoryBuilder reset(Op.Offset... offsets) {
+        groupOp(Op.Type.INVOKE, Op.RESET_OFFSETS, -3, List.of(), Arrays.asList(offsets), null, null);
+        return groupOp(Op.Type.OK, Op.RESET_OFFSETS, -3, List.of(), Arrays.asList(offsets), null, null);
+    }
+
+    public static Op.Offset o(int partition, long offset) {
+        return new Op.Offset(partition, offset);
+    }
+
+    private HistoryBuilder groupOp(Op.Type type, String f, int process, List<Op.Read> records, List<Op.Offset> offsets,
+                                   List<Integer> assignment, String error) {
+        ops.add(new Op(ops.size(), type, f, process, timeNanos, GROUP, null, -1, -1, records, error, -1, -1, offsets,
+                assignment));
+        timeNanos += MS;
+        return this;
+    }
+
     /** Any op; sends get key {@code "k-" + value}. */
     public HistoryBuilder add(Op.Type type, String f, int process, String value, int partition, long offset,
                               List<Op.Read> records, String error) {

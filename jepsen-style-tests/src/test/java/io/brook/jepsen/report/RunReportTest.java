@@ -78,11 +78,11 @@ class RunReportTest {
         List<Map<String, Object>> checkers = (List<Map<String, Object>>) summary.get("checkers");
         assertThat(checkers).extracting(c -> c.get("name")).containsExactly("lost-write", "unseen", "missing-at-end", "duplicate",
                 "inconsistent-offsets", "nonmonotonic-poll", "poll-skip", "unexpected", "aborted-read", "lost-admin-change",
-                "producer-order", "split-brain");
-        assertThat(checkers.subList(0, 11)).allSatisfy(c -> assertThat(c).containsEntry("valid", true)
+                "producer-order", "group-lost", "commit-backwards", "group-skip", "split-brain");
+        assertThat(checkers.subList(0, 14)).allSatisfy(c -> assertThat(c).containsEntry("valid", true)
                 .containsEntry("anomalies", 0L).containsEntry("examples", List.of()));
-        assertThat(checkers.get(11)).containsEntry("valid", false).containsEntry("anomalies", 2L)
-                .containsEntry("examples", results.get(11).examples());
+        assertThat(checkers.get(14)).containsEntry("valid", false).containsEntry("anomalies", 2L)
+                .containsEntry("examples", results.get(14).examples());
     }
 
     @Test
