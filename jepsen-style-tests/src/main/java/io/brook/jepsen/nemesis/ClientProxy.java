@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the bootstrap go through it. It knows where Brook's response frames begin and end ({@link
  * FrameLayout}), so that it can lose one response while its connection and every other response
  * carry on: what a client sees when the broker appended a batch and the network lost the answer.
- * Requests pass byte for byte.
+ * Requests pass byte for byte, as they come; the proxy follows their frames ({@link RequestFrames}) to
+ * learn each connection's client id, so that it can {@link #cut} every connection of one client: what
+ * the network of a killed client process looks like.
  *
  * <p>Threads: one accepts connections; each connection has one thread copying requests towards the
  * broker and one copying responses, frame by frame, towards the client. When either side closes, both
@@ -46,6 +49,10 @@ public final class ClientProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** Each open connection's client-side socket → its broker-side socket and request frames. */
+    private final Map<Socket, Connection> connections = new ConcurrentHashMap<>();
+    /** Client ids whose connections are cut for good. */
+    private final Set<String> cut = ConcurrentHashMap.newKeySet();
     private final AtomicReference<CompletableFuture<String>> loseNextProduceAck = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -91,6 +98,30 @@ public final class ClientProxy implements AutoCloseable {
         }
     }
 
+    /** A connection through the proxy. */
+    private record Connection(Socket client, Socket broker, RequestFrames frames) {
+
+        boolean of(Set<String> clientIds) {
+            String id = frames.clientId();
+            return id != null && clientIds.contains(id);
+        }
+    }
+
+    /**
+     * Cuts every connection of the client whose requests carry {@code clientId}, now and from now on:
+     * open ones are closed at once (a request the client has not finished sending never reaches the
+     * broker, and no response reaches the client), and a later connection is closed before the first
+     * request of that client passes. Nothing the client sends after this returns arrives.
+     */
+    public void cut(String clientId) {
+        cut.add(clientId);
+        for (Connection c : connections.values()) {
+            if (c.of(cut)) {
+                closeQuietly(c.client(), c.broker());
+            }
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -114,8 +145,10 @@ public final class ClientProxy implements AutoCloseable {
             }
             sockets.add(client);
             sockets.add(broker);
-            start("requests", () -> copyRequests(client, broker), client, broker);
-            start("responses", () -> copyResponses(broker, client), client, broker);
+            Connection connection = new Connection(client, broker, new RequestFrames());
+            connections.put(client, connection);
+            start("requests", () -> copyRequests(connection), client, broker);
+            start("responses", () -> copyResponses(connection), client, broker);
             if (closed) {
                 closeQuietly(client, broker);
             }
@@ -133,6 +166,7 @@ public final class ClientProxy implements AutoCloseable {
                 closeQuietly(client, broker);
                 sockets.remove(client);
                 sockets.remove(broker);
+                connections.remove(client);
             }
         }, "brook-jepsen-client-proxy-" + name + "-" + what);
         t.setDaemon(true);
@@ -144,13 +178,24 @@ public final class ClientProxy implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private static void copyRequests(Socket client, Socket broker) throws IOException {
-        client.getInputStream().transferTo(broker.getOutputStream());
+    /** Copies requests as they come, checking before each chunk passes that its client is not cut. */
+    private void copyRequests(Connection c) throws IOException {
+        InputStream in = c.client().getInputStream();
+        OutputStream out = c.broker().getOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            c.frames().feed(buffer, 0, n);
+            if (c.of(cut)) {
+                throw new IOException("client " + c.frames().clientId() + " is cut");
+            }
+            out.write(buffer, 0, n);
+        }
     }
 
-    private void copyResponses(Socket broker, Socket client) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(broker.getInputStream(), 64 * 1024));
-        OutputStream out = client.getOutputStream();
+    private void copyResponses(Connection c) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(c.broker().getInputStream(), 64 * 1024));
+        OutputStream out = c.client().getOutputStream();
         while (true) {
             int length = in.readInt();
             if (length < FrameLayout.RESPONSE_HEADER) {
@@ -159,6 +204,9 @@ public final class ClientProxy implements AutoCloseable {
             byte[] frame = new byte[FrameLayout.LENGTH_FIELD + length];
             ByteBuffer.wrap(frame).putInt(length);
             in.readFully(frame, FrameLayout.LENGTH_FIELD, length);
+            if (c.of(cut)) {
+                throw new IOException("client " + c.frames().clientId() + " is cut");
+            }
             if (!lose(frame)) {
                 out.write(frame);
             }

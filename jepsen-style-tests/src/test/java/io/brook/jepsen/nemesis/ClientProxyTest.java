@@ -120,6 +120,38 @@ class ClientProxyTest {
     }
 
     @Test
+    void a_cut_client_reaches_the_broker_no_more_while_other_clients_do() throws Exception {
+        // given: client "victim" has a connection through the proxy, and its first request passed
+        byte[] first = RequestFramesTest.request("victim", 2);
+        CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+            try {
+                return broker.accept();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        client = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+        client.getOutputStream().write(first);
+        Socket brokerSide = accepted.get(10, TimeUnit.SECONDS);
+        brokerSide.setSoTimeout(10_000);
+        assertThat(new DataInputStream(brokerSide.getInputStream()).readNBytes(first.length)).isEqualTo(first);
+        // when
+        proxy.cut("victim");
+        // then: its connection is closed at the broker's side, and a new connection of it passes nothing
+        assertThat(brokerSide.getInputStream().read()).isEqualTo(-1);
+        try (Socket again = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            again.getOutputStream().write(RequestFramesTest.request("victim", 2));
+            Socket second = broker.accept();
+            second.setSoTimeout(10_000);
+            assertThat(second.getInputStream().read()).isEqualTo(-1);
+            second.close();
+        }
+        byte[] other = RequestFramesTest.request("bystander", 2);
+        assertThat(exchange(other).request()).isEqualTo(other);
+        brokerSide.close();
+    }
+
+    @Test
     void a_disarmed_loss_loses_nothing() throws Exception {
         // given
         CompletableFuture<String> lost = proxy.loseNextProduceAck();
