@@ -1,6 +1,7 @@
 package io.brook.jepsen.nemesis;
 
 import io.brook.jepsen.client.AdminChanges;
+import io.brook.jepsen.client.GroupMembers;
 import io.brook.jepsen.db.BrokerProcess;
 import io.brook.jepsen.db.ClusterProbe;
 import io.brook.jepsen.db.LocalCluster;
@@ -18,9 +19,11 @@ import java.util.Set;
  * @param admin admin changes recorded in the run's history (a nemesis that creates a topic makes it
  *     there, so that the end of the run checks it); {@code null} when the run records none
  * @param spared brokers that another fault in force already struck: the choices below avoid them
+ * @param group the subscribe workload's consumer group (what {@link ConsumerKillNemesis} kills), or
+ *     {@code null} when the run has none
  */
 public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
-                           long restartTimeoutMs, AdminChanges admin, Set<Integer> spared) {
+                           long restartTimeoutMs, AdminChanges admin, Set<Integer> spared, GroupMembers group) {
 
     public FaultContext {
         spared = Set.copyOf(spared);
@@ -29,20 +32,25 @@ public record FaultContext(LocalCluster cluster, ClusterProbe probe, Random rand
     /** A context without recorded admin changes. */
     public FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
                         long restartTimeoutMs) {
-        this(cluster, probe, random, topic, partitions, restartTimeoutMs, null, Set.of());
+        this(cluster, probe, random, topic, partitions, restartTimeoutMs, null, Set.of(), null);
     }
 
     /** A context that records admin changes in {@code admin}. */
     public FaultContext(LocalCluster cluster, ClusterProbe probe, Random random, String topic, int partitions,
                         long restartTimeoutMs, AdminChanges admin) {
-        this(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, Set.of());
+        this(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, Set.of(), null);
+    }
+
+    /** This context, with the run's consumer group. */
+    public FaultContext withGroup(GroupMembers members) {
+        return new FaultContext(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, spared, members);
     }
 
     /** This context, with {@code brokers} spared as well (for a fault injected while another is in force). */
     public FaultContext sparing(Set<Integer> brokers) {
         Set<Integer> all = new java.util.HashSet<>(spared);
         all.addAll(brokers);
-        return new FaultContext(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, all);
+        return new FaultContext(cluster, probe, random, topic, partitions, restartTimeoutMs, admin, all, group);
     }
 
     private List<BrokerProcess> candidates() {

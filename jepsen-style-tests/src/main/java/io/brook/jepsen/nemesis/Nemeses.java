@@ -13,6 +13,9 @@ public final class Nemeses {
             "truncate-tail", "bitflip-tail", "damage+kill-leader", "partition+kill", "pause+damage", "power-loss-one",
             "power-loss-all", "power-loss-staggered", "power-loss-new-topic", "power-loss-after-restart");
 
+    /** Nemeses that need the subscribe workload (a consumer group); not in {@link #NAMES}, so not in {@code all}. */
+    public static final List<String> GROUP_NAMES = List.of(ConsumerKillNemesis.NAME);
+
     /** The power-loss nemeses: they need the power-loss file system (root and FUSE). */
     public static final List<String> POWER_LOSS_NAMES = NAMES.stream().filter(n -> n.startsWith("power-loss-")).toList();
 
@@ -42,8 +45,9 @@ public final class Nemeses {
             case "power-loss-staggered" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.STAGGERED);
             case "power-loss-new-topic" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.NEW_TOPIC);
             case "power-loss-after-restart" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.AFTER_RESTART);
+            case ConsumerKillNemesis.NAME -> ConsumerKillNemesis::new;
             default -> throw new IllegalArgumentException("unknown nemesis '" + name + "'; known: " + String.join(", ", NAMES)
-                    + ", all, none");
+                    + ", " + String.join(", ", GROUP_NAMES) + ", all, none");
         };
         return s.get();
     }

@@ -15,6 +15,7 @@ import io.brook.jepsen.checker.ReplicaLogs;
 import io.brook.jepsen.client.AdminChanges;
 import io.brook.jepsen.client.AdminWorker;
 import io.brook.jepsen.client.FinalReader;
+import io.brook.jepsen.client.GroupMembers;
 import io.brook.jepsen.client.PollWorker;
 import io.brook.jepsen.client.Recorder;
 import io.brook.jepsen.client.SendWorker;
@@ -50,11 +51,13 @@ import java.util.concurrent.TimeUnit;
  * <li>start a local cluster whose broker links go through proxies (and, when a nemesis acts on client
  * traffic, with a client proxy in front of each broker), or use {@code --bootstrap}'s; create the topic
  * and wait for its leaders;</li>
- * <li>load: send and poll workers record every operation in {@code history.jsonl} while the {@link
- * Generator} injects and heals faults for {@code timeSeconds};</li>
+ * <li>load: send and poll workers (and, in a subscribe run, the members of a consumer group) record
+ * every operation in {@code history.jsonl} while the {@link Generator} injects and heals faults for
+ * {@code timeSeconds};</li>
  * <li>heal everything and wait until every replica is in sync, with the load still running, so that
  * the history shows writes coming back;</li>
- * <li>stop the workers and read every partition from its start to its end;</li>
+ * <li>stop the workers (the group's members only once they consumed every acknowledged send, up to
+ * a minute) and read every partition from its start to its end;</li>
  * <li>note each partition's commit end from its leader, stop the brokers gracefully and read every
  * replica's log from its segment files;</li>
  * <li>run the checkers and write the results folder ({@link RunReport}); broker logs are copied into
@@ -70,6 +73,9 @@ public final class JepsenRun {
     private static final long AFTER_HEAL_LOAD_MS = 3_000;
     /** The harness's admin process: the run's own topic creation and the final describe. */
     private static final int FINAL_DESCRIBE_PROCESS = -2;
+    private static final long GROUP_CATCH_UP_MS = 60_000;
+    /** The subscribe workload's group is this plus the topic. */
+    public static final String GROUP_PREFIX = "jepsen-group-";
 
     private final RunOptions options;
     private final List<Nemesis> nemeses;
@@ -93,7 +99,11 @@ public final class JepsenRun {
             return runWith(null, options.bootstrap(), dir);
         }
         LocalCluster.deleteTree(dir.resolve("cluster")); // what an earlier run kept
-        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), options.brokerConfig(), true,
+        Map<String, String> brokerConfig = new HashMap<>(options.brokerConfig());
+        if (options.groupConsumers() > 0) {
+            RunOptions.GROUP_BROKERS.forEach(brokerConfig::putIfAbsent);
+        }
+        LocalCluster cluster = new LocalCluster(options.nodes(), dir.resolve("cluster"), brokerConfig, true,
                 nemeses.stream().anyMatch(Nemesis::needsClientProxies));
         if (powerLoss()) {
             cluster.onPowerLossFs();
@@ -152,10 +162,14 @@ public final class JepsenRun {
             List<PollWorker> pollers = new ArrayList<>();
             List<AdminWorker> adminWorkers = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            // process ids: each send worker's lanes, then the poll workers, then the admin worker
+            // process ids: each send worker's lanes, then the poll workers, then the group members' slots, then the
+            // admin worker
             int lanes = options.sendsInFlight();
             int sendProcesses = options.sendWorkers() * lanes;
-            int stride = sendProcesses + options.pollWorkers() + (adminIntervalMs() > 0 ? 1 : 0);
+            int stride = sendProcesses + options.pollWorkers() + options.groupConsumers() + (adminIntervalMs() > 0 ? 1 : 0);
+            GroupMembers group = options.groupConsumers() == 0 ? null : new GroupMembers(GROUP_PREFIX + options.topic(),
+                    options.topic(), consumerConfig(bootstrap), recorder, sendProcesses + options.pollWorkers(),
+                    options.groupConsumers(), stride, options.commitAheadBy());
             System.out.println("producers: acks=" + options.acks() + ", " + lanes + " sends in flight each; "
                     + producerConfig.idempotenceNote());
             for (int w = 0; w < options.sendWorkers(); w++) {
@@ -173,12 +187,15 @@ public final class JepsenRun {
             senders.forEach(s -> threads.add(start(s, "send")));
             pollers.forEach(p -> threads.add(start(p, "poll")));
             adminWorkers.forEach(a -> threads.add(start(a, "admin")));
+            if (group != null) {
+                group.start();
+            }
             try {
                 if (cluster == null) {
                     windows = new Generator(List.of(), null, recorder, 0, 0, 0, () -> () -> true).run(options.timeSeconds() * 1000L);
                 } else {
                     FaultContext ctx = new FaultContext(cluster, probe, random, options.topic(), options.partitions(),
-                            START_TIMEOUT_MS, admin);
+                            START_TIMEOUT_MS, admin).withGroup(group);
                     Generator generator = new Generator(nemeses, ctx, recorder, options.faultMs(), options.quietMs(),
                             RECOVERY_TIMEOUT_MS, () -> probe.replicationWatch(options.topic(), options.partitions()));
                     windows = generator.run(options.timeSeconds() * 1000L);
@@ -195,6 +212,9 @@ public final class JepsenRun {
                 adminWorkers.forEach(AdminWorker::stop);
                 for (Thread t : threads) {
                     t.join(60_000);
+                }
+                if (group != null) {
+                    stopGroup(group, recorder);
                 }
             }
             finalRead = finalRead(bootstrap, partitions, start, recorder);
@@ -230,6 +250,18 @@ public final class JepsenRun {
         }
         System.out.println("jepsen run " + (result.valid() ? "valid" : "INVALID") + ": " + dir.resolve(RunReport.SUMMARY_FILE));
         return result;
+    }
+
+    /**
+     * Lets the group's members catch up with every acknowledged send (the sends have stopped; a killed
+     * member's partitions move only once its session expired), then stops them.
+     */
+    private static void stopGroup(GroupMembers group, Recorder recorder) throws InterruptedException {
+        boolean caughtUp = group.awaitCaughtUp(recorder.acknowledgedEnds(), GROUP_CATCH_UP_MS);
+        System.out.printf("[%8.3f s] group %s %s; %d member(s) killed%n", recorder.now() / 1e9, group.group(),
+                caughtUp ? "consumed every partition up to its last acknowledged send"
+                        : "did NOT catch up with the acknowledged sends within " + GROUP_CATCH_UP_MS + " ms", group.kills());
+        group.stop();
     }
 
     /**

@@ -25,11 +25,17 @@ import java.util.Map;
  * @param results the folder for history, summary and plot
  * @param adminIntervalMs how often an {@link io.brook.jepsen.client.AdminWorker} changes topics during the
  *     load (0: no admin worker; -1, the default: every 2 s in runs with a power-loss nemesis, else none)
+ * @param groupConsumers the subscribe workload: how many members a consumer group of the topic has
+ *     ({@link io.brook.jepsen.client.GroupMembers}), each committing after every poll; 0 for none. Needed
+ *     by the {@code consumer-kill} nemesis and the group checkers' verdicts
+ * @param commitAheadBy a deliberate bug, to show the group checkers catching one: group members commit
+ *     this many offsets past what they consumed; 0 (the default) in every honest run
  */
 public record RunOptions(String bootstrap, String topic, int nodes, int partitions, int replicationFactor,
                          List<String> nemeses, int timeSeconds, long faultMs, long quietMs, long seed, int sendWorkers,
                          int pollWorkers, String acks, int sendsInFlight, boolean idempotence,
-                         Map<String, String> brokerConfig, Path results, long adminIntervalMs) {
+                         Map<String, String> brokerConfig, Path results, long adminIntervalMs, int groupConsumers,
+                         long commitAheadBy) {
 
     /** Broker settings for runs: 50 ms Raft ticks, elections after 0.5-1 s of silence, 2 threads each. */
     public static final Map<String, String> FAST_BROKERS = Map.of(
@@ -40,8 +46,23 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
             "log.threads", "1",
             "network.threads", "1");
 
+    /**
+     * Broker settings a subscribe run adds: sessions of 3 s (a killed member's partitions move ~3 s
+     * after the kill), heartbeats every 300 ms, and 3 partitions of {@code __groups} instead of 8.
+     */
+    public static final Map<String, String> GROUP_BROKERS = Map.of(
+            "group.session.timeout.ms", "3000",
+            "group.heartbeat.interval.ms", "300",
+            "groups.topic.partitions", "3");
+
     public RunOptions {
         nemeses = List.copyOf(nemeses);
+        if (groupConsumers < 0 || commitAheadBy < 0) {
+            throw new IllegalArgumentException("group consumers and commit-ahead must not be negative");
+        }
+        if (groupConsumers == 0 && nemeses.stream().anyMatch(io.brook.jepsen.nemesis.Nemeses.GROUP_NAMES::contains)) {
+            throw new IllegalArgumentException("the consumer-kill nemesis needs group consumers (the subscribe workload)");
+        }
         brokerConfig = Map.copyOf(brokerConfig);
         if (timeSeconds < 1 || partitions < 1 || sendWorkers < 1 || pollWorkers < 0 || nodes < 1 || sendsInFlight < 1) {
             throw new IllegalArgumentException("time, partitions, nodes, send workers and sends in flight must be at least 1");
@@ -73,6 +94,10 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         p.put("sends_in_flight", sendsInFlight);
         p.put("idempotence", idempotence);
         p.put("admin_interval_ms", adminIntervalMs);
+        p.put("group_consumers", groupConsumers);
+        if (commitAheadBy > 0) {
+            p.put("commit_ahead_by", commitAheadBy);
+        }
         return p;
     }
 
@@ -82,7 +107,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
 
     /**
      * Defaults: local 3 brokers, 6 partitions, RF 3, no faults, 30 s, 4 s faults, 3 s quiet, 3 senders with 8
-     * sends in flight each, 2 pollers, acks=all, idempotence as the producer defaults it.
+     * sends in flight each, 2 pollers, acks=all, idempotence as the producer defaults it, no consumer group.
      */
     public static final class Builder {
         private String bootstrap;
@@ -103,6 +128,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         private Map<String, String> brokerConfig = FAST_BROKERS;
         private Path results;
         private long adminIntervalMs = -1;
+        private int groupConsumers;
+        private long commitAheadBy;
 
         public Builder bootstrap(String v) { bootstrap = v; return this; }
         public Builder topic(String v) { topic = v; return this; }
@@ -122,6 +149,8 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         public Builder brokerConfig(Map<String, String> v) { brokerConfig = v; return this; }
         public Builder results(Path v) { results = v; return this; }
         public Builder adminIntervalMs(long v) { adminIntervalMs = v; return this; }
+        public Builder groupConsumers(int v) { groupConsumers = v; return this; }
+        public Builder commitAheadBy(long v) { commitAheadBy = v; return this; }
 
         public RunOptions build() {
             if (results == null) {
@@ -129,7 +158,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
             }
             return new RunOptions(bootstrap, topic, nodes, partitions, replicationFactor, nemeses, timeSeconds, faultMs,
                     quietMs, seed, sendWorkers, pollWorkers, acks, sendsInFlight, idempotence, brokerConfig, results,
-                    adminIntervalMs);
+                    adminIntervalMs, groupConsumers, commitAheadBy);
         }
     }
 }
