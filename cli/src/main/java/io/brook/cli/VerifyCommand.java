@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Sends unique values and polls them back while faults are injected, then reads everything and runs "
                         + "the checkers (lost-write, unseen, missing-at-end, duplicate, inconsistent-offsets, "
-                        + "nonmonotonic-poll, poll-skip, unexpected, aborted-read, lost-admin-change, producer-order, split-brain).",
+                        + "nonmonotonic-poll, poll-skip, unexpected, aborted-read, lost-admin-change, producer-order, split-brain; "
+                        + "with --group-consumers also group-lost, commit-backwards, group-skip).",
                 "",
                 "Without --bootstrap each run starts NODES broker processes on 127.0.0.1, their broker-to-broker "
                         + "traffic through fault-injecting proxies. With --bootstrap it checks an existing cluster, without "
@@ -43,13 +44,15 @@ import picocli.CommandLine.Spec;
                 "Nemeses: kill-random, kill-leader, kill-majority, pause-random, pause-leader, partition-node, "
                         + "partition-leader, partition-halves, partition-bridge, truncate-tail, bitflip-tail; two at once on "
                         + "different brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one, power-loss-all, "
-                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; all; none. The power-loss "
+                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; all; none; with --group-consumers "
+                        + "also consumer-kill (not in all). The power-loss "
                         + "nemeses put the brokers' data on a FUSE file system that drops what was not fsynced (root, "
                         + "/dev/fuse, gcc and libfuse3 needed); where it cannot be mounted, all leaves them out and says why.",
                 ""},
         footer = {"", "Examples:",
                 "  brook verify --nemesis all --time 300 --runs 10",
                 "  brook verify --nemesis partition-leader,kill-leader --time 60 --seed 42",
+                "  brook verify --group-consumers 3 --nemesis consumer-kill,kill-leader --time 60",
                 "  brook verify --bootstrap 127.0.0.1:9192 --topic verify-1 --time 60",
                 "", "Exit codes: 0 every run valid, 1 an anomaly was found or a run failed, 2 bad usage, 3 no broker answers at "
                         + "--bootstrap."})
@@ -114,6 +117,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--pollers", defaultValue = "2", paramLabel = "N", description = "Poll workers (default: ${DEFAULT-VALUE}).")
     int pollers;
+
+    @Option(names = "--group-consumers", defaultValue = "0", paramLabel = "N",
+            description = "The subscribe workload: N members of a consumer group that commit after each poll, checked by "
+                    + "group-lost, commit-backwards and group-skip; needed by the consumer-kill nemesis (default: ${DEFAULT-VALUE}, none).")
+    int groupConsumers;
 
     @Option(names = "--results", paramLabel = "DIR", description = "Results root (default: ./jepsen-results/<date-time>); run i writes DIR/run-i.")
     Path results;
@@ -183,6 +191,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     .nodes(nodes).partitions(partitions).replicationFactor(rf).nemeses(nemeses)
                     .timeSeconds(timeSeconds).faultMs(faultMs).quietMs(quietMs).seed(first + i - 1).sendWorkers(senders)
                     .pollWorkers(pollers).acks(acks).sendsInFlight(sendsInFlight).idempotence(idempotence)
+                    .groupConsumers(groupConsumers)
                     .results(runs == 1 ? root : root.resolve("run-" + i));
             RunOptions options;
             try {
