@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brook.jepsen.checker.CheckResult;
 import io.brook.jepsen.checker.Checker;
 import io.brook.jepsen.checker.Checkers;
+import io.brook.jepsen.checker.CommitBackwardsChecker;
+import io.brook.jepsen.checker.GroupLostChecker;
+import io.brook.jepsen.checker.GroupSkipChecker;
 import io.brook.jepsen.checker.ProducerOrderChecker;
 import io.brook.jepsen.history.History;
 import io.brook.jepsen.history.HistoryReader;
 import io.brook.jepsen.history.Op;
+import io.brook.jepsen.nemesis.ConsumerKillNemesis;
 import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.report.RunReport;
 import io.brook.jepsen.runner.JepsenRun;
@@ -18,9 +22,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * call, so that producer-order has something to compare), polled records, faults. The
  * results folders stay under {@code target/jepsen/}; the seed is printed and set with {@code
  * -Dbrook.seed=} to replay a run's choices of victims and timings.
+ *
+ * <p>The subscribe workload adds one run (a consumer group of 3 members under consumer-kill and
+ * kill-leader, which must consume every acknowledged record, commit, and see members killed and
+ * partitions move) and one with a deliberate bug (commits ahead of consumption) that group-lost must
+ * report.
  */
 class ShortSuiteTest {
 
@@ -83,11 +94,46 @@ class ShortSuiteTest {
         assertThat(created).as("topic creations the admin worker had acknowledged, see %s", result.folder()).isPositive();
     }
 
+    /** The subscribe workload's nemeses: a group member killed (its connections cut) and a leader killed. */
+    private static final List<String> GROUP_NEMESES = List.of(ConsumerKillNemesis.NAME, "kill-leader");
+
+    @Test
+    void a_consumer_group_consumes_every_acknowledged_record_under_member_and_leader_kills() throws Exception {
+        RunResult result = run("subscribe", GROUP_NEMESES, 25, b -> b.groupConsumers(3).pollWorkers(1));
+        assertValid(result, GROUP_NEMESES);
+        GroupWork work = GroupWork.of(HistoryReader.read(result.folder().resolve(RunReport.HISTORY_FILE)));
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(result.results()).extracting(CheckResult::name).as("group checkers run")
+                    .contains(GroupLostChecker.NAME, CommitBackwardsChecker.NAME, GroupSkipChecker.NAME);
+            soft.assertThat(work.recordsConsumed()).as("records the group consumed, see %s", result.folder())
+                    .isGreaterThanOrEqualTo(MIN_WORK);
+            soft.assertThat(work.okCommits()).as("ok commits").isPositive();
+            soft.assertThat(work.killedMembers()).as("members killed while polling or committing").isPositive();
+            soft.assertThat(work.moves()).as("partitions that moved to a member (after its first assignment)").isPositive();
+        });
+    }
+
+    /**
+     * The same workload with a bug put in on purpose: members commit 100 offsets past what they consumed.
+     * A partition of a killed member then resumes past records nobody consumed, which group-lost must report.
+     */
+    @Test
+    void commits_ahead_of_consumption_are_caught_as_group_lost() throws Exception {
+        RunResult result = run("subscribe-commit-ahead", List.of(ConsumerKillNemesis.NAME), 15,
+                b -> b.groupConsumers(3).pollWorkers(1).commitAheadBy(100));
+        assertThat(result.result(GroupLostChecker.NAME).valid()).as("group-lost over %s", result.folder()).isFalse();
+    }
+
     private static RunResult run(String group, List<String> nemeses, int seconds) throws Exception {
+        return run(group, nemeses, seconds, b -> b);
+    }
+
+    private static RunResult run(String group, List<String> nemeses, int seconds,
+                                 UnaryOperator<RunOptions.Builder> more) throws Exception {
         long seed = Long.getLong("brook.seed", System.nanoTime());
         System.out.println("ShortSuiteTest " + group + ": seed " + seed + " (replay with -Dbrook.seed=" + seed + ")");
-        RunOptions options = RunOptions.builder().nemeses(nemeses).timeSeconds(seconds).faultMs(3_000).quietMs(1_500)
-                .seed(seed).results(Path.of("target", "jepsen", group)).build();
+        RunOptions options = more.apply(RunOptions.builder().nemeses(nemeses).timeSeconds(seconds).faultMs(3_000)
+                .quietMs(1_500).seed(seed).results(Path.of("target", "jepsen", group))).build();
         return new JepsenRun(options).run();
     }
 
