@@ -1,7 +1,7 @@
 /**
  * The history of a run: every operation's invocation and completion ({@link io.brook.jepsen.history.Op}),
  * with times, in the order they happened. {@link io.brook.jepsen.history.HistoryWriter} appends it as
- * JSON lines ({@link io.brook.jepsen.history.HistoryFormat}, version 1) so that a run can be checked
+ * JSON lines ({@link io.brook.jepsen.history.HistoryFormat}, version 3; 1 and 2 still read) so that a run can be checked
  * again later and read by people; {@link io.brook.jepsen.history.HistoryReader} reads it back strictly;
  * {@link io.brook.jepsen.history.History} pairs invocations with completions and indexes sends by
  * value; {@link io.brook.jepsen.history.Json} is the small JSON codec behind the format and the run
