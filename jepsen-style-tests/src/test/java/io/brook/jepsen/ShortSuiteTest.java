@@ -119,7 +119,7 @@ class ShortSuiteTest {
      */
     @Test
     void commits_ahead_of_consumption_are_caught_as_group_lost() throws Exception {
-        RunResult result = run("subscribe-commit-ahead", List.of(ConsumerKillNemesis.NAME), 15,
+        RunResult result = run("subscribe-commit-ahead", List.of(ConsumerKillNemesis.NAME), 10,
                 b -> b.groupConsumers(3).pollWorkers(1).commitAheadBy(100));
         assertThat(result.result(GroupLostChecker.NAME).valid()).as("group-lost over %s", result.folder()).isFalse();
     }
