@@ -363,4 +363,21 @@ class ConsumerGroupTest {
             assertThat(heartbeatsWithEpoch(0)).hasSize(2);
         }
     }
+
+    @Test
+    void aSessionWithoutASuccessfulHeartbeatLosesThePartitions() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        try (Consumer consumer = new Consumer(config().build())) {
+            consumer.subscribe(List.of(TOPIC), new Recorder("a", events));
+            cluster.setSessionTimeoutMs(300);
+            pollUntil(() -> consumer.assignment().size() == 2, consumer);
+
+            cluster.broker(0).swallowNext(ApiKey.GROUP_HEARTBEAT);
+            pollUntil(() -> events.contains("lost:a:[g-0, g-1]"), consumer);
+            pollUntil(() -> consumer.assignment().size() == 2, consumer);
+
+            assertThat(events).noneMatch(e -> e.startsWith("revoked"));
+            assertThat(heartbeatsWithEpoch(0)).hasSize(2);
+        }
+    }
 }

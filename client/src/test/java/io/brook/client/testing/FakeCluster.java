@@ -183,6 +183,11 @@ public final class FakeCluster implements AutoCloseable {
         run(() -> groups.heartbeatIntervalMs = ms);
     }
 
+    /** The session timeout the fake coordinator tells members (10 s unless changed). */
+    public void setSessionTimeoutMs(int ms) {
+        run(() -> groups.sessionTimeoutMs = ms);
+    }
+
     /** Every GroupHeartbeat request received so far, in arrival order (faulty ones included). */
     public List<io.brook.protocol.message.GroupHeartbeatRequest> heartbeats() {
         return call(() -> List.copyOf(groups.heartbeats));
