@@ -185,4 +185,24 @@ class ConsumerGroupErrorsTest {
             assertThat(cluster.heartbeats()).isEmpty();
         }
     }
+
+    @Test
+    void commitSyncRunsEarlierAsyncCallbacksFirstAndWakeupInterruptsIt() {
+        try (Consumer consumer = member()) {
+            java.util.List<Long> order = new java.util.ArrayList<>();
+            consumer.commitAsync(Map.of(P0, new OffsetAndMetadata(1)), (o, e) -> order.add(o.get(P0).offset()));
+
+            consumer.commitSync(Map.of(P0, new OffsetAndMetadata(2)));
+            order.add(2L);
+
+            assertThat(order).containsExactly(1L, 2L);
+            assertThat(cluster.committed("g", P0).offset()).isEqualTo(2);
+
+            cluster.broker(0).holdResponses(ApiKey.OFFSET_COMMIT);
+            consumer.wakeup();
+            assertThatThrownBy(() -> consumer.commitSync(Map.of(P0, new OffsetAndMetadata(3))))
+                    .isInstanceOf(WakeupException.class);
+            cluster.broker(0).releaseResponses();
+        }
+    }
 }
