@@ -125,7 +125,7 @@ public final class Consumer implements AutoCloseable {
         this.committer = new Committer(offsetRequests, subscriptions, membership::identity, config.enableAutoCommit(),
                 config.autoCommitIntervalMs(), config.defaultApiTimeoutMs());
         this.reconciler = new Reconciler(membership, subscriptions, changer, committer, offsetRequests,
-                config.defaultApiTimeoutMs());
+                config.defaultApiTimeoutMs(), buffer::signal);
     }
 
     public ConsumerConfig config() {

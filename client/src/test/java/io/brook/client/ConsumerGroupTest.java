@@ -380,4 +380,22 @@ class ConsumerGroupTest {
             assertThat(heartbeatsWithEpoch(0)).hasSize(2);
         }
     }
+
+    @Test
+    void pollDoesNotWaitForTheCommittedOffsetsOfNewPartitions() {
+        cluster.broker(0).holdResponses(ApiKey.OFFSET_FETCH);
+        try (Consumer consumer = new Consumer(config().build())) {
+            consumer.subscribe(List.of(TOPIC));
+            // the assignment arrives in some poll, which asks for the committed offsets and returns
+            pollUntil(() -> cluster.broker(0).heldResponseCount() == 1, consumer);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(consumer.poll(Duration.ofMillis(20)).isEmpty()).isTrue();
+            }
+            assertThat(consumer.assignment()).isEmpty();
+
+            cluster.broker(0).releaseResponses();
+            pollUntil(() -> consumer.assignment().size() == 2, consumer);
+        }
+    }
 }
