@@ -159,7 +159,8 @@ public final class Consumer implements AutoCloseable {
     /**
      * Joins the consumer's group ({@code group.id}) to consume {@code topics}, sharing their
      * partitions with the other members; replaces an earlier subscription. The partitions arrive
-     * during later polls. An empty collection is the same as {@link #unsubscribe()}.
+     * during later polls; partitions of topics no longer subscribed are revoked (with the listener)
+     * when the coordinator takes them back. An empty collection is the same as {@link #unsubscribe()}.
      *
      * @throws InvalidConfigException when {@code group.id} is not set
      * @throws IllegalStateException when partitions were assigned with {@link #assign}
@@ -188,7 +189,6 @@ public final class Consumer implements AutoCloseable {
             }
             List<String> sorted = subscription.subscribe(topics, listener);
             metadata.setAllTopics(false);
-            dropUnsubscribed();
             membership.subscribe(sorted);
         } finally {
             release();
@@ -221,16 +221,6 @@ public final class Consumer implements AutoCloseable {
             watchMetadata();
         } finally {
             release();
-        }
-    }
-
-    /** Stops reading partitions of topics no longer subscribed, before the coordinator says so. */
-    private void dropUnsubscribed() {
-        Set<String> topics = subscription.topics();
-        List<TopicPartition> keep = subscriptions.assignment().stream().filter(tp -> topics.contains(tp.topic())).toList();
-        if (keep.size() != subscriptions.assignment().size()) {
-            changer.assign(keep);
-            membership.owned(Set.copyOf(keep));
         }
     }
 
@@ -412,7 +402,6 @@ public final class Consumer implements AutoCloseable {
         List<String> changed = subscription.resolve(metadata.cluster());
         if (changed != null) {
             membership.subscribe(changed);
-            dropUnsubscribed();
         }
         watchMetadata();
     }

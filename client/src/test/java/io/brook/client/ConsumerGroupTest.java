@@ -398,4 +398,20 @@ class ConsumerGroupTest {
             pollUntil(() -> consumer.assignment().size() == 2, consumer);
         }
     }
+
+    @Test
+    void changingTheSubscriptionRevokesTheOldTopicsPartitionsThroughTheListener() {
+        cluster.createTopic("other", 1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        try (Consumer consumer = new Consumer(config().build())) {
+            consumer.subscribe(List.of(TOPIC), new Recorder("a", events));
+            pollUntil(() -> consumer.assignment().size() == 2, consumer);
+
+            consumer.subscribe(List.of("other"), new Recorder("a", events));
+            pollUntil(() -> consumer.assignment().equals(Set.of(new TopicPartition("other", 0))), consumer);
+
+            assertThat(events).containsSubsequence("assigned:a:[g-0, g-1]", "revoked:a:[g-0, g-1]",
+                    "assigned:a:[other-0]");
+        }
+    }
 }
