@@ -125,7 +125,7 @@ public final class Consumer implements AutoCloseable {
         this.committer = new Committer(offsetRequests, subscriptions, membership::identity, config.enableAutoCommit(),
                 config.autoCommitIntervalMs(), config.defaultApiTimeoutMs());
         this.reconciler = new Reconciler(membership, subscriptions, changer, committer, offsetRequests,
-                config.defaultApiTimeoutMs());
+                config.defaultApiTimeoutMs(), buffer::signal);
     }
 
     public ConsumerConfig config() {
@@ -159,7 +159,8 @@ public final class Consumer implements AutoCloseable {
     /**
      * Joins the consumer's group ({@code group.id}) to consume {@code topics}, sharing their
      * partitions with the other members; replaces an earlier subscription. The partitions arrive
-     * during later polls. An empty collection is the same as {@link #unsubscribe()}.
+     * during later polls; partitions of topics no longer subscribed are revoked (with the listener)
+     * when the coordinator takes them back. An empty collection is the same as {@link #unsubscribe()}.
      *
      * @throws InvalidConfigException when {@code group.id} is not set
      * @throws IllegalStateException when partitions were assigned with {@link #assign}
@@ -188,7 +189,6 @@ public final class Consumer implements AutoCloseable {
             }
             List<String> sorted = subscription.subscribe(topics, listener);
             metadata.setAllTopics(false);
-            dropUnsubscribed();
             membership.subscribe(sorted);
         } finally {
             release();
@@ -221,16 +221,6 @@ public final class Consumer implements AutoCloseable {
             watchMetadata();
         } finally {
             release();
-        }
-    }
-
-    /** Stops reading partitions of topics no longer subscribed, before the coordinator says so. */
-    private void dropUnsubscribed() {
-        Set<String> topics = subscription.topics();
-        List<TopicPartition> keep = subscriptions.assignment().stream().filter(tp -> topics.contains(tp.topic())).toList();
-        if (keep.size() != subscriptions.assignment().size()) {
-            changer.assign(keep);
-            membership.owned(Set.copyOf(keep));
         }
     }
 
@@ -269,7 +259,9 @@ public final class Consumer implements AutoCloseable {
 
     /**
      * Commits the positions of every partition consumed (the offset after the last record returned
-     * by poll) to the group, and waits up to {@code default.api.timeout.ms}.
+     * by poll) to the group, and waits up to {@code default.api.timeout.ms}. Earlier
+     * {@link #commitAsync} calls complete first (their callbacks run before this returns), and
+     * {@link #wakeup()} interrupts the wait.
      *
      * @throws CommitFailedException when the group membership changed since (the partitions may
      *     belong to another member): nothing was committed
@@ -285,7 +277,7 @@ public final class Consumer implements AutoCloseable {
         acquire();
         try {
             requireGroup("commitSync()");
-            committer.commitSync(committer.consumed(), timeout.toMillis());
+            commit(committer.consumed(), timeout.toMillis());
         } finally {
             release();
         }
@@ -306,10 +298,15 @@ public final class Consumer implements AutoCloseable {
         acquire();
         try {
             requireGroup("commitSync()");
-            committer.commitSync(offsets, timeout.toMillis());
+            commit(offsets, timeout.toMillis());
         } finally {
             release();
         }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, long timeoutMs) {
+        awaitFuture(committer.commitAfterPending(offsets, timeoutMs), timeoutMs, "committing offsets");
+        committer.runCallbacks();
     }
 
     /** Commits the consumed positions without waiting; a failure is logged. */
@@ -363,8 +360,7 @@ public final class Consumer implements AutoCloseable {
                 return Map.of();
             }
             long ms = timeout.toMillis();
-            return Futures.await(offsetRequests.fetch(partitions, ms), ms + LOOKUP_SLACK_MS,
-                    "fetching the committed offsets of " + partitions);
+            return awaitFuture(offsetRequests.fetch(partitions, ms), ms, "fetching the committed offsets of " + partitions);
         } finally {
             release();
         }
@@ -406,7 +402,6 @@ public final class Consumer implements AutoCloseable {
         List<String> changed = subscription.resolve(metadata.cluster());
         if (changed != null) {
             membership.subscribe(changed);
-            dropUnsubscribed();
         }
         watchMetadata();
     }
@@ -587,17 +582,29 @@ public final class Consumer implements AutoCloseable {
         acquire();
         try {
             long timeoutMs = config.defaultApiTimeoutMs();
-            CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> f = offsetLookup.lookup(timestamps, timeoutMs);
-            f.whenComplete((r, e) -> buffer.signal());
-            // the lookup fails by itself at its deadline, with the reason; the slack lets that answer win
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs + LOOKUP_SLACK_MS);
-            while (!f.isDone()) {
-                waitFor(deadline, "looking up offsets of " + timestamps.keySet());
-            }
-            return Futures.await(f, 0, "offset lookup");
+            return awaitFuture(offsetLookup.lookup(timestamps, timeoutMs), timeoutMs,
+                    "looking up offsets of " + timestamps.keySet());
         } finally {
             release();
         }
+    }
+
+    /**
+     * Waits for {@code f}, which fails by itself at its deadline ({@code timeoutMs}) with the
+     * reason; the slack lets that answer win. A {@link #wakeup()} interrupts the wait.
+     */
+    private <T> T awaitFuture(CompletableFuture<T> f, long timeoutMs, String what) {
+        f.whenComplete((r, e) -> buffer.signal());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs + LOOKUP_SLACK_MS);
+        while (!f.isDone()) {
+            checkWakeup();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(what + " did not complete within " + timeoutMs + " ms");
+            }
+            await(left, false);
+        }
+        return Futures.await(f, 0, what);
     }
 
     /**

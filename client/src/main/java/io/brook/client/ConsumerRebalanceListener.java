@@ -22,7 +22,7 @@ public interface ConsumerRebalanceListener {
 
     /**
      * The partitions were given to this consumer; their positions are the group's committed offsets
-     * (or {@code auto.offset.reset} without one). Called once after joining even when the set is empty.
+     * (or {@code auto.offset.reset} without one). Called only with a non-empty set.
      */
     void onPartitionsAssigned(Collection<TopicPartition> partitions);
 

@@ -83,11 +83,19 @@ public final class Committer {
      * @throws io.brook.client.TimeoutException when the coordinator could not be reached in time
      */
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, long timeoutMs) {
+        Futures.await(commitAfterPending(offsets, timeoutMs), timeoutMs + 1_000, "committing offsets");
         runCallbacks();
-        if (offsets.isEmpty()) {
-            return;
-        }
-        Futures.await(requests.commit(Map.copyOf(offsets), member, timeoutMs), timeoutMs + 1_000, "committing offsets");
+    }
+
+    /**
+     * Commits once the earlier asynchronous commits completed (so that commits land in the order
+     * they were made), without blocking; runs the callbacks already due.
+     */
+    public CompletableFuture<Void> commitAfterPending(Map<TopicPartition, OffsetAndMetadata> offsets, long timeoutMs) {
+        runCallbacks();
+        Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+        return lastAsync.handle((v, e) -> null).thenCompose(v -> copy.isEmpty()
+                ? CompletableFuture.<Void>completedFuture(null) : requests.commit(copy, member, timeoutMs));
     }
 
     /** Commits without waiting; {@code callback} (may be null) runs from a later consumer call. */

@@ -1,5 +1,6 @@
 package io.brook.client.internal.consumer.group;
 
+import io.brook.client.BrookException;
 import io.brook.client.ConsumerRebalanceListener;
 import io.brook.client.OffsetAndMetadata;
 import io.brook.client.TopicPartition;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Brings the consumer's partitions to the assignment the coordinator gave, inside {@code poll}:
  * for the partitions taken away, commits their consumed positions (with auto-commit), calls
  * {@code onPartitionsRevoked}, stops reading them and reports the smaller owned set; for the
- * partitions given, fetches their committed offsets (a partition without one starts per
- * {@code auto.offset.reset}), starts reading them and calls {@code onPartitionsAssigned}.
+ * partitions given, fetches their committed offsets without blocking {@code poll} (a partition
+ * without one starts per {@code auto.offset.reset}), then, in a later poll, starts reading them and
+ * calls {@code onPartitionsAssigned}.
  * Partitions in both the old and the new assignment are left alone. Lost partitions (fencing,
  * session loss) are dropped without a commit, {@code onPartitionsLost} is called, and the member
  * rejoins.
@@ -36,16 +39,24 @@ public final class Reconciler {
     private final Committer committer;
     private final OffsetRequests offsets;
     private final long timeoutMs;
+    private final Runnable wake;
     private long appliedVersion;
+    /** Partitions given by the assignment of {@code version}, waiting for their committed offsets. */
+    private PendingAssignment pending;
+
+    private record PendingAssignment(List<TopicPartition> added, long version,
+                                     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> committed) {
+    }
 
     public Reconciler(MembershipManager membership, SubscriptionState subscriptions, AssignmentChanger changer,
-                      Committer committer, OffsetRequests offsets, long timeoutMs) {
+                      Committer committer, OffsetRequests offsets, long timeoutMs, Runnable wake) {
         this.membership = membership;
         this.subscriptions = subscriptions;
         this.changer = changer;
         this.committer = committer;
         this.offsets = offsets;
         this.timeoutMs = timeoutMs;
+        this.wake = wake;
     }
 
     /**
@@ -60,19 +71,26 @@ public final class Reconciler {
             throw u.fatal();
         }
         if (u.lost()) {
+            pending = null;
             loseAll(listener, u.lostReason());
             appliedVersion = u.version();
             membership.rejoin();
             return;
         }
-        if (u.version() == appliedVersion) {
-            return;
+        if (pending != null) {
+            if (!pending.committed.isDone()) {
+                return;
+            }
+            PendingAssignment done = pending;
+            pending = null;
+            finishAssignment(done, listener);
         }
-        apply(u.assignment(), listener);
-        appliedVersion = u.version();
+        if (u.version() != appliedVersion) {
+            apply(u.assignment(), u.version(), listener);
+        }
     }
 
-    private void apply(Set<TopicPartition> target, ConsumerRebalanceListener listener) {
+    private void apply(Set<TopicPartition> target, long version, ConsumerRebalanceListener listener) {
         Set<TopicPartition> current = new LinkedHashSet<>(subscriptions.assignment());
         List<TopicPartition> revoked = new ArrayList<>();
         for (TopicPartition tp : current) {
@@ -86,33 +104,54 @@ public final class Reconciler {
                 added.add(tp);
             }
         }
-        RuntimeException listenerError = null;
         if (!revoked.isEmpty()) {
             log.info("group assignment: revoking {}", revoked);
             committer.autoCommitBeforeLosing(revoked, timeoutMs);
-            listenerError = call(() -> listener.onPartitionsRevoked(List.copyOf(revoked)), "onPartitionsRevoked");
+            RuntimeException e = call(() -> listener.onPartitionsRevoked(List.copyOf(revoked)), "onPartitionsRevoked");
             current.removeAll(revoked);
             changer.assign(current);
             membership.owned(current);
-        }
-        if (!added.isEmpty()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = Futures.await(offsets.fetch(added, timeoutMs),
-                    timeoutMs + 1_000, "fetching the committed offsets of " + added);
-            log.info("group assignment: adding {}", added);
-            current.addAll(added);
-            changer.assign(current);
-            for (TopicPartition tp : added) {
-                OffsetAndMetadata o = committed.get(tp);
-                if (o != null) {
-                    changer.seek(tp, o.offset(), o.term());
-                }
+            if (e != null) {
+                throw e;
             }
-            membership.owned(current);
-            RuntimeException e = call(() -> listener.onPartitionsAssigned(List.copyOf(added)), "onPartitionsAssigned");
-            listenerError = listenerError != null ? listenerError : e;
         }
-        if (listenerError != null) {
-            throw listenerError;
+        if (added.isEmpty()) {
+            appliedVersion = version;
+            return;
+        }
+        // the committed offsets arrive in a later poll; partitions that stay are read meanwhile
+        CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> f = offsets.fetch(added, timeoutMs);
+        f.whenComplete((r, e) -> wake.run());
+        pending = new PendingAssignment(List.copyOf(added), version, f);
+    }
+
+    private void finishAssignment(PendingAssignment done, ConsumerRebalanceListener listener) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = done.committed.join();
+        } catch (RuntimeException failure) {
+            BrookException e = Futures.toBrook(failure);
+            if (!e.isRetriable()) {
+                throw e;
+            }
+            log.warn("cannot fetch the committed offsets of {} yet, retrying: {}", done.added, e.getMessage());
+            return;
+        }
+        log.info("group assignment: adding {}", done.added);
+        Set<TopicPartition> current = new LinkedHashSet<>(subscriptions.assignment());
+        current.addAll(done.added);
+        changer.assign(current);
+        for (TopicPartition tp : done.added) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o != null) {
+                changer.seek(tp, o.offset(), o.term());
+            }
+        }
+        membership.owned(current);
+        appliedVersion = done.version;
+        RuntimeException e = call(() -> listener.onPartitionsAssigned(done.added), "onPartitionsAssigned");
+        if (e != null) {
+            throw e;
         }
     }
 
@@ -134,6 +173,7 @@ public final class Reconciler {
      * positions with auto-commit and calls {@code onPartitionsRevoked}.
      */
     public void revokeAll(ConsumerRebalanceListener listener) {
+        pending = null;
         List<TopicPartition> all = List.copyOf(subscriptions.assignment());
         if (all.isEmpty()) {
             return;
