@@ -14,6 +14,10 @@ import io.brook.protocol.message.DescribeTopicsRequest;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.ErrorResponse;
 import io.brook.protocol.message.FetchRequest;
+import io.brook.protocol.message.FindCoordinatorRequest;
+import io.brook.protocol.message.GroupHeartbeatRequest;
+import io.brook.protocol.message.OffsetCommitRequest;
+import io.brook.protocol.message.OffsetFetchRequest;
 import io.brook.protocol.message.InitProducerIdRequest;
 import io.brook.protocol.message.ListOffsetsRequest;
 import io.brook.protocol.message.MetadataRequest;
@@ -127,6 +131,16 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
             case LIST_OFFSETS -> reply.send(FakeDataApis.listOffsets(broker,
                     Messages.parse(ListOffsetsRequest.parser(), f.message()), injected));
             case FETCH -> cluster.fetches.handle(reply, broker, Messages.parse(FetchRequest.parser(), f.message()), injected);
+            case FIND_COORDINATOR -> reply.send(cluster.groups.findCoordinator(
+                    Messages.parse(FindCoordinatorRequest.parser(), f.message()), injected));
+            case GROUP_HEARTBEAT -> reply.send(cluster.groups.heartbeat(broker,
+                    Messages.parse(GroupHeartbeatRequest.parser(), f.message()), injected));
+            case OFFSET_COMMIT -> reply.send(cluster.groups.offsetCommit(broker,
+                    Messages.parse(OffsetCommitRequest.parser(), f.message()), injected));
+            case OFFSET_FETCH -> reply.send(cluster.groups.offsetFetch(broker,
+                    Messages.parse(OffsetFetchRequest.parser(), f.message()), injected));
+            default -> frameError(ctx, f.apiKey(), f.apiVersion(), f.correlationId(), ErrorCode.UNSUPPORTED_API,
+                    "fake: " + api + " is not implemented");
         }
     }
 
