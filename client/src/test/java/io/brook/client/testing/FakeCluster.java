@@ -32,6 +32,7 @@ public final class FakeCluster implements AutoCloseable {
     final List<FakeBroker> brokers = new ArrayList<>();
     final Map<String, FakeTopic> topics = new TreeMap<>();
     final FakeFetches fetches = new FakeFetches(this);
+    final FakeGroups groups = new FakeGroups(this);
     boolean autoCreateTopics;
     int controllerId;
     /** The next id InitProducerId hands out. */
@@ -88,6 +89,11 @@ public final class FakeCluster implements AutoCloseable {
             task.run();
             return null;
         });
+    }
+
+    /** The consumer groups and their committed offsets. */
+    public FakeGroups groups() {
+        return groups;
     }
 
     /** Whether Metadata requests with allow_auto_create create missing topics. */
