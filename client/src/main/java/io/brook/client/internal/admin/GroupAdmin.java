@@ -241,11 +241,20 @@ final class GroupAdmin {
         private PerGroup() {}
 
         /**
-         * @return each group's result, in the order of {@code groupIds}; fails with the first group's
+         * @return each group's result, in the order of {@code groupIds}; fails at once, sending nothing,
+         *     when a group id is invalid; otherwise fails with the first group's
          *     failure (the other groups' failures suppressed in it) once every group has finished
          */
         static <T> CompletableFuture<Map<String, T>> run(Collection<String> groupIds,
                                                          Function<String, CompletableFuture<T>> operation) {
+            for (String id : groupIds) {
+                try {
+                    // every id is checked before anything is sent for any of them
+                    GroupErrors.check(id);
+                } catch (BrookException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
             Map<String, CompletableFuture<T>> calls = new LinkedHashMap<>();
             for (String id : new LinkedHashSet<>(groupIds)) {
                 calls.put(id, operation.apply(id));

@@ -25,9 +25,10 @@ public final class GroupErrors {
     public static BrookException toException(ErrorCode code, String brokerMessage, String groupId) {
         String detail = brokerMessage == null || brokerMessage.isEmpty() ? "" : " (broker: " + brokerMessage + ")";
         return switch (code) {
-            case GROUP_ID_NOT_FOUND -> new GroupIdNotFoundException("group '" + groupId + "' does not exist" + detail
+            // the code says all there is to say: the broker's text would repeat it
+            case GROUP_ID_NOT_FOUND -> new GroupIdNotFoundException("group '" + groupId + "' does not exist"
                     + ": `brook group list` lists the groups there are", null, code);
-            case NON_EMPTY_GROUP -> new GroupNotEmptyException("group '" + groupId + "' still has members" + detail
+            case NON_EMPTY_GROUP -> new GroupNotEmptyException("group '" + groupId + "' still has members"
                     + ": stop its consumers first (`brook group describe " + groupId + "` lists them)", null, code);
             case INVALID_GROUP_ID -> new InvalidGroupIdException("group id '" + groupId + "' is invalid" + detail + RULE,
                     null, code);
