@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.brook.client.Admin;
-import io.brook.client.AdminConfig;
-import io.brook.client.Consumer;
-import io.brook.client.ConsumerConfig;
 import io.brook.client.ConsumerRecord;
 import io.brook.client.NewTopic;
-import io.brook.client.OffsetResetStrategy;
 import io.brook.client.PartitionInfo;
 import io.brook.client.Producer;
 import io.brook.client.ProducerConfig;
 import io.brook.client.ProducerRecord;
 import io.brook.client.RecordMetadata;
-import io.brook.client.TopicDescription;
-import io.brook.client.TopicPartition;
 import io.brook.jepsen.db.BrokerProcess;
 import io.brook.jepsen.db.LocalCluster;
 import java.nio.charset.StandardCharsets;
@@ -114,47 +108,17 @@ class IdempotentFailoverTest {
     }
 
     private Admin admin() {
-        return new Admin(AdminConfig.builder().bootstrapServers(cluster.bootstrap()).defaultApiTimeoutMs(30_000).build());
+        return ClusterClients.admin(cluster);
     }
 
     private static Map<Integer, PartitionInfo> awaitLeaders(Admin admin) {
-        Map<Integer, PartitionInfo> leaders = new HashMap<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            TopicDescription d = admin.describeTopics(List.of(TOPIC)).get().get(TOPIC);
-            leaders.clear();
-            for (PartitionInfo p : d.partitions()) {
-                if (p.hasLeader()) {
-                    leaders.put(p.partition(), p);
-                }
-            }
-            return leaders.size() == PARTITIONS;
-        });
-        return leaders;
+        return ClusterClients.awaitLeaders(admin, TOPIC, PARTITIONS);
     }
 
     private Map<Integer, List<String>> readAll() {
         Map<Integer, List<String>> stored = new HashMap<>();
-        ConsumerConfig cc = ConsumerConfig.builder().bootstrapServers(cluster.bootstrap())
-                .autoOffsetReset(OffsetResetStrategy.EARLIEST).defaultApiTimeoutMs(30_000).build();
-        try (Consumer consumer = new Consumer(cc)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                tps.add(new TopicPartition(TOPIC, p));
-            }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord r : consumer.poll(Duration.ofMillis(200))) {
-                    stored.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-                for (TopicPartition tp : tps) {
-                    if (consumer.position(tp) < ends.get(tp)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
+        for (ConsumerRecord r : ClusterClients.readAll(cluster, TOPIC, PARTITIONS)) {
+            stored.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new String(r.value(), StandardCharsets.UTF_8));
         }
         return stored;
     }

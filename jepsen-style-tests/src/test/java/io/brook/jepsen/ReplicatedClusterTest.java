@@ -5,23 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.brook.client.Admin;
 import io.brook.client.AdminConfig;
-import io.brook.client.Consumer;
-import io.brook.client.ConsumerConfig;
 import io.brook.client.ConsumerRecord;
 import io.brook.client.NewTopic;
-import io.brook.client.OffsetResetStrategy;
 import io.brook.client.PartitionInfo;
 import io.brook.client.PartitionOffsets;
 import io.brook.client.Producer;
 import io.brook.client.ProducerConfig;
 import io.brook.client.ProducerRecord;
-import io.brook.client.TopicDescription;
-import io.brook.client.TopicPartition;
 import io.brook.jepsen.db.BrokerProcess;
 import io.brook.jepsen.db.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,23 +61,11 @@ class ReplicatedClusterTest {
     }
 
     private Admin admin() {
-        return new Admin(AdminConfig.builder().bootstrapServers(cluster.bootstrap()).defaultApiTimeoutMs(30_000).build());
+        return ClusterClients.admin(cluster);
     }
 
     private static Map<Integer, PartitionInfo> awaitLeaders(Admin admin, String topic, int partitions) {
-        Map<Integer, PartitionInfo> leaders = new HashMap<>();
-        // metadata reaches brokers within a poll interval: a broker may not know a just-created topic yet
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            TopicDescription d = admin.describeTopics(List.of(topic)).get().get(topic);
-            leaders.clear();
-            for (PartitionInfo p : d.partitions()) {
-                if (p.hasLeader()) {
-                    leaders.put(p.partition(), p);
-                }
-            }
-            return leaders.size() == partitions;
-        });
-        return leaders;
+        return ClusterClients.awaitLeaders(admin, topic, partitions);
     }
 
     /** One acknowledged record: where the broker said it is. */
@@ -178,30 +160,11 @@ class ReplicatedClusterTest {
         // every acknowledged record is read back exactly once, at its offset, in offset order
         Map<String, List<Long>> seen = new HashMap<>();
         Map<Integer, Long> lastOffset = new HashMap<>();
-        ConsumerConfig cc = ConsumerConfig.builder().bootstrapServers(cluster.bootstrap())
-                .autoOffsetReset(OffsetResetStrategy.EARLIEST).defaultApiTimeoutMs(30_000).build();
-        try (Consumer consumer = new Consumer(cc)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                tps.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord r : consumer.poll(Duration.ofMillis(200))) {
-                    Long prev = lastOffset.put(r.partition(), r.offset());
-                    assertThat(prev == null || r.offset() > prev).as("offsets increase in partition %d", r.partition()).isTrue();
-                    seen.computeIfAbsent(new String(r.value(), StandardCharsets.UTF_8), v -> new ArrayList<>()).add(
-                            ((long) r.partition() << 48) | r.offset());
-                }
-                for (TopicPartition tp : tps) {
-                    if (consumer.position(tp) < ends.get(tp)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
+        for (ConsumerRecord r : ClusterClients.readAll(cluster, topic, partitions)) {
+            Long prev = lastOffset.put(r.partition(), r.offset());
+            assertThat(prev == null || r.offset() > prev).as("offsets increase in partition %d", r.partition()).isTrue();
+            seen.computeIfAbsent(new String(r.value(), StandardCharsets.UTF_8), v -> new ArrayList<>()).add(
+                    ((long) r.partition() << 48) | r.offset());
         }
         for (Acked a : acked.values()) {
             List<Long> where = seen.get(a.value());
