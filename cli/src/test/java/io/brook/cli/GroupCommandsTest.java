@@ -18,11 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@code brook group ...} against a real broker, in table and JSON output. */
-@Disabled("needs the broker's group APIs (branch gbroker, not on main yet); passes on gadmin merged with gbroker")
 class GroupCommandsTest {
 
     /** The records of partition 0 are one minute apart from this time (2026-01-01T00:00:00Z). */
