@@ -90,30 +90,35 @@ class ConsumerGroupProcessTest {
 
             // a consumer is killed: its partitions move to the others once its session expires
             ConsumerProcess victim = consumers.get(0);
-            Map<Integer, Long> before = progress();
             long t0 = System.nanoTime();
             victim.kill();
-            awaitEveryPartitionConsumedAfter(before, "consumer-1 was killed");
+            awaitEveryPartitionConsumedAfter(progress(), "consumer-1 was killed");
             System.out.printf("every partition consumed again %d ms after killing consumer-1%n", (System.nanoTime() - t0) / 1_000_000);
 
             // the coordinator's broker is killed: the group moves to the new leader of its __groups partition
             GroupDescription g = admin.describeGroups(List.of(GROUP)).get().get(GROUP);
             assertThat(g.members()).as("members after consumer-1's session expired").hasSize(2);
             BrokerProcess coordinator = cluster.broker(g.coordinatorId());
-            before = progress();
             t0 = System.nanoTime();
             coordinator.kill();
-            awaitEveryPartitionConsumedAfter(before, "the coordinator (broker " + coordinator.id() + ") was killed");
-            System.out.printf("every partition consumed again %d ms after killing the coordinator%n", (System.nanoTime() - t0) / 1_000_000);
+            Map<TopicPartition, OffsetAndMetadata> committedAtKill = admin.listGroupOffsets(GROUP).get();
+            awaitEveryPartitionConsumedAfter(progress(), "the coordinator (broker " + coordinator.id() + ") was killed");
+            // the members found the new coordinator: their commits are accepted again
+            await("commits after the coordinator was killed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> now = admin.listGroupOffsets(GROUP).get();
+                        return committedAtKill.keySet().stream().allMatch(tp -> now.get(tp).offset() > committedAtKill.get(tp).offset());
+                    });
+            System.out.printf("every partition consumed and committed again %d ms after killing the coordinator%n",
+                    (System.nanoTime() - t0) / 1_000_000);
             coordinator.start();
             coordinator.awaitStarted(60_000);
 
             // a partition leader is killed
             int leader = ClusterClients.awaitLeaders(admin, TOPIC, PARTITIONS).get(0).leader();
             BrokerProcess leaderBroker = cluster.broker(leader);
-            before = progress();
             leaderBroker.kill();
-            awaitEveryPartitionConsumedAfter(before, "the leader of partition 0 (broker " + leader + ") was killed");
+            awaitEveryPartitionConsumedAfter(progress(), "the leader of partition 0 (broker " + leader + ") was killed");
             leaderBroker.start();
             leaderBroker.awaitStarted(60_000);
 
