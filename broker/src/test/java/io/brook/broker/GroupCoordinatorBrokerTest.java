@@ -53,12 +53,14 @@ class GroupCoordinatorBrokerTest {
         assertThat(flat(a.getAssignmentList())).hasSize(6);
         assertThat(a.getHeartbeatIntervalMs()).isEqualTo(5000);
 
-        // when b joins, it gets nothing a still holds
+        // when b joins, it gets nothing a still holds, and is told to come back soon (reconciling)
         GroupHeartbeatResponse b = calls.join(G, "b", "t");
         assertThat(flat(b.getAssignmentList())).isEmpty();
-        // a is told to keep three
+        assertThat(b.getHeartbeatIntervalMs()).isEqualTo(200);
+        // a is told to keep three, and to come back soon to hand the others over
         GroupHeartbeatResponse aTold = calls.beat(G, "a", a.getMemberEpoch(), a.getAssignmentList());
         assertThat(flat(aTold.getAssignmentList())).hasSize(3);
+        assertThat(aTold.getHeartbeatIntervalMs()).isEqualTo(200);
         // b still gets nothing while a has not said it stopped the other three
         b = calls.beat(G, "b", b.getMemberEpoch(), b.getAssignmentList());
         assertThat(flat(b.getAssignmentList())).isEmpty();
@@ -67,6 +69,9 @@ class GroupCoordinatorBrokerTest {
         GroupHeartbeatResponse aDone = calls.beat(G, "a", aTold.getMemberEpoch(), aTold.getAssignmentList());
         b = calls.beat(G, "b", b.getMemberEpoch(), b.getAssignmentList());
         assertThat(flat(b.getAssignmentList())).hasSize(3).doesNotContainAnyElementsOf(flat(aDone.getAssignmentList()));
+        // settled: both back to the normal interval
+        assertThat(aDone.getHeartbeatIntervalMs()).isEqualTo(5000);
+        assertThat(b.getHeartbeatIntervalMs()).isEqualTo(5000);
         Set<String> all = new HashSet<>(flat(b.getAssignmentList()));
         all.addAll(flat(aDone.getAssignmentList()));
         assertThat(all).hasSize(6);

@@ -57,6 +57,7 @@ public final class BrokerConfig {
     public static final String GROUPS_TOPIC_PARTITIONS = "groups.topic.partitions";
     public static final String GROUPS_TOPIC_REPLICATION_FACTOR = "groups.topic.replication.factor";
     public static final String GROUP_HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
+    public static final String GROUP_RECONCILING_HEARTBEAT_INTERVAL_MS = "group.reconciling.heartbeat.interval.ms";
     public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
     public static final String GROUP_MAX_SIZE = "group.max.size";
     public static final String GROUP_ASSIGNOR = "group.assignor";
@@ -126,7 +127,12 @@ public final class BrokerConfig {
                             + "each is the home of the groups whose id hashes to it, coordinated by its leader.")
             .define(GROUPS_TOPIC_REPLICATION_FACTOR, ConfigDef.Type.INT, "3", 1,
                     "Replication factor of __groups, capped by the number of live brokers when it is created.")
-            .define(GROUP_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "5000", 1, "How often group members are told to heartbeat.")
+            .define(GROUP_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "5000", 1,
+                    "How often a group member whose assignment is settled is told to heartbeat.")
+            .define(GROUP_RECONCILING_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "200", 1,
+                    "How often a group member that is still moving toward its target assignment (waiting for "
+                            + "partitions another member is giving up, or told to give some up) is told to heartbeat, "
+                            + "if shorter than group.heartbeat.interval.ms: it gets its partitions as soon as they are free.")
             .define(GROUP_SESSION_TIMEOUT_MS, ConfigDef.Type.INT, "45000", 1,
                     "A group member silent for this long is removed from its group and its partitions move.")
             .define(GROUP_MAX_SIZE, ConfigDef.Type.INT, "1000", 1, "Most members a consumer group may have; a join beyond is refused.")

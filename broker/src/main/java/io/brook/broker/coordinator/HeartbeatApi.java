@@ -2,6 +2,7 @@ package io.brook.broker.coordinator;
 
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.group.GroupCoordinator;
+import io.brook.broker.group.GroupState;
 import io.brook.broker.group.HeartbeatRequest;
 import io.brook.broker.group.HeartbeatResult;
 import io.brook.broker.partition.TopicPartition;
@@ -85,7 +86,7 @@ public final class HeartbeatApi {
             group.clients.put(a.memberId(), client);
         }
         group.clients.keySet().retainAll(group.coordinator.state().members().keySet());
-        GroupHeartbeatResponse response = toResponse(result, s);
+        GroupHeartbeatResponse response = toResponse(result, s, reconciling(group, result));
         return s.persist(shard, records).thenApply(v -> response);
     }
 
@@ -103,7 +104,22 @@ public final class HeartbeatApi {
                 req.getMemberEpoch(), req.getHasSubscription() ? new TreeSet<>(req.getSubscribedTopicNamesList()) : null, owned);
     }
 
-    private static GroupHeartbeatResponse toResponse(HeartbeatResult result, CoordinatorService s) {
+    /**
+     * Whether the member that heartbeat is still moving toward its target: it holds partitions it
+     * must give up, or waits for some another member is giving up. Such a member is told to heartbeat
+     * again soon, so that it hands over, or receives, each partition as soon as it can; a settled
+     * member heartbeats at the normal interval.
+     */
+    private static boolean reconciling(CoordinatedGroup group, HeartbeatResult result) {
+        if (!(result instanceof HeartbeatResult.Accepted a) || a.memberEpoch() < 0) {
+            return false;
+        }
+        GroupState state = group.coordinator.state();
+        return state.member(a.memberId()).map(m -> !m.pendingRevocation().isEmpty()
+                || m.memberEpoch() != state.groupEpoch() || !m.assigned().equals(state.target(a.memberId()))).orElse(false);
+    }
+
+    private static GroupHeartbeatResponse toResponse(HeartbeatResult result, CoordinatorService s, boolean reconciling) {
         if (result instanceof HeartbeatResult.Rejected r) {
             ErrorCode code = switch (r.error()) {
                 case UNKNOWN_MEMBER_ID -> ErrorCode.UNKNOWN_MEMBER_ID;
@@ -115,7 +131,10 @@ public final class HeartbeatApi {
         HeartbeatResult.Accepted a = (HeartbeatResult.Accepted) result;
         GroupHeartbeatResponse.Builder b = GroupHeartbeatResponse.newBuilder().setErrorCode(ErrorCode.NONE)
                 .setMemberId(a.memberId()).setMemberEpoch(a.memberEpoch())
-                .setHeartbeatIntervalMs(s.config().getInt(BrokerConfig.GROUP_HEARTBEAT_INTERVAL_MS))
+                .setHeartbeatIntervalMs(reconciling
+                        ? Math.min(s.config().getInt(BrokerConfig.GROUP_HEARTBEAT_INTERVAL_MS),
+                                s.config().getInt(BrokerConfig.GROUP_RECONCILING_HEARTBEAT_INTERVAL_MS))
+                        : s.config().getInt(BrokerConfig.GROUP_HEARTBEAT_INTERVAL_MS))
                 .setSessionTimeoutMs(s.config().getInt(BrokerConfig.GROUP_SESSION_TIMEOUT_MS));
         b.addAllAssignment(WirePartitions.of(a.assigned()));
         return b.build();

@@ -91,6 +91,11 @@ public final class FakeCluster implements AutoCloseable {
         });
     }
 
+    /** The consumer groups and their committed offsets. */
+    public FakeGroups groups() {
+        return groups;
+    }
+
     /** Whether Metadata requests with allow_auto_create create missing topics. */
     public void autoCreateTopics(boolean enabled) {
         run(() -> autoCreateTopics = enabled);
