@@ -150,9 +150,11 @@ class CliMessagesTest {
 
     @Test
     void consuming_an_unknown_topic_on_an_auto_creating_broker_stops_after_idle_ms() {
-        // when a topic that does not exist yet is consumed with --idle-ms, on a broker like brook dev
+        // when a topic that does not exist yet is consumed with --idle-ms, on a broker like brook dev (long enough for
+        // the first metadata answer, which creates the topic, of a client that is the first of its JVM: 300 ms was not,
+        // run alone on a loaded machine)
         Cli.Result r = assertTimeoutPreemptively(GUARD, () -> Cli.run("consume", "appears-on-first-use", "--from-beginning",
-                "--idle-ms", "300", "-b", broker.bootstrap(), "--timeout-ms", "60000"));
+                "--idle-ms", "2000", "-b", broker.bootstrap(), "--timeout-ms", "60000"));
 
         // then the broker created it and the command stopped once idle, printing nothing
         assertThat(r.exitCode()).as("%s", r).isZero();
