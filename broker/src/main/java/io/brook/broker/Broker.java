@@ -182,7 +182,7 @@ public final class Broker implements AutoCloseable {
         CoordinatorService service = new CoordinatorService(config, partitions, groupsTopic, topicPartitions, ctx.clock());
         resources.add(0, service);
         coordinator = service;
-        FindCoordinatorApi find = new FindCoordinatorApi(groupsTopic, ctx::image);
+        FindCoordinatorApi find = new FindCoordinatorApi(groupsTopic, ctx::image, ctx.partitions(), config.brokerId());
         HeartbeatApi heartbeat = new HeartbeatApi(service, topicPartitions);
         OffsetApis offsets = new OffsetApis(service, topicPartitions);
         GroupAdminApis admin = new GroupAdminApis(service, config.brokerId());

@@ -106,7 +106,7 @@ class GroupCoordinatorFailoverTest {
         return found.get();
     }
 
-    private static int[] freePorts(int n) throws IOException {
+    static int[] freePorts(int n) throws IOException {
         int[] ports = new int[n];
         List<ServerSocket> held = new ArrayList<>();
         try {
