@@ -26,6 +26,7 @@ import io.brook.broker.coordinator.OffsetApis;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.DataDirIdentity;
 import io.brook.broker.meta.DataDirLock;
+import io.brook.broker.meta.LeaderReports;
 import io.brook.broker.meta.LocalStore;
 import io.brook.broker.meta.ProducerIds;
 import io.brook.broker.network.ApiHandler;
@@ -80,6 +81,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerServer server;
     private final PartitionManager partitions;
     private final ScheduledExecutorService heartbeats;
+    private final LeaderReports leaderReports;
     private volatile ClusterMetadata metadata;
     private volatile Map<Integer, String> voters = Map.of();
     private volatile CoordinatorService coordinator;
@@ -96,6 +98,7 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.leaderReports = new LeaderReports(me, heartbeats);
         try {
             DurableFiles.createDirectories(dataDir);
             // first: a second broker on this directory stops here, before it touches anything in it
@@ -290,7 +293,7 @@ public final class Broker implements AutoCloseable {
         }
         ClusterMetadata m = metadata;
         if (m != null && p.isLeader()) {
-            m.reportLeader(p.id().topic(), p.id().partition(), config.brokerId(), p.leaderTerm());
+            leaderReports.report(m, p.id().topic(), p.id().partition(), p.leaderTerm(), () -> p.isLeader() ? p.leaderTerm() : -1);
         }
     }
 

@@ -89,6 +89,12 @@ class FindCoordinatorAfterLostLeaderReportTest {
         for (int port : ports) {
             assertThat(awaitCoordinator(port, 3).getNodeId()).isEqualTo(3);
         }
+        // and broker 3 reported its leadership again until the controller recorded it
+        await("the controller records broker 3 as the leader of __groups-0").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    var t = brokers.get(1).metadata().image().topics().get(GroupIds.GROUPS_TOPIC);
+                    return t != null && t.partitions().get(0).leader() == 3;
+                });
     }
 
     /** Hands the leadership of {@code __groups-0} to {@code target} and waits until it leads. */
