@@ -104,6 +104,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         ConsumerConfig config = buildConfig(builder);
         PrintWriter out = spec.commandLine().getOut();
         long count = 0;
+        // counted down only once the consumer is closed: a Ctrl-C must not end the JVM before close() has
+        // committed (with --group) and left the group
         CountDownLatch finished = new CountDownLatch(1);
         try (Consumer consumer = new Consumer(config)) {
             Thread hook = new Thread(() -> {
@@ -144,13 +146,14 @@ public final class ConsumeCommand implements Callable<Integer> {
             } catch (WakeupException e) {
                 // Ctrl-C: stop quietly
             } finally {
-                finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook is running
                 }
             }
+        } finally {
+            finished.countDown();
         }
         out.flush();
         return ExitCodes.OK;
