@@ -124,7 +124,7 @@ public final class Consumer implements AutoCloseable {
                 config.maxPollIntervalMs()), backoff, buffer::signal);
         this.committer = new Committer(offsetRequests, subscriptions, membership::identity, config.enableAutoCommit(),
                 config.autoCommitIntervalMs(), config.defaultApiTimeoutMs());
-        this.reconciler = new Reconciler(membership, subscriptions, changer, committer, offsetRequests,
+        this.reconciler = new Reconciler(membership, subscriptions, changer, committer, offsetRequests, offsetLookup,
                 config.defaultApiTimeoutMs(), buffer::signal);
     }
 
@@ -614,6 +614,9 @@ public final class Consumer implements AutoCloseable {
      * @throws WakeupException when {@link #wakeup()} was called
      * @throws OffsetOutOfRangeException when a position is out of range and {@code auto.offset.reset} is none
      * @throws NoOffsetForPartitionException when a partition has no position and {@code auto.offset.reset} is none
+     * @throws LogTruncationException when a group member resumes from a commit whose records a leader
+     *     change truncated away and {@code auto.offset.reset} is none (again at each poll until the
+     *     partition is sought)
      * @throws CorruptRecordException when a fetched batch is corrupt
      * @throws IllegalStateException when the consumer neither subscribed nor has assigned partitions
      * @throws BrookException a non-retriable group error (an invalid group id, ...), or the exception

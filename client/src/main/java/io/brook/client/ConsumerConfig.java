@@ -40,6 +40,12 @@ import java.util.Properties;
  * <tr><td>{@value #MAX_POLL_INTERVAL_MS}</td><td>300000</td><td>longest time between polls of a group member; past it the consumer leaves the group (its partitions go to others) and rejoins on its next poll; also the rebalance timeout sent to the coordinator</td></tr>
  * </table>
  *
+ * <p>A group member resuming from a committed offset whose records were truncated away by a leader
+ * change (the leader's log ends the commit's Raft term at an earlier, divergent offset) is told: with
+ * {@code auto.offset.reset=none}, {@code poll} throws {@link LogTruncationException}; with
+ * {@code earliest} or {@code latest}, it resumes at the divergent offset and logs a warning (as
+ * Kafka's consumer). See docs/groups.md.
+ *
  * <p>As Kafka's: {@code enable.auto.commit} is ignored without {@code group.id} (there is nowhere to
  * commit), and {@code group.instance.id} without {@code group.id} is an error.
  */

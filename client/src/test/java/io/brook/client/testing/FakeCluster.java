@@ -128,6 +128,18 @@ public final class FakeCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Sets the Raft terms of the partition's log, as its leader answers ListOffsets for the end of a
+     * term: {@code termStarts} maps each term to its first offset (each term ends where the next begins).
+     */
+    public void setTermStarts(String topic, int partition, java.util.Map<Integer, Long> termStarts) {
+        run(() -> {
+            FakePartition p = topics.get(topic).partitions.get(partition);
+            p.termStarts.clear();
+            p.termStarts.putAll(termStarts);
+        });
+    }
+
     /** Deletes the batches below {@code newStart}, as retention would. */
     public void truncateHead(String topic, int partition, long newStart) {
         run(() -> topics.get(topic).partitions.get(partition).truncateHead(newStart));
@@ -211,6 +223,11 @@ public final class FakeCluster implements AutoCloseable {
     /** Stores a committed offset, as an earlier consumer of the group would have. */
     public void commit(String group, io.brook.client.TopicPartition tp, long offset) {
         run(() -> groups.group(group).offsets.put(tp, new io.brook.client.OffsetAndMetadata(offset)));
+    }
+
+    /** Stores a committed offset with the Raft term of the record before it. */
+    public void commit(String group, io.brook.client.TopicPartition tp, long offset, int term) {
+        run(() -> groups.group(group).offsets.put(tp, new io.brook.client.OffsetAndMetadata(offset, term, "")));
     }
 
     /** The ids of the group's members. */

@@ -180,7 +180,11 @@ final class FakeDataApis {
                     continue;
                 }
                 FakePartition part = broker.cluster.topics.get(topic.getName()).partitions.get(p.getPartition());
-                if (p.getTimestamp() == -2) {
+                if (p.getTimestamp() == -3) {
+                    long[] end = part.endOfTerm(p.getTerm());
+                    r.setTerm((int) end[0]).setOffset(end[1])
+                            .setLastTerm(part.termStarts.isEmpty() ? 0 : part.termStarts.lastKey());
+                } else if (p.getTimestamp() == -2) {
                     r.setOffset(part.logStart);
                 } else if (p.getTimestamp() == -1) {
                     r.setOffset(part.highWatermark());

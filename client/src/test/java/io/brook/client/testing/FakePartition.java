@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One partition's log in the fake broker: whole batches, each a private heap copy with its base
@@ -25,6 +26,8 @@ final class FakePartition {
     /** -1: the high watermark is the log end. */
     long heldHighWatermark = -1;
     int leader;
+    /** Raft term -> its first offset; empty: every record is of term 0. */
+    final TreeMap<Integer, Long> termStarts = new TreeMap<>();
 
     FakePartition(int leader) {
         this.leader = leader;
@@ -99,5 +102,21 @@ final class FakePartition {
             n += b.remaining();
         }
         return n;
+    }
+
+    /**
+     * The end of {@code term} as the broker answers it: {term found, end offset} of the largest term
+     * at or below it, or {-1, log start} when there is none.
+     */
+    long[] endOfTerm(int term) {
+        if (termStarts.isEmpty()) {
+            return new long[] {0, logEnd};
+        }
+        Map.Entry<Integer, Long> floor = termStarts.floorEntry(term);
+        if (floor == null) {
+            return new long[] {-1, logStart};
+        }
+        Map.Entry<Integer, Long> next = termStarts.higherEntry(floor.getKey());
+        return new long[] {floor.getKey(), next == null ? logEnd : next.getValue()};
     }
 }

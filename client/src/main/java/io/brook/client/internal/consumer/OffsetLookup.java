@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Resolves offsets with ListOffsets: per partition, timestamp {@value #EARLIEST} (log start),
- * {@value #LATEST} (high watermark) or a time (first record at or after it). Requests go to each
+ * {@value #LATEST} (high watermark) or a time (first record at or after it), or the end of a Raft
+ * term in the leader's log ({@link #endOfTerms}). Requests go to each
  * partition's leader; retriable errors (NOT_LEADER, unknown topic, lost connections) refresh the
  * metadata and retry the unresolved partitions after a backoff until the deadline.
  *
@@ -40,6 +41,16 @@ public final class OffsetLookup {
 
     public static final long EARLIEST = -2;
     public static final long LATEST = -1;
+    private static final long END_OF_TERM = -3;
+
+    /**
+     * The end of a term in the leader's log.
+     *
+     * @param term the largest term at or below the one asked that the log holds; -1 when it holds none
+     * @param endOffset the offset after that term's last record (the log start when {@code term} is -1)
+     */
+    public record TermEnd(int term, long endOffset) {
+    }
 
     private final NetworkClient network;
     private final Metadata metadata;
@@ -61,11 +72,38 @@ public final class OffsetLookup {
      */
     public CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> lookup(Map<TopicPartition, Long> timestamps,
                                                                            long timeoutMs) {
+        Map<TopicPartition, ListOffsetsPartition> asks = new LinkedHashMap<>();
+        timestamps.forEach((tp, ts) -> asks.put(tp, ListOffsetsPartition.newBuilder().setPartition(tp.partition())
+                .setTimestamp(ts).build()));
+        return start(asks, timeoutMs).thenApply(found -> {
+            Map<TopicPartition, OffsetAndTimestamp> out = new HashMap<>();
+            found.forEach((tp, p) -> out.put(tp, new OffsetAndTimestamp(p.getOffset(), p.getTimestamp())));
+            return out;
+        });
+    }
+
+    /**
+     * Asks each partition's leader where a term ends in its log; fails like {@link #lookup}.
+     *
+     * @param terms per partition a term, >= 0
+     */
+    public CompletableFuture<Map<TopicPartition, TermEnd>> endOfTerms(Map<TopicPartition, Integer> terms, long timeoutMs) {
+        Map<TopicPartition, ListOffsetsPartition> asks = new LinkedHashMap<>();
+        terms.forEach((tp, term) -> asks.put(tp, ListOffsetsPartition.newBuilder().setPartition(tp.partition())
+                .setTimestamp(END_OF_TERM).setTerm(term).build()));
+        return start(asks, timeoutMs).thenApply(found -> {
+            Map<TopicPartition, TermEnd> out = new HashMap<>();
+            found.forEach((tp, p) -> out.put(tp, new TermEnd(p.getTerm(), p.getOffset())));
+            return out;
+        });
+    }
+
+    private CompletableFuture<Map<TopicPartition, ListOffsetsPartitionResult>> start(Map<TopicPartition, ListOffsetsPartition> asks,
+                                                                                  long timeoutMs) {
         List<String> topics = new ArrayList<>();
-        timestamps.keySet().forEach(tp -> topics.add(tp.topic()));
+        asks.keySet().forEach(tp -> topics.add(tp.topic()));
         metadata.addTopics(topics);
-        Lookup l = new Lookup(new LinkedHashMap<>(timestamps), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
-                timeoutMs);
+        Lookup l = new Lookup(asks, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs);
         try {
             network.eventLoop().execute(l::attempt);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -76,16 +114,16 @@ public final class OffsetLookup {
 
     /** One lookup's progress; owned by the event loop. */
     private final class Lookup {
-        final Map<TopicPartition, Long> remaining;
-        final Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
-        final CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> result = new CompletableFuture<>();
+        final Map<TopicPartition, ListOffsetsPartition> remaining;
+        final Map<TopicPartition, ListOffsetsPartitionResult> found = new HashMap<>();
+        final CompletableFuture<Map<TopicPartition, ListOffsetsPartitionResult>> result = new CompletableFuture<>();
         final long deadlineNanos;
         final long timeoutMs;
         int attempts;
         int outstanding;
         BrookException lastError;
 
-        Lookup(Map<TopicPartition, Long> remaining, long deadlineNanos, long timeoutMs) {
+        Lookup(Map<TopicPartition, ListOffsetsPartition> remaining, long deadlineNanos, long timeoutMs) {
             this.remaining = remaining;
             this.deadlineNanos = deadlineNanos;
             this.timeoutMs = timeoutMs;
@@ -106,7 +144,7 @@ public final class OffsetLookup {
             attempts++;
             Cluster cluster = metadata.cluster();
             Map<Integer, Map<String, ListOffsetsTopic.Builder>> byNode = new HashMap<>();
-            for (Map.Entry<TopicPartition, Long> e : remaining.entrySet()) {
+            for (Map.Entry<TopicPartition, ListOffsetsPartition> e : remaining.entrySet()) {
                 TopicPartition tp = e.getKey();
                 int leader = cluster.leader(tp.topic(), tp.partition());
                 if (leader < 0 || cluster.address(leader) == null) {
@@ -121,7 +159,7 @@ public final class OffsetLookup {
                 }
                 byNode.computeIfAbsent(leader, k -> new LinkedHashMap<>())
                         .computeIfAbsent(tp.topic(), t -> ListOffsetsTopic.newBuilder().setName(t))
-                        .addPartitions(ListOffsetsPartition.newBuilder().setPartition(tp.partition()).setTimestamp(e.getValue()));
+                        .addPartitions(e.getValue());
             }
             if (byNode.isEmpty()) {
                 retryLater();
@@ -167,7 +205,7 @@ public final class OffsetLookup {
                         }
                         if (p.getErrorCode() == ErrorCode.NONE) {
                             remaining.remove(tp);
-                            found.put(tp, new OffsetAndTimestamp(p.getOffset(), p.getTimestamp()));
+                            found.put(tp, p);
                             continue;
                         }
                         BrookException e = ErrorMapping.toException(p.getErrorCode(), p.getErrorMessage(), tp.topic(),

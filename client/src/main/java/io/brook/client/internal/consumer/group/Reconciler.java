@@ -2,12 +2,16 @@ package io.brook.client.internal.consumer.group;
 
 import io.brook.client.BrookException;
 import io.brook.client.ConsumerRebalanceListener;
+import io.brook.client.LogTruncationException;
 import io.brook.client.OffsetAndMetadata;
+import io.brook.client.OffsetResetStrategy;
 import io.brook.client.TopicPartition;
 import io.brook.client.internal.Futures;
 import io.brook.client.internal.consumer.AssignmentChanger;
+import io.brook.client.internal.consumer.OffsetLookup;
 import io.brook.client.internal.consumer.SubscriptionState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * for the partitions taken away, commits their consumed positions (with auto-commit), calls
  * {@code onPartitionsRevoked}, stops reading them and reports the smaller owned set; for the
  * partitions given, fetches their committed offsets without blocking {@code poll} (a partition
- * without one starts per {@code auto.offset.reset}), then, in a later poll, starts reading them and
- * calls {@code onPartitionsAssigned}.
+ * without one starts per {@code auto.offset.reset}) and validates their terms with the leaders
+ * ({@link CommitValidator}), then, in a later poll, starts reading them and calls
+ * {@code onPartitionsAssigned}. A commit whose records were truncated away resumes at the divergent
+ * offset with a warning, or, with {@code auto.offset.reset=none}, leaves its partition without a
+ * position and makes every poll throw {@link LogTruncationException} until the application seeks it.
  * Partitions in both the old and the new assignment are left alone. Lost partitions (fencing,
  * session loss) are dropped without a commit, {@code onPartitionsLost} is called, and the member
  * rejoins.
@@ -38,23 +45,35 @@ public final class Reconciler {
     private final AssignmentChanger changer;
     private final Committer committer;
     private final OffsetRequests offsets;
+    private final CommitValidator validator;
     private final long timeoutMs;
     private final Runnable wake;
     private long appliedVersion;
     /** Partitions given by the assignment of {@code version}, waiting for their committed offsets. */
     private PendingAssignment pending;
+    /** Partitions left without a position because their commits were truncated away (reset none). */
+    private final Map<TopicPartition, Truncated> truncated = new LinkedHashMap<>();
 
-    private record PendingAssignment(List<TopicPartition> added, long version,
-                                     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> committed) {
+    private record PendingAssignment(List<TopicPartition> added, long version, CompletableFuture<Resume> committed) {
+    }
+
+    /** The committed offsets of newly given partitions, and those of them the leaders' logs diverge from. */
+    private record Resume(Map<TopicPartition, OffsetAndMetadata> committed,
+                          Map<TopicPartition, CommitValidator.Divergence> divergent) {
+    }
+
+    /** {@code generation}: the partition's while nobody has sought it since. */
+    private record Truncated(OffsetAndMetadata committed, long divergentOffset, int generation) {
     }
 
     public Reconciler(MembershipManager membership, SubscriptionState subscriptions, AssignmentChanger changer,
-                      Committer committer, OffsetRequests offsets, long timeoutMs, Runnable wake) {
+                      Committer committer, OffsetRequests offsets, OffsetLookup lookup, long timeoutMs, Runnable wake) {
         this.membership = membership;
         this.subscriptions = subscriptions;
         this.changer = changer;
         this.committer = committer;
         this.offsets = offsets;
+        this.validator = new CommitValidator(lookup);
         this.timeoutMs = timeoutMs;
         this.wake = wake;
     }
@@ -64,8 +83,15 @@ public final class Reconciler {
      *
      * @throws io.brook.client.BrookException a fatal group error, or a listener's exception (after
      *     the reconciliation it interrupted has been completed)
+     * @throws LogTruncationException while a partition's commit was truncated away and
+     *     {@code auto.offset.reset} is none, until the application seeks it
      */
     public void reconcile(ConsumerRebalanceListener listener) {
+        reconcileAssignment(listener);
+        throwIfTruncated();
+    }
+
+    private void reconcileAssignment(ConsumerRebalanceListener listener) {
         MembershipManager.Update u = membership.takeUpdate();
         if (u.fatal() != null) {
             throw u.fatal();
@@ -88,6 +114,29 @@ public final class Reconciler {
         if (u.version() != appliedVersion) {
             apply(u.assignment(), u.version(), listener);
         }
+    }
+
+    private void throwIfTruncated() {
+        truncated.entrySet().removeIf(e -> {
+            SubscriptionState.PartitionState s = subscriptions.state(e.getKey());
+            return s == null || s.hasPosition() || s.generation() != e.getValue().generation();
+        });
+        if (truncated.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = new LinkedHashMap<>();
+        Map<TopicPartition, Long> divergent = new LinkedHashMap<>();
+        StringBuilder which = new StringBuilder();
+        truncated.forEach((tp, t) -> {
+            committed.put(tp, t.committed());
+            divergent.put(tp, t.divergentOffset());
+            which.append(which.length() == 0 ? "" : ", ").append(tp).append(" committed at ").append(t.committed().offset())
+                    .append(" in term ").append(t.committed().term()).append(", the leader's log diverges at ")
+                    .append(t.divergentOffset());
+        });
+        throw new LogTruncationException("the records before the committed offsets were truncated away by a leader change ("
+                + which + ") and auto.offset.reset is none: seek() these partitions (e.g. to the divergent offsets) before polling",
+                committed, divergent);
     }
 
     private void apply(Set<TopicPartition> target, long version, ConsumerRebalanceListener listener) {
@@ -120,15 +169,16 @@ public final class Reconciler {
             return;
         }
         // the committed offsets arrive in a later poll; partitions that stay are read meanwhile
-        CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> f = offsets.fetch(added, timeoutMs);
+        CompletableFuture<Resume> f = offsets.fetch(added, timeoutMs)
+                .thenCompose(c -> validator.check(c, timeoutMs).thenApply(d -> new Resume(c, d)));
         f.whenComplete((r, e) -> wake.run());
         pending = new PendingAssignment(List.copyOf(added), version, f);
     }
 
     private void finishAssignment(PendingAssignment done, ConsumerRebalanceListener listener) {
-        Map<TopicPartition, OffsetAndMetadata> committed;
+        Resume resume;
         try {
-            committed = done.committed.join();
+            resume = done.committed.join();
         } catch (RuntimeException failure) {
             BrookException e = Futures.toBrook(failure);
             if (!e.isRetriable()) {
@@ -142,9 +192,19 @@ public final class Reconciler {
         current.addAll(done.added);
         changer.assign(current);
         for (TopicPartition tp : done.added) {
-            OffsetAndMetadata o = committed.get(tp);
-            if (o != null) {
+            OffsetAndMetadata o = resume.committed().get(tp);
+            CommitValidator.Divergence d = resume.divergent().get(tp);
+            if (o == null) {
+                continue;
+            }
+            if (d == null) {
                 changer.seek(tp, o.offset(), o.term());
+            } else if (subscriptions.defaultReset() == OffsetResetStrategy.NONE) {
+                truncated.put(tp, new Truncated(o, d.offset(), subscriptions.state(tp).generation()));
+            } else {
+                log.warn("the records before the committed offset {} (term {}) of {} were truncated away by a leader change;"
+                        + " resuming at {}, where the leader's log diverges", o.offset(), o.term(), tp, d.offset());
+                changer.seek(tp, d.offset(), d.term());
             }
         }
         membership.owned(current);
@@ -174,6 +234,7 @@ public final class Reconciler {
      */
     public void revokeAll(ConsumerRebalanceListener listener) {
         pending = null;
+        truncated.clear();
         List<TopicPartition> all = List.copyOf(subscriptions.assignment());
         if (all.isEmpty()) {
             return;
