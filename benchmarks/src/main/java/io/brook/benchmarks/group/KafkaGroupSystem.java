@@ -1,7 +1,6 @@
 package io.brook.benchmarks.group;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -140,39 +139,28 @@ final class KafkaGroupSystem implements GroupSystem {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    listener.revoked(numbers(partitions));
+                    listener.revoked(Payload.numbers(partitions, TopicPartition::partition));
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    listener.assigned(numbers(partitions));
+                    listener.assigned(Payload.numbers(partitions, TopicPartition::partition));
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    listener.lost(numbers(partitions));
+                    listener.lost(Payload.numbers(partitions, TopicPartition::partition));
                 }
             });
         }
 
-        private static List<Integer> numbers(Collection<TopicPartition> partitions) {
-            List<Integer> out = new ArrayList<>(partitions.size());
-            for (TopicPartition tp : partitions) {
-                out.add(tp.partition());
-            }
-            return out;
-        }
 
         @Override
         public void poll(Duration timeout, Sink sink) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
             for (TopicPartition tp : records.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
-                long oldest = Long.MAX_VALUE;
-                for (ConsumerRecord<byte[], byte[]> r : list) {
-                    oldest = Math.min(oldest, Payload.sentAt(r.value()));
-                }
-                sink.delivered(tp.partition(), list.size(), oldest);
+                sink.delivered(tp.partition(), list.size(), Payload.oldestSent(list, ConsumerRecord::value));
             }
         }
 
