@@ -61,7 +61,9 @@ final class EventAnalysis {
         long[] windowRecords = new long[1];
         long[] baseDelay = new long[1];
         long[] windowDelay = new long[1];
-        tl.deliveries(eventMs - baselineMs, windowEnd, (at, member, p, records, oldest) -> {
+        // the rates count [start, end) of each window; the window's delays include the delivery at its
+        // end, which is often the backlog of a partition that stalled
+        tl.deliveries(eventMs - baselineMs, windowEnd + 1, (at, member, p, records, oldest) -> {
             if (!steady[p] || member != after[p]) {
                 return;
             }
@@ -70,7 +72,7 @@ final class EventAnalysis {
                 baseRecords[0] += records;
                 baseDelay[0] = Math.max(baseDelay[0], delay);
             } else {
-                windowRecords[0] += records;
+                windowRecords[0] += at < windowEnd ? records : 0;
                 windowDelay[0] = Math.max(windowDelay[0], delay);
             }
         });
