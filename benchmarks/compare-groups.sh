@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Consumer groups (issue 12): Brook against Apache Kafka 4.4 on this machine, 3 brokers each, with
 # Kafka's KIP-848 protocol (group.protocol=consumer) and its classic protocol with the
-# cooperative-sticky assignor. Each round starts a fresh cluster per system and runs
+# cooperative-sticky assignor. Each round starts fresh clusters and runs
 # io.brook.benchmarks.group.RebalanceBench against it (see its javadoc): a group of CONSUMERS on a topic
 # of PARTITIONS under a steady RATE of records; a member joins, one leaves cleanly, one is killed with
 # SIGKILL, each timed until every partition is owned and consuming again, with what the non-moving
 # partitions lose meanwhile; then commitSync latency and rate from COMMITTERS members. Systems
-# alternate (the order reverses every round); medians of ROUNDS rounds.
+# alternate (the order reverses every round; the two Kafka protocols of a round share one cluster
+# start, each on its own topic, deleted after its run); medians of ROUNDS rounds.
 #
 #   benchmarks/compare-groups.sh                       # all three systems
 #   SYSTEMS="kafka-consumer kafka-classic" benchmarks/compare-groups.sh
@@ -110,18 +111,23 @@ brook_stop() {
 bench() { # system round bootstrap
   # shellcheck disable=SC2086
   java $CLIENT_JVM -cp "$JAR" io.brook.benchmarks.group.RebalanceBench --system "$1" --round "$2" --bootstrap "$3" \
-    --out "$OUT" --partitions "$PARTITIONS" --replication-factor "$RF" --consumers "$CONSUMERS" --rate "$RATE" \
+    --out "$OUT" --topic "groups-$1-$2" --partitions "$PARTITIONS" --replication-factor "$RF" --consumers "$CONSUMERS" --rate "$RATE" \
     --record-size "$RECORD_SIZE" --warmup-s "$WARMUP_S" --baseline-s "$BASELINE_S" --quiet-ms "$QUIET_MS" \
     --event-timeout-s "$EVENT_TIMEOUT_S" --session-timeout-ms "$SESSION_TIMEOUT_MS" --heartbeat-ms "$HEARTBEAT_MS" \
     --committers "$COMMITTERS" --commit-warmup-s "$COMMIT_WARMUP_S" --commit-s "$COMMIT_S" --log-dir "$WORK" \
     2> >(grep -v '^SLF4J' | tee -a "$LOG" >&2) || log "$1 round $2: benchmark failed (exit $?)"
 }
 
-one() { # system round
+KAFKA_UP=0
+one() { # system round next-system
   log "---- $1, round $2"
   case $1 in
     brook) brook_start && bench brook "$2" 127.0.0.1:19201,127.0.0.1:19202,127.0.0.1:19203; brook_stop ;;
-    kafka-*) kafka_start && bench "$1" "$2" 127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094; kafka_stop ;;
+    kafka-*)
+      # both Kafka protocols of a round share one cluster start (each on its own topic, deleted after)
+      if ((KAFKA_UP == 0)); then kafka_start && KAFKA_UP=1; fi
+      ((KAFKA_UP == 1)) && bench "$1" "$2" 127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094
+      if [[ $3 != kafka-* ]]; then kafka_stop; KAFKA_UP=0; fi ;;
     *) log "unknown system $1"; return 1 ;;
   esac
 }
@@ -129,7 +135,7 @@ one() { # system round
 case "${1:-run}" in
   summary) summary "$2"; exit 0 ;;
   run) ;;
-  *) sed -n '2,24p' "$0"; exit 2 ;;
+  *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac
 trap 'brook_stop; kafka_stop' EXIT INT TERM
 if [[ $BUILD == 1 ]]; then
@@ -141,6 +147,6 @@ log "PARTITIONS=$PARTITIONS RF=$RF CONSUMERS=$CONSUMERS RATE=$RATE WARMUP_S=$WAR
 read -r -a order <<<"$SYSTEMS"
 for r in $(seq "$ROUNDS"); do
   if ((r % 2)); then seq_=("${order[@]}"); else seq_=(); for ((i = ${#order[@]} - 1; i >= 0; i--)); do seq_+=("${order[$i]}"); done; fi
-  for s in "${seq_[@]}"; do one "$s" "$r"; done
+  for ((i = 0; i < ${#seq_[@]}; i++)); do one "${seq_[$i]}" "$r" "${seq_[$((i + 1))]:-}"; done
 done
 summary "$OUT" | tee -a "$LOG"

@@ -59,6 +59,13 @@ public final class BrookGroupSystem implements GroupSystem {
     }
 
     @Override
+    public void deleteTopic(String topic) throws Exception {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(settings.bootstrap()).build())) {
+            admin.deleteTopics(List.of(topic)).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
     public Sender sender(String topic) {
         Producer producer = new Producer(ProducerConfig.builder().bootstrapServers(settings.bootstrap())
                 .acks(1).lingerMs(5).enableIdempotence(false).build());

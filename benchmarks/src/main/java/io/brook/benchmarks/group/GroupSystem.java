@@ -13,6 +13,9 @@ public interface GroupSystem extends AutoCloseable {
     /** Creates the topic and returns once every partition has a leader. */
     void createTopic(String topic, int partitions, int replicationFactor) throws Exception;
 
+    /** Deletes the topic, so that the next system on the same brokers does not carry its partitions. */
+    void deleteTopic(String topic) throws Exception;
+
     /** A producer that sends to given partitions of the topic, acks=1, linger 5 ms. */
     Sender sender(String topic);
 

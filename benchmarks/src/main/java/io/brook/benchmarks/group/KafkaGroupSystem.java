@@ -69,6 +69,15 @@ final class KafkaGroupSystem implements GroupSystem {
     }
 
     @Override
+    public void deleteTopic(String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        try (Admin admin = Admin.create(p)) {
+            admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
     public Sender sender(String topic) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * Every member uses each system's defaults, with auto-commit on and auto.offset.reset=earliest, and
  * polls with a 100 ms timeout. Then the group is closed and {@link CommitBench} measures commits with
- * a fresh group, the producer still running. Results are appended to {@code --out} as TSV rows
+ * a fresh group, the producer still running, and the topic is deleted. Results are appended to {@code --out} as TSV rows
  * (workload, round, metric, value), workload = system_event or system_commit.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.brook.benchmarks.group.RebalanceBench --system
@@ -204,6 +204,11 @@ public final class RebalanceBench {
         producer.stop();
         log(name + ": producer sent " + producer.sent() + " records, " + producer.failures() + " failed");
         row(name + "_producer", "send_failures", producer.failures());
+        try {
+            system.deleteTopic(topic);
+        } catch (Exception e) {
+            log(name + ": could not delete topic " + topic + ": " + e);
+        }
         system.close();
     }
 
