@@ -17,7 +17,7 @@
 # Both sides: brokers get BROKER_HEAP and G1 flags; the benchmark's client JVMs (the driver, whose
 # members are threads, and the one member process that gets killed) get CLIENT_JVM; session timeout
 # SESSION_TIMEOUT_MS on all three (Kafka: group.consumer.session.timeout.ms on the brokers for
-# KIP-848, session.timeout.ms on the consumer for classic; Brook: BROOK_GROUP_SETS on the brokers);
+# KIP-848, session.timeout.ms on the consumer for classic; Brook: group.session.timeout.ms on the brokers);
 # heartbeat intervals are each system's default unless HEARTBEAT_MS is set. Kafka runs through
 # ../shared/kafka-peer/run.sh start-cluster / stop (its KRaft brokers, stock server.properties).
 # Results: benchmarks/results/groups-STAMP.tsv (workload, round, metric, value) and .log.
@@ -29,10 +29,10 @@ SYSTEMS=${SYSTEMS:-brook kafka-consumer kafka-classic}
 PARTITIONS=${PARTITIONS:-900} RF=${RF:-3} CONSUMERS=${CONSUMERS:-10} RATE=${RATE:-9000} RECORD_SIZE=${RECORD_SIZE:-100}
 WARMUP_S=${WARMUP_S:-30} BASELINE_S=${BASELINE_S:-10} QUIET_MS=${QUIET_MS:-3000} EVENT_TIMEOUT_S=${EVENT_TIMEOUT_S:-120}
 SESSION_TIMEOUT_MS=${SESSION_TIMEOUT_MS:-10000} HEARTBEAT_MS=${HEARTBEAT_MS:-0}
-COMMITTERS=${COMMITTERS:-10} COMMIT_WARMUP_S=${COMMIT_WARMUP_S:-5} COMMIT_S=${COMMIT_S:-20}
+EVENTS=${EVENTS:-join,leave,kill} COMMITTERS=${COMMITTERS:-10} COMMIT_WARMUP_S=${COMMIT_WARMUP_S:-5} COMMIT_S=${COMMIT_S:-20}
 BROKER_HEAP=${BROKER_HEAP:--Xms1g -Xmx1g}
 CLIENT_JVM=${CLIENT_JVM:--Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}
-BROOK_GROUP_SETS=${BROOK_GROUP_SETS:-}     # extra `--set key=value` words for brook server, e.g. its group session timeout
+BROOK_EXTRA_SETS=${BROOK_EXTRA_SETS:-}     # more `--set key=value` words for brook server
 BUILD=${BUILD:-1}                          # 1: build cli + benchmarks (offline) first
 WORK=${WORK:-/tmp/brook-groups}
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -88,7 +88,9 @@ BROOK_PIDS=()
 brook_start() {
   rm -rf "$WORK/brook-cluster"; mkdir -p "$WORK/brook-cluster"
   local voters="1@127.0.0.1:19201,2@127.0.0.1:19202,3@127.0.0.1:19203" i sets=() kv
-  for kv in $BROOK_GROUP_SETS; do sets+=(--set "$kv"); done
+  sets=(--set "group.session.timeout.ms=$SESSION_TIMEOUT_MS")
+  ((HEARTBEAT_MS > 0)) && sets+=(--set "group.heartbeat.interval.ms=$HEARTBEAT_MS")
+  for kv in $BROOK_EXTRA_SETS; do sets+=(--set "$kv"); done
   BROOK_PIDS=()
   for i in 1 2 3; do
     BROOK_JVM_OPTS="$BROKER_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20" nohup "$BROOK" server --broker-id "$i" \
@@ -114,13 +116,13 @@ bench() { # system round bootstrap
     --out "$OUT" --topic "groups-$1-$2" --partitions "$PARTITIONS" --replication-factor "$RF" --consumers "$CONSUMERS" --rate "$RATE" \
     --record-size "$RECORD_SIZE" --warmup-s "$WARMUP_S" --baseline-s "$BASELINE_S" --quiet-ms "$QUIET_MS" \
     --event-timeout-s "$EVENT_TIMEOUT_S" --session-timeout-ms "$SESSION_TIMEOUT_MS" --heartbeat-ms "$HEARTBEAT_MS" \
-    --committers "$COMMITTERS" --commit-warmup-s "$COMMIT_WARMUP_S" --commit-s "$COMMIT_S" --log-dir "$WORK" \
+    --events "$EVENTS" --committers "$COMMITTERS" --commit-warmup-s "$COMMIT_WARMUP_S" --commit-s "$COMMIT_S" --log-dir "$WORK" \
     2> >(grep -v '^SLF4J' | tee -a "$LOG" >&2) || log "$1 round $2: benchmark failed (exit $?)"
 }
 
 KAFKA_UP=0
 one() { # system round next-system
-  log "---- $1, round $2"
+  log "---- $1, round $2 (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   case $1 in
     brook) brook_start && bench brook "$2" 127.0.0.1:19201,127.0.0.1:19202,127.0.0.1:19203; brook_stop ;;
     kafka-*)
@@ -143,7 +145,8 @@ if [[ $BUILD == 1 ]]; then
   (cd "$ROOT" && mvn -B -o -q -pl cli,benchmarks -am package -DskipTests) >>"$LOG" 2>&1
 fi
 log "results in $OUT; commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; systems: $SYSTEMS"
-log "PARTITIONS=$PARTITIONS RF=$RF CONSUMERS=$CONSUMERS RATE=$RATE WARMUP_S=$WARMUP_S BASELINE_S=$BASELINE_S SESSION_TIMEOUT_MS=$SESSION_TIMEOUT_MS HEARTBEAT_MS=$HEARTBEAT_MS COMMITTERS=$COMMITTERS COMMIT_S=$COMMIT_S"
+log "$(java -version 2>&1 | head -1); $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -r)"
+log "EVENTS=$EVENTS PARTITIONS=$PARTITIONS RF=$RF CONSUMERS=$CONSUMERS RATE=$RATE WARMUP_S=$WARMUP_S BASELINE_S=$BASELINE_S SESSION_TIMEOUT_MS=$SESSION_TIMEOUT_MS HEARTBEAT_MS=$HEARTBEAT_MS COMMITTERS=$COMMITTERS COMMIT_S=$COMMIT_S"
 read -r -a order <<<"$SYSTEMS"
 for r in $(seq "$ROUNDS"); do
   if ((r % 2)); then seq_=("${order[@]}"); else seq_=(); for ((i = ${#order[@]} - 1; i >= 0; i--)); do seq_+=("${order[$i]}"); done; fi
