@@ -7,6 +7,7 @@ import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.FetchHandler;
+import io.brook.broker.api.GroupApiHandler;
 import io.brook.broker.api.InitProducerIdHandler;
 import io.brook.broker.api.ListOffsetsHandler;
 import io.brook.broker.api.MetadataHandler;
@@ -16,6 +17,12 @@ import io.brook.broker.cluster.BrokerControlTransport;
 import io.brook.broker.cluster.PeerConnections;
 import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.coordinator.CoordinatorService;
+import io.brook.broker.coordinator.FindCoordinatorApi;
+import io.brook.broker.coordinator.GroupAdminApis;
+import io.brook.broker.coordinator.GroupsTopic;
+import io.brook.broker.coordinator.HeartbeatApi;
+import io.brook.broker.coordinator.OffsetApis;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.DataDirIdentity;
 import io.brook.broker.meta.DataDirLock;
@@ -28,6 +35,14 @@ import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
 import io.brook.broker.partition.ReplicaManager;
 import io.brook.protocol.ApiKey;
+import io.brook.protocol.message.DeleteGroupsRequest;
+import io.brook.protocol.message.DescribeGroupsRequest;
+import io.brook.protocol.message.FindCoordinatorRequest;
+import io.brook.protocol.message.GroupHeartbeatRequest;
+import io.brook.protocol.message.ListGroupsRequest;
+import io.brook.protocol.message.OffsetCommitRequest;
+import io.brook.protocol.message.OffsetFetchRequest;
+import io.brook.replication.control.TopicImage;
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.quorum.QuorumClusterMetadata;
@@ -41,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +82,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private volatile ClusterMetadata metadata;
     private volatile Map<Integer, String> voters = Map.of();
+    private volatile CoordinatorService coordinator;
     private final Map<Integer, String> peerOverrides;
     private boolean closed;
 
@@ -135,6 +152,7 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DESCRIBE_TOPICS.id()] = new DescribeTopicsHandler(ctx);
             handlers[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
             handlers[ApiKey.INIT_PRODUCER_ID.id()] = new InitProducerIdHandler(new ProducerIds(me, cluster));
+            registerGroupApis(handlers, ctx);
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "");
             register(registration);
@@ -152,6 +170,30 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("Broker {} started: data in {}, listening on {}, controller voters {}", me, dataDir.toAbsolutePath(),
                 server.localAddress(), voters);
+    }
+
+    /** The consumer-group APIs, served by this broker's group coordinator. */
+    private void registerGroupApis(ApiHandler[] handlers, BrokerContext ctx) {
+        GroupsTopic groupsTopic = new GroupsTopic(config, ctx.topics(), ctx.metadata());
+        java.util.function.Function<String, Integer> topicPartitions = topic -> {
+            TopicImage t = ctx.topics().get(topic);
+            return t == null ? null : t.partitions().size();
+        };
+        CoordinatorService service = new CoordinatorService(config, partitions, groupsTopic, topicPartitions, ctx.clock());
+        resources.add(0, service);
+        coordinator = service;
+        FindCoordinatorApi find = new FindCoordinatorApi(groupsTopic, ctx::image);
+        HeartbeatApi heartbeat = new HeartbeatApi(service, topicPartitions);
+        OffsetApis offsets = new OffsetApis(service, topicPartitions);
+        GroupAdminApis admin = new GroupAdminApis(service, config.brokerId());
+        handlers[ApiKey.FIND_COORDINATOR.id()] = new GroupApiHandler<>(FindCoordinatorRequest.parser(),
+                (r, host, client) -> CompletableFuture.completedFuture(find.find(r)));
+        handlers[ApiKey.GROUP_HEARTBEAT.id()] = new GroupApiHandler<>(GroupHeartbeatRequest.parser(), heartbeat::heartbeat);
+        handlers[ApiKey.OFFSET_COMMIT.id()] = new GroupApiHandler<>(OffsetCommitRequest.parser(), (r, host, client) -> offsets.commit(r));
+        handlers[ApiKey.OFFSET_FETCH.id()] = new GroupApiHandler<>(OffsetFetchRequest.parser(), (r, host, client) -> offsets.fetch(r));
+        handlers[ApiKey.LIST_GROUPS.id()] = new GroupApiHandler<>(ListGroupsRequest.parser(), (r, host, client) -> admin.list());
+        handlers[ApiKey.DESCRIBE_GROUPS.id()] = new GroupApiHandler<>(DescribeGroupsRequest.parser(), (r, host, client) -> admin.describe(r));
+        handlers[ApiKey.DELETE_GROUPS.id()] = new GroupApiHandler<>(DeleteGroupsRequest.parser(), (r, host, client) -> admin.delete(r));
     }
 
     /**
@@ -242,6 +284,10 @@ public final class Broker implements AutoCloseable {
     }
 
     private void onRoleChange(Partition p) {
+        CoordinatorService groups = coordinator;
+        if (groups != null) {
+            groups.onRoleChange(p);
+        }
         ClusterMetadata m = metadata;
         if (m != null && p.isLeader()) {
             m.reportLeader(p.id().topic(), p.id().partition(), config.brokerId(), p.leaderTerm());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 DevCommand.class,
                 ServerCommand.class,
                 TopicCommand.class,
+                GroupCommand.class,
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 PerfCommand.class,

@@ -32,7 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Print the records of a topic, one per line.",
                 "Without --from-beginning, --offset or --from-time it starts at the end (new records only). It runs until "
-                        + "--max records, --idle-ms without records, or Ctrl-C."})
+                        + "--max records, --idle-ms without records, or Ctrl-C.",
+                "With --group it joins that consumer group and reads the partitions the group gives it, from the group's "
+                        + "committed offsets (else the end, or the beginning with --from-beginning), committing its "
+                        + "position as it goes (auto-commit) and when it stops."})
 public final class ConsumeCommand implements Callable<Integer> {
 
     /** Where to start; at most one. */
@@ -66,6 +69,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "N", description = "Read only this partition (default: all).")
     Integer partition;
 
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "Consume as a member of this consumer group (excludes --partition, --offset and --from-time).")
+    String group;
+
     @Option(names = {"-n", "--max"}, paramLabel = "N", description = "Stop after N records.")
     Long max;
 
@@ -83,15 +90,18 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         checkNumbers();
         long startTime = parseTime();
-        ConsumerConfig config = ConsumerConfig.builder()
+        ConsumerConfig.Builder builder = ConsumerConfig.builder()
                 .bootstrapServers(connection.bootstrap())
                 .clientId("brook-cli-consume")
                 .autoOffsetReset(start.fromBeginning ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST)
                 .requestTimeoutMs((int) Math.min(Math.max(connection.timeoutMs, 1000), Integer.MAX_VALUE))
                 .defaultApiTimeoutMs(connection.timeoutMs)
                 // a broker with auto.create.topics (brook dev) creates the topic, as it does for produce
-                .allowAutoCreateTopics(true)
-                .build();
+                .allowAutoCreateTopics(true);
+        if (group != null) {
+            builder.groupId(group);
+        }
+        ConsumerConfig config = buildConfig(builder);
         PrintWriter out = spec.commandLine().getOut();
         long count = 0;
         CountDownLatch finished = new CountDownLatch(1);
@@ -107,8 +117,12 @@ public final class ConsumeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 List<TopicPartition> partitions = partitions(consumer);
-                consumer.assign(partitions);
-                position(consumer, partitions, startTime);
+                if (group != null) {
+                    consumer.subscribe(List.of(topic));
+                } else {
+                    consumer.assign(partitions);
+                    position(consumer, partitions, startTime);
+                }
                 long lastRecordAt = System.nanoTime();
                 while (max == null || count < max) {
                     boolean any = false;
@@ -147,9 +161,20 @@ public final class ConsumeCommand implements Callable<Integer> {
                 : max != null && max < 1 ? "--max must be at least 1, got " + max
                 : idleMs != null && idleMs < 0 ? "--idle-ms must be 0 or more, got " + idleMs
                 : partition != null && partition < 0 ? "--partition must be 0 or more, got " + partition
+                : group != null && (partition != null || start.offset != null || start.fromTime != null)
+                        ? "--group takes the partitions and start offsets the group gives: it excludes --partition,"
+                                + " --offset and --from-time"
                 : null;
         if (problem != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    private ConsumerConfig buildConfig(ConsumerConfig.Builder builder) {
+        try {
+            return builder.build();
+        } catch (io.brook.client.InvalidConfigException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

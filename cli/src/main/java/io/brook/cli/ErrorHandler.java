@@ -3,6 +3,7 @@ package io.brook.cli;
 import io.brook.broker.config.ConfigException;
 import io.brook.client.BrookException;
 import io.brook.client.InvalidConfigException;
+import io.brook.client.InvalidGroupIdException;
 import io.brook.client.InvalidTopicException;
 import io.brook.protocol.message.ErrorCode;
 import java.io.PrintWriter;
@@ -69,10 +70,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof ConfigException) {
             return ExitCodes.CONFIG;
         }
-        if ((t instanceof InvalidConfigException || t instanceof InvalidTopicException)
+        if ((t instanceof InvalidConfigException || t instanceof InvalidTopicException || t instanceof InvalidGroupIdException)
                 && ((BrookException) t).errorCode() == ErrorCode.NONE) {
             // rejected by the client itself, so it is a value given on the command line (--acks 2,
-            // --partitions 0, a bad topic name, --bootstrap garbage); a broker's refusal stays FAILED
+            // --partitions 0, a bad topic name or group id, --bootstrap garbage); a broker's refusal stays FAILED
             return ExitCodes.USAGE;
         }
         for (Throwable c = t; c != null; c = c.getCause()) {

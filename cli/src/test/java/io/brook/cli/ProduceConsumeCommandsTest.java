@@ -140,4 +140,21 @@ class ProduceConsumeCommandsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines().get(0)).startsWith("error: ").contains("mutually exclusive");
     }
+
+    @Test
+    void a_group_with_a_partition_or_an_offset_is_a_usage_error() {
+        Cli.Result partition = Cli.run("consume", "lines", "--group", "g", "--partition", "0", "-b", broker.bootstrap());
+        assertThat(partition.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(partition.err()).contains("--group").contains("--partition");
+
+        Cli.Result offset = Cli.run("consume", "lines", "--group", "g", "--offset", "3", "-b", broker.bootstrap());
+        assertThat(offset.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void an_invalid_group_id_is_a_usage_error() {
+        Cli.Result r = Cli.run("consume", "lines", "--group", "no spaces", "-b", broker.bootstrap());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("group.id");
+    }
 }

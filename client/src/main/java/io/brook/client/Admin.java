@@ -9,11 +9,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Manages topics and inspects the cluster, asynchronously. Each operation retries retriable
+ * Manages topics and consumer groups and inspects the cluster, asynchronously. Each operation retries retriable
  * failures (no controller, a broker restarting) until {@code default.api.timeout.ms}, then fails
  * with {@link TimeoutException}; errors that retrying cannot fix fail at once with their type
  * ({@link TopicExistsException}, {@link InvalidTopicException}, {@link InvalidConfigException},
- * {@link UnknownTopicOrPartitionException}, ...).
+ * {@link UnknownTopicOrPartitionException}, {@link GroupNotEmptyException}, ...). Requests about a
+ * group go to its coordinator, found again whenever it moved.
  *
  * <pre>{@code
  * try (Admin admin = new Admin(AdminConfig.defaults())) {
@@ -68,6 +69,54 @@ public final class Admin implements AutoCloseable {
     /** The brokers, the controller and the cluster id. */
     public CompletableFuture<ClusterDescription> describeCluster() {
         return client.describeCluster();
+    }
+
+    /**
+     * Every consumer group of the cluster: each broker lists the groups it coordinates, and the
+     * lists are merged, sorted by group id. Fails (after retrying until the timeout) if a broker
+     * does not answer.
+     */
+    public CompletableFuture<List<GroupListing>> listGroups() {
+        return client.listGroups();
+    }
+
+    /**
+     * Describes consumer groups: state, epoch, assignor, coordinator and members with their
+     * assignments. A group its coordinator does not know fails with {@link GroupIdNotFoundException}
+     * or is described as {@link GroupState#DEAD}, as the broker answers. Fails with the first group's
+     * error (the others suppressed in it); an invalid id fails with {@link InvalidGroupIdException}
+     * before anything is sent.
+     *
+     * @return the descriptions by group id, in the order of {@code groupIds}
+     */
+    public CompletableFuture<Map<String, GroupDescription>> describeGroups(Collection<String> groupIds) {
+        return client.describeGroups(List.copyOf(groupIds));
+    }
+
+    /**
+     * The committed offsets of a group, sorted by topic and partition; partitions without a
+     * committed offset are absent.
+     */
+    public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> listGroupOffsets(String groupId) {
+        return client.listGroupOffsets(Objects.requireNonNull(groupId, "groupId"));
+    }
+
+    /**
+     * Commits offsets for a group that has no members (to reset or preset where its consumers
+     * start). Fails with {@link GroupNotEmptyException} while the group has members: its consumers
+     * commit their own positions. A group that does not exist yet is created with these offsets.
+     */
+    public CompletableFuture<Void> alterGroupOffsets(String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return client.alterGroupOffsets(Objects.requireNonNull(groupId, "groupId"), Map.copyOf(offsets));
+    }
+
+    /**
+     * Deletes groups and their committed offsets. Fails with {@link GroupNotEmptyException} for a
+     * group that has members and {@link GroupIdNotFoundException} for one that does not exist (the
+     * other groups are deleted; their failures are suppressed in the first).
+     */
+    public CompletableFuture<Void> deleteGroups(Collection<String> groupIds) {
+        return client.deleteGroups(List.copyOf(groupIds));
     }
 
     /** Fails pending operations and releases every resource. Idempotent. */

@@ -32,7 +32,16 @@ import java.util.Properties;
  * <tr><td>{@value #FETCH_BUFFER_BYTES}</td><td>67108864</td><td>fetch-ahead budget: bytes fetched but not yet returned by poll</td></tr>
  * <tr><td>{@value #METADATA_MAX_AGE_MS}</td><td>300000</td><td>refresh metadata at least this often</td></tr>
  * <tr><td>{@value #ALLOW_AUTO_CREATE_TOPICS}</td><td>false</td><td>whether asking for a missing topic's metadata lets a broker with auto.create.topics create it</td></tr>
+ * <tr><td>{@value #GROUP_ID}</td><td>(none)</td><td>the consumer group to join with subscribe(), and whose offsets commitSync/committed use; required for subscribe</td></tr>
+ * <tr><td>{@value #GROUP_INSTANCE_ID}</td><td>(none)</td><td>static membership: a stable name per process, so that a restart within the session timeout moves no partition; needs group.id</td></tr>
+ * <tr><td>{@value #ENABLE_AUTO_COMMIT}</td><td>true with group.id</td><td>commit the positions of records returned by earlier polls every auto.commit.interval.ms, before partitions are revoked and on close; ignored without group.id</td></tr>
+ * <tr><td>{@value #AUTO_COMMIT_INTERVAL_MS}</td><td>5000</td><td>how often auto-commit commits</td></tr>
+ * <tr><td>{@value #GROUP_REMOTE_ASSIGNOR}</td><td>(broker default)</td><td>the coordinator's assignor the member asks for: uniform or range</td></tr>
+ * <tr><td>{@value #MAX_POLL_INTERVAL_MS}</td><td>300000</td><td>longest time between polls of a group member; past it the consumer leaves the group (its partitions go to others) and rejoins on its next poll; also the rebalance timeout sent to the coordinator</td></tr>
  * </table>
+ *
+ * <p>As Kafka's: {@code enable.auto.commit} is ignored without {@code group.id} (there is nowhere to
+ * commit), and {@code group.instance.id} without {@code group.id} is an error.
  */
 public final class ConsumerConfig {
 
@@ -52,6 +61,12 @@ public final class ConsumerConfig {
     public static final String FETCH_BUFFER_BYTES = "fetch.buffer.bytes";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
     public static final String ALLOW_AUTO_CREATE_TOPICS = "allow.auto.create.topics";
+    public static final String GROUP_ID = "group.id";
+    public static final String GROUP_INSTANCE_ID = "group.instance.id";
+    public static final String ENABLE_AUTO_COMMIT = "enable.auto.commit";
+    public static final String AUTO_COMMIT_INTERVAL_MS = "auto.commit.interval.ms";
+    public static final String GROUP_REMOTE_ASSIGNOR = "group.remote.assignor";
+    public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
 
     private final String bootstrapServers;
     private final List<InetSocketAddress> bootstrap;
@@ -70,6 +85,12 @@ public final class ConsumerConfig {
     private final long fetchBufferBytes;
     private final long metadataMaxAgeMs;
     private final boolean allowAutoCreateTopics;
+    private final String groupId;
+    private final String groupInstanceId;
+    private final Boolean enableAutoCommit;
+    private final int autoCommitIntervalMs;
+    private final String groupRemoteAssignor;
+    private final int maxPollIntervalMs;
 
     private ConsumerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -89,6 +110,34 @@ public final class ConsumerConfig {
         this.fetchBufferBytes = Configs.atLeast(FETCH_BUFFER_BYTES, b.fetchBufferBytes, 1);
         this.metadataMaxAgeMs = Configs.atLeast(METADATA_MAX_AGE_MS, b.metadataMaxAgeMs, 0);
         this.allowAutoCreateTopics = b.allowAutoCreateTopics;
+        this.groupId = emptyToNull(b.groupId);
+        this.groupInstanceId = emptyToNull(b.groupInstanceId);
+        this.enableAutoCommit = b.enableAutoCommit;
+        this.autoCommitIntervalMs = Configs.atLeast(AUTO_COMMIT_INTERVAL_MS, b.autoCommitIntervalMs, 1);
+        this.groupRemoteAssignor = b.groupRemoteAssignor == null ? "" : b.groupRemoteAssignor;
+        this.maxPollIntervalMs = Configs.atLeast(MAX_POLL_INTERVAL_MS, b.maxPollIntervalMs, 1);
+        validateGroup();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private void validateGroup() {
+        if (groupId != null) {
+            String problem = io.brook.protocol.GroupIds.check(groupId);
+            if (problem != null) {
+                throw new InvalidConfigException(GROUP_ID + " '" + groupId + "' is invalid: " + problem);
+            }
+        }
+        if (groupInstanceId != null && groupId == null) {
+            throw new InvalidConfigException(GROUP_INSTANCE_ID + " is set but " + GROUP_ID
+                    + " is not: static membership needs a group; set group.id or remove group.instance.id");
+        }
+        if (!groupRemoteAssignor.isEmpty() && !groupRemoteAssignor.equals("uniform") && !groupRemoteAssignor.equals("range")) {
+            throw new InvalidConfigException(GROUP_REMOTE_ASSIGNOR + " must be empty (the broker's default), uniform or range,"
+                    + " got '" + groupRemoteAssignor + "'");
+        }
     }
 
     public static Builder builder() {
@@ -125,6 +174,12 @@ public final class ConsumerConfig {
                 .longValue(FETCH_BUFFER_BYTES, b::fetchBufferBytes)
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
                 .bool(ALLOW_AUTO_CREATE_TOPICS, b::allowAutoCreateTopics)
+                .string(GROUP_ID, b::groupId)
+                .string(GROUP_INSTANCE_ID, b::groupInstanceId)
+                .bool(ENABLE_AUTO_COMMIT, b::enableAutoCommit)
+                .integer(AUTO_COMMIT_INTERVAL_MS, b::autoCommitIntervalMs)
+                .string(GROUP_REMOTE_ASSIGNOR, b::groupRemoteAssignor)
+                .integer(MAX_POLL_INTERVAL_MS, b::maxPollIntervalMs)
                 .rejectUnknown();
         return b.build();
     }
@@ -148,6 +203,12 @@ public final class ConsumerConfig {
         b.fetchBufferBytes = fetchBufferBytes;
         b.metadataMaxAgeMs = metadataMaxAgeMs;
         b.allowAutoCreateTopics = allowAutoCreateTopics;
+        b.groupId = groupId;
+        b.groupInstanceId = groupInstanceId;
+        b.enableAutoCommit = enableAutoCommit;
+        b.autoCommitIntervalMs = autoCommitIntervalMs;
+        b.groupRemoteAssignor = groupRemoteAssignor;
+        b.maxPollIntervalMs = maxPollIntervalMs;
         return b;
     }
 
@@ -221,6 +282,34 @@ public final class ConsumerConfig {
         return allowAutoCreateTopics;
     }
 
+    /** The consumer group, or {@code null} without one. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** The static member's instance id, or {@code null} for a dynamic member. */
+    public String groupInstanceId() {
+        return groupInstanceId;
+    }
+
+    /** Whether auto-commit is on: as set, else true exactly when a group id is set; always false without one. */
+    public boolean enableAutoCommit() {
+        return groupId != null && (enableAutoCommit == null || enableAutoCommit);
+    }
+
+    public int autoCommitIntervalMs() {
+        return autoCommitIntervalMs;
+    }
+
+    /** The assignor asked for, or "" for the broker's default. */
+    public String groupRemoteAssignor() {
+        return groupRemoteAssignor;
+    }
+
+    public int maxPollIntervalMs() {
+        return maxPollIntervalMs;
+    }
+
     @Override
     public String toString() {
         return "ConsumerConfig(" + BOOTSTRAP_SERVERS + "=" + bootstrapServers + ", " + CLIENT_ID + "=" + clientId
@@ -231,7 +320,10 @@ public final class ConsumerConfig {
                 + ", " + DEFAULT_API_TIMEOUT_MS + "=" + defaultApiTimeoutMs + ", " + RETRY_BACKOFF_MS + "=" + retryBackoffMs
                 + ", " + RETRY_BACKOFF_MAX_MS + "=" + retryBackoffMaxMs + ", " + FETCH_BUFFER_BYTES + "=" + fetchBufferBytes
                 + ", " + METADATA_MAX_AGE_MS + "=" + metadataMaxAgeMs + ", " + ALLOW_AUTO_CREATE_TOPICS + "="
-                + allowAutoCreateTopics + ")";
+                + allowAutoCreateTopics + ", " + GROUP_ID + "=" + groupId + ", " + GROUP_INSTANCE_ID + "=" + groupInstanceId
+                + ", " + ENABLE_AUTO_COMMIT + "=" + enableAutoCommit() + ", " + AUTO_COMMIT_INTERVAL_MS + "="
+                + autoCommitIntervalMs + ", " + GROUP_REMOTE_ASSIGNOR + "=" + groupRemoteAssignor + ", "
+                + MAX_POLL_INTERVAL_MS + "=" + maxPollIntervalMs + ")";
     }
 
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
@@ -252,6 +344,12 @@ public final class ConsumerConfig {
         private long fetchBufferBytes = 64L * 1024 * 1024;
         private long metadataMaxAgeMs = 300_000;
         private boolean allowAutoCreateTopics;
+        private String groupId;
+        private String groupInstanceId;
+        private Boolean enableAutoCommit;
+        private int autoCommitIntervalMs = 5_000;
+        private String groupRemoteAssignor = "";
+        private int maxPollIntervalMs = 300_000;
 
         private Builder() {}
 
@@ -338,6 +436,40 @@ public final class ConsumerConfig {
          */
         public Builder allowAutoCreateTopics(boolean allow) {
             this.allowAutoCreateTopics = allow;
+            return this;
+        }
+
+        /** The consumer group to join with {@code subscribe} and to commit offsets to. */
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** Makes the consumer a static member with this stable name (one per process of the group). */
+        public Builder groupInstanceId(String instanceId) {
+            this.groupInstanceId = instanceId;
+            return this;
+        }
+
+        /** Whether to commit consumed positions automatically; defaults to true when a group id is set. */
+        public Builder enableAutoCommit(boolean enable) {
+            this.enableAutoCommit = enable;
+            return this;
+        }
+
+        public Builder autoCommitIntervalMs(int ms) {
+            this.autoCommitIntervalMs = ms;
+            return this;
+        }
+
+        /** "uniform", "range", or "" for the broker's default. */
+        public Builder groupRemoteAssignor(String assignor) {
+            this.groupRemoteAssignor = assignor;
+            return this;
+        }
+
+        public Builder maxPollIntervalMs(int ms) {
+            this.maxPollIntervalMs = ms;
             return this;
         }
 

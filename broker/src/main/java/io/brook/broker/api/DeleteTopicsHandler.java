@@ -3,6 +3,7 @@ package io.brook.broker.api;
 import io.brook.broker.meta.AdminResult;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.protocol.GroupIds;
 import io.brook.protocol.TopicNames;
 import io.brook.protocol.frame.Frame;
 import io.brook.protocol.frame.Messages;
@@ -28,6 +29,11 @@ public final class DeleteTopicsHandler implements ApiHandler {
         List<CompletableFuture<AdminResult>> results = new ArrayList<>();
         for (String name : req.getTopicsList()) {
             String bad = TopicNames.check(name);
+            if (bad == null && name.equals(GroupIds.GROUPS_TOPIC)) {
+                results.add(CompletableFuture.completedFuture(AdminResult.error(ErrorCode.INVALID_REQUEST, GroupIds.GROUPS_TOPIC
+                        + " is internal: it holds every consumer group and committed offset; delete groups with DeleteGroups")));
+                continue;
+            }
             results.add(bad != null
                     ? CompletableFuture.completedFuture(AdminResult.error(ErrorCode.INVALID_TOPIC_NAME, bad))
                     : broker.topics().delete(name));

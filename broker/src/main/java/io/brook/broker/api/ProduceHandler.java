@@ -6,6 +6,7 @@ import io.brook.broker.partition.AppendResult;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.protocol.GroupIds;
 import io.brook.protocol.TopicNames;
 import io.brook.protocol.frame.Frame;
 import io.brook.protocol.frame.Messages;
@@ -75,7 +76,8 @@ public final class ProduceHandler implements ApiHandler {
         }
         List<CompletableFuture<AdminResult>> creating = new ArrayList<>();
         for (ProduceTopic t : req.getTopicsList()) {
-            if (broker.topics().get(t.getName()) == null && TopicNames.check(t.getName()) == null) {
+            if (broker.topics().get(t.getName()) == null && TopicNames.check(t.getName()) == null
+                    && !t.getName().equals(GroupIds.GROUPS_TOPIC)) {
                 creating.add(broker.topics().create(t.getName(), 0, 1, Map.of(), false));
             }
         }
@@ -117,6 +119,11 @@ public final class ProduceHandler implements ApiHandler {
                     index += size;
                     if (bad != null) {
                         set(t, i, pp.getPartition(), AppendResult.error(ErrorCode.INVALID_TOPIC_NAME, bad), false);
+                        continue;
+                    }
+                    if (topic.getName().equals(GroupIds.GROUPS_TOPIC)) {
+                        set(t, i, pp.getPartition(), AppendResult.error(ErrorCode.INVALID_REQUEST, GroupIds.GROUPS_TOPIC
+                                + " is internal: only group coordinators write to it (commit offsets with OffsetCommit)"), false);
                         continue;
                     }
                     Partition p = known ? broker.partitions().get(topic.getName(), pp.getPartition()) : null;

@@ -54,6 +54,15 @@ public final class BrokerConfig {
     public static final String METADATA_LOG_SEGMENT_BYTES = "metadata.log.segment.bytes";
     public static final String METADATA_CHECKPOINT_RECORDS = "metadata.checkpoint.records";
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
+    public static final String GROUPS_TOPIC_PARTITIONS = "groups.topic.partitions";
+    public static final String GROUPS_TOPIC_REPLICATION_FACTOR = "groups.topic.replication.factor";
+    public static final String GROUP_HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
+    public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String GROUP_ASSIGNOR = "group.assignor";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_RETENTION_MS = "offsets.retention.ms";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -111,7 +120,28 @@ public final class BrokerConfig {
                             + "segments below the last checkpoint are deleted.")
             .define(PRODUCER_ID_EXPIRATION_MS, ConfigDef.Type.LONG, String.valueOf(24L * 3600 * 1000), 1,
                     "A partition forgets an idempotent producer that wrote nothing to it for this long (checked every "
-                            + "log.retention.check.interval.ms); a retry it sends later is no longer recognised as a duplicate.");
+                            + "log.retention.check.interval.ms); a retry it sends later is no longer recognised as a duplicate.")
+            .define(GROUPS_TOPIC_PARTITIONS, ConfigDef.Type.INT, "8", 1,
+                    "Partitions of the internal topic __groups, fixed when it is created (on the first group request); "
+                            + "each is the home of the groups whose id hashes to it, coordinated by its leader.")
+            .define(GROUPS_TOPIC_REPLICATION_FACTOR, ConfigDef.Type.INT, "3", 1,
+                    "Replication factor of __groups, capped by the number of live brokers when it is created.")
+            .define(GROUP_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "5000", 1, "How often group members are told to heartbeat.")
+            .define(GROUP_SESSION_TIMEOUT_MS, ConfigDef.Type.INT, "45000", 1,
+                    "A group member silent for this long is removed from its group and its partitions move.")
+            .define(GROUP_MAX_SIZE, ConfigDef.Type.INT, "1000", 1, "Most members a consumer group may have; a join beyond is refused.")
+            .define(GROUP_ASSIGNOR, ConfigDef.Type.STRING, "uniform", BrokerConfig::checkAssignor,
+                    "Assignor of a new group whose members name none: uniform (sticky, balanced) or range.")
+            .define(OFFSET_METADATA_MAX_BYTES, ConfigDef.Type.INT, "4096", 0,
+                    "Largest metadata string (UTF-8 bytes) an offset commit may carry.")
+            .define(OFFSETS_RETENTION_MS, ConfigDef.Type.LONG, String.valueOf(7L * 24 * 3600 * 1000), 1,
+                    "A group without members whose last commit is older than this is deleted, offsets included.")
+            .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "60000", 10,
+                    "How often each coordinator looks for groups to delete under offsets.retention.ms.");
+
+    private static String checkAssignor(String v) {
+        return v.equals("uniform") || v.equals("range") ? null : "must be uniform or range";
+    }
 
     private final Map<String, Object> values;
 

@@ -54,12 +54,17 @@ public final class GroupCoordinator {
 
     /**
      * A coordinator that takes over a group from its recorded events (a new leader of the group's
-     * {@code __groups} partition). Every member's session starts at {@code nowMs}.
+     * {@code __groups} partition). Every member's session, and the rebalance timeout of a member with
+     * partitions pending revocation, starts at {@code nowMs} (with the session timeout as its limit,
+     * until the member heartbeats with its own).
      */
     public static GroupCoordinator recover(Iterable<? extends GroupEvent> events, Assignor assignor, long sessionTimeoutMs, long nowMs) {
         GroupCoordinator coordinator = new GroupCoordinator(GroupState.replay(events), assignor, sessionTimeoutMs);
-        for (String memberId : coordinator.state.members().keySet()) {
-            coordinator.sessions.heartbeat(memberId, nowMs, null);
+        for (Member member : coordinator.state.members().values()) {
+            coordinator.sessions.heartbeat(member.memberId(), nowMs, null);
+            // the members' own rebalance timeouts are not recorded: until they heartbeat again, the session timeout
+            coordinator.sessions.rebalanceTimeout(member.memberId(), sessionTimeoutMs);
+            coordinator.sessions.revoking(member.memberId(), !member.pendingRevocation().isEmpty(), nowMs);
         }
         return coordinator;
     }
@@ -99,23 +104,41 @@ public final class GroupCoordinator {
     }
 
     /**
-     * Fences every member whose last heartbeat is older than the session timeout at {@code nowMs}; what
-     * they held becomes assignable at once. Returns their ids.
+     * Fences every member whose last heartbeat is older than the session timeout at {@code nowMs}, and
+     * every member that has not acknowledged a revocation within its rebalance timeout; what they held
+     * becomes assignable at once. Returns their ids.
      */
     public List<String> expireSessions(long nowMs) {
-        List<String> expired = sessions.expired(nowMs);
+        List<String> expired = new ArrayList<>(sessions.expired(nowMs));
+        List<String> overdue = sessions.revocationOverdue(nowMs);
+        overdue.removeAll(expired);
         for (String memberId : expired) {
             sessions.forget(memberId);
             emit(new GroupEvent.MemberRemoved(memberId, RemovalReason.SESSION_EXPIRED));
         }
+        for (String memberId : overdue) {
+            sessions.forget(memberId);
+            emit(new GroupEvent.MemberRemoved(memberId, RemovalReason.REBALANCE_TIMEOUT));
+        }
+        expired.addAll(overdue);
         if (!expired.isEmpty()) {
             newTarget();
         }
         return expired;
     }
 
-    /** Handles one heartbeat at {@code nowMs} and returns the response's content. */
+    /** Handles one heartbeat at {@code nowMs} and returns the response's content; no rebalance timeout. */
     public HeartbeatResult heartbeat(HeartbeatRequest request, long nowMs) {
+        return heartbeat(request, 0, nowMs);
+    }
+
+    /**
+     * Handles one heartbeat at {@code nowMs} and returns the response's content.
+     *
+     * @param rebalanceTimeoutMs how long the member may take to acknowledge a revocation before it is
+     *     fenced; {@code <= 0} keeps what it gave before (the session timeout if it never gave one)
+     */
+    public HeartbeatResult heartbeat(HeartbeatRequest request, long rebalanceTimeoutMs, long nowMs) {
         expireSessions(nowMs);
         String memberId = request.memberId();
         if (memberId == null || memberId.isBlank()) {
@@ -137,7 +160,7 @@ public final class GroupCoordinator {
                 return refused.get();
             }
         }
-        return beat(request, nowMs);
+        return beat(request, rebalanceTimeoutMs, nowMs);
     }
 
     private Optional<Rejected> join(HeartbeatRequest request, long nowMs) {
@@ -179,6 +202,7 @@ public final class GroupCoordinator {
         // It stopped consuming everything: what it was revoking is released; its assignment waits for
         // its restart, or for its session to expire.
         sessions.heartbeat(memberId, nowMs, Set.of());
+        sessions.revoking(memberId, false, nowMs);
         if (!m.pendingRevocation().isEmpty()) {
             emit(new GroupEvent.MemberAssignment(memberId, m.memberEpoch(), m.previousMemberEpoch(), m.assigned(), Partitions.empty()));
         }
@@ -202,9 +226,10 @@ public final class GroupCoordinator {
                 "member " + m.memberId() + " sent epoch " + epoch + " but is at " + m.memberEpoch() + ": rejoin"));
     }
 
-    private HeartbeatResult beat(HeartbeatRequest request, long nowMs) {
+    private HeartbeatResult beat(HeartbeatRequest request, long rebalanceTimeoutMs, long nowMs) {
         String memberId = request.memberId();
         sessions.heartbeat(memberId, nowMs, request.ownedPartitions());
+        sessions.rebalanceTimeout(memberId, rebalanceTimeoutMs);
         Member member = state.member(memberId).orElseThrow();
         if (request.subscribedTopics() != null && !request.subscribedTopics().equals(member.subscribedTopics())) {
             emit(new GroupEvent.MemberSubscribed(memberId, member.instanceId(), request.subscribedTopics()));
@@ -213,6 +238,7 @@ public final class GroupCoordinator {
         }
         Member next = Reconciler.reconcile(member, state.groupEpoch(), state.target(memberId), sessions.owned(memberId),
                 partition -> state.heldByAnotherMember(partition, memberId));
+        sessions.revoking(memberId, !next.pendingRevocation().isEmpty(), nowMs);
         if (!next.equals(member)) {
             emit(new GroupEvent.MemberAssignment(memberId, next.memberEpoch(), next.previousMemberEpoch(),
                     next.assigned(), next.pendingRevocation()));

@@ -83,6 +83,8 @@ public sealed interface GroupEvent {
         /** Its last heartbeat is older than the session timeout. */
         SESSION_EXPIRED,
         /** It sent an epoch the coordinator cannot accept, or rejoined under its id with epoch 0. */
-        FENCED
+        FENCED,
+        /** It did not acknowledge a revocation within its rebalance timeout. */
+        REBALANCE_TIMEOUT
     }
 }

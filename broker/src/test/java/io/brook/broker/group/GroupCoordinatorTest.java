@@ -285,4 +285,45 @@ class GroupCoordinatorTest {
         assertThat(recovered.heartbeat(HeartbeatRequest.of("b", b.memberEpoch(), b.assigned()), now))
                 .isEqualTo(coordinator.heartbeat(HeartbeatRequest.of("b", b.memberEpoch(), b.assigned()), now));
     }
+
+    @Test
+    void a_member_that_does_not_revoke_within_its_rebalance_timeout_is_fenced_and_its_partitions_move() {
+        // given a owns four partitions, with a rebalance timeout of 3 s, and b joins
+        coordinator.topicPartitions("t", 4, now);
+        Accepted a = accepted(coordinator.heartbeat(HeartbeatRequest.join("a", T), 3_000, now));
+        join("b");
+        // a is told to revoke two, and keeps heartbeating as if it still consumed all four
+        Accepted aTold = accepted(coordinator.heartbeat(HeartbeatRequest.of("a", a.memberEpoch(), a.assigned()), 3_000, now));
+        assertThat(member("a").pendingRevocation()).hasSize(2);
+
+        // when a keeps heartbeating within its session but past its rebalance timeout
+        now += 2_000;
+        accepted(coordinator.heartbeat(HeartbeatRequest.of("a", aTold.memberEpoch(), a.assigned()), 3_000, now));
+        assertThat(coordinator.state().member("a")).isPresent();
+        now += 1_500;
+        List<String> fenced = coordinator.expireSessions(now);
+
+        // then a is fenced for it, and b gets every partition
+        assertThat(fenced).containsExactly("a");
+        assertThat(coordinator.drainEvents()).contains(new GroupEvent.MemberRemoved("a", GroupEvent.RemovalReason.REBALANCE_TIMEOUT));
+        assertThat(settle("b").assigned()).containsExactly(tp(0), tp(1), tp(2), tp(3));
+    }
+
+    @Test
+    void a_member_that_revokes_in_time_is_not_fenced_by_its_rebalance_timeout() {
+        // given a owns four partitions with a rebalance timeout of 3 s and is told to revoke two
+        coordinator.topicPartitions("t", 4, now);
+        Accepted a = accepted(coordinator.heartbeat(HeartbeatRequest.join("a", T), 3_000, now));
+        join("b");
+        Accepted aTold = accepted(coordinator.heartbeat(HeartbeatRequest.of("a", a.memberEpoch(), a.assigned()), 3_000, now));
+
+        // when it acknowledges within the timeout, and time passes well beyond it
+        now += 1_000;
+        accepted(coordinator.heartbeat(HeartbeatRequest.of("a", aTold.memberEpoch(), aTold.assigned()), 3_000, now));
+        now += 5_000;
+
+        // then it stays
+        assertThat(coordinator.expireSessions(now)).isEmpty();
+        assertThat(coordinator.state().member("a")).isPresent();
+    }
 }

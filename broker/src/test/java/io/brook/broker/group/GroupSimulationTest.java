@@ -29,6 +29,8 @@ class GroupSimulationTest {
     private static final int STEPS = 250;
     private static final long SESSION_MS = 10_000;
     private static final List<String> TOPICS = List.of("a", "b", "c");
+    /** Members fenced for a late revocation, over every seed: the runs must exercise it. */
+    private static int rebalanceTimeouts;
 
     @Test
     void the_group_never_gives_a_partition_to_two_members_and_converges_when_quiet() {
@@ -43,6 +45,10 @@ class GroupSimulationTest {
                 System.out.println("GroupSimulationTest failed for seed " + seed + "; replay with -Dbrook.seed=" + seed);
                 throw new AssertionError("seed " + seed + ": " + t.getMessage(), t);
             }
+        }
+        System.out.println("GroupSimulationTest: " + rebalanceTimeouts + " member(s) fenced by their rebalance timeout");
+        if (count > 1) {
+            assertThat(rebalanceTimeouts).as("members fenced by their rebalance timeout").isPositive();
         }
     }
 
@@ -165,6 +171,13 @@ class GroupSimulationTest {
             List<GroupEvent> events = coordinator.drainEvents();
             log.addAll(events);
             events.forEach(replica::apply);
+            for (GroupEvent e : events) {
+                if (e instanceof GroupEvent.MemberRemoved r && r.reason() == GroupEvent.RemovalReason.REBALANCE_TIMEOUT) {
+                    // fenced for a late revocation, and not told until its next heartbeat: a zombie meanwhile
+                    consumers.stream().filter(c -> c.memberId.equals(r.memberId())).forEach(c -> c.zombie = true);
+                    rebalanceTimeouts++;
+                }
+            }
             GroupState state = coordinator.state();
             assertThat(replica).as("replayed state after %s", what).isEqualTo(state);
             Map<TopicPartition, String> holder = new TreeMap<>(Partitions.ORDER);

@@ -31,6 +31,9 @@ final class SimulatedConsumer {
     boolean alive = true;
     /** Fenced, but the answer saying so was lost: it does not know yet. */
     boolean zombie;
+
+    /** Short enough that late revocations sometimes pass it, so members are fenced for it too. */
+    static final long REBALANCE_TIMEOUT_MS = 4_000;
     long lastHeartbeatMs;
 
     SimulatedConsumer(String memberId, Optional<String> instanceId, Set<String> subscription) {
@@ -45,7 +48,7 @@ final class SimulatedConsumer {
      */
     void heartbeat(GroupCoordinator coordinator, long nowMs, Random random, boolean late, boolean loseResponse) {
         HeartbeatRequest request = new HeartbeatRequest(memberId, instanceId, epoch, subscription, owned);
-        HeartbeatResult result = coordinator.heartbeat(request, nowMs);
+        HeartbeatResult result = coordinator.heartbeat(request, REBALANCE_TIMEOUT_MS, nowMs);
         lastHeartbeatMs = nowMs;
         lateRevocations.replaceAll((partition, beats) -> beats - 1);
         lateRevocations.entrySet().removeIf(entry -> {

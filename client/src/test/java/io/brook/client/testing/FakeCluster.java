@@ -32,6 +32,7 @@ public final class FakeCluster implements AutoCloseable {
     final List<FakeBroker> brokers = new ArrayList<>();
     final Map<String, FakeTopic> topics = new TreeMap<>();
     final FakeFetches fetches = new FakeFetches(this);
+    final FakeGroups groups = new FakeGroups(this);
     boolean autoCreateTopics;
     int controllerId;
     /** The next id InitProducerId hands out. */
@@ -88,6 +89,11 @@ public final class FakeCluster implements AutoCloseable {
             task.run();
             return null;
         });
+    }
+
+    /** The consumer groups and their committed offsets. */
+    public FakeGroups groups() {
+        return groups;
     }
 
     /** Whether Metadata requests with allow_auto_create create missing topics. */
@@ -170,6 +176,59 @@ public final class FakeCluster implements AutoCloseable {
     /** Makes a partition forget every producer's state, as a broker that lost it would. */
     public void forgetProducers(String topic, int partition) {
         run(() -> topics.get(topic).partitions.get(partition).producers.clear());
+    }
+
+    /** Makes broker {@code brokerId} the coordinator of every group; the others answer NOT_COORDINATOR. */
+    public void setCoordinator(int brokerId) {
+        run(() -> groups.coordinatorId = brokerId);
+    }
+
+    /** The heartbeat interval the fake coordinator asks members for (50 ms unless changed). */
+    public void setHeartbeatIntervalMs(int ms) {
+        run(() -> groups.heartbeatIntervalMs = ms);
+    }
+
+    /** The session timeout the fake coordinator tells members (10 s unless changed). */
+    public void setSessionTimeoutMs(int ms) {
+        run(() -> groups.sessionTimeoutMs = ms);
+    }
+
+    /** Every GroupHeartbeat request received so far, in arrival order (faulty ones included). */
+    public List<io.brook.protocol.message.GroupHeartbeatRequest> heartbeats() {
+        return call(() -> List.copyOf(groups.heartbeats));
+    }
+
+    /** Every OffsetCommit request received so far, in arrival order. */
+    public List<io.brook.protocol.message.OffsetCommitRequest> commits() {
+        return call(() -> List.copyOf(groups.commits));
+    }
+
+    /** The committed offset of a partition in a group, or {@code null}. */
+    public io.brook.client.OffsetAndMetadata committed(String group, io.brook.client.TopicPartition tp) {
+        return call(() -> groups.group(group).offsets.get(tp));
+    }
+
+    /** Stores a committed offset, as an earlier consumer of the group would have. */
+    public void commit(String group, io.brook.client.TopicPartition tp, long offset) {
+        run(() -> groups.group(group).offsets.put(tp, new io.brook.client.OffsetAndMetadata(offset)));
+    }
+
+    /** The ids of the group's members. */
+    public java.util.Set<String> members(String group) {
+        return call(() -> java.util.Set.copyOf(groups.group(group).members.keySet()));
+    }
+
+    /** The partitions the coordinator has assigned to a member (empty for an unknown member). */
+    public java.util.Set<io.brook.client.TopicPartition> assignedTo(String group, String memberId) {
+        return call(() -> {
+            FakeGroups.FakeMember m = groups.group(group).members.get(memberId);
+            return m == null ? java.util.Set.<io.brook.client.TopicPartition>of() : java.util.Set.copyOf(m.assigned);
+        });
+    }
+
+    /** Removes a member as a coordinator would whose session expired; its next heartbeat gets UNKNOWN_MEMBER_ID. */
+    public void removeMember(String group, String memberId) {
+        run(() -> groups.group(group).members.remove(memberId));
     }
 
     public boolean hasTopic(String name) {

@@ -9,14 +9,20 @@ import io.brook.protocol.frame.Messages;
 import io.brook.protocol.frame.OutboundFrame;
 import io.brook.protocol.message.AlterTopicRequest;
 import io.brook.protocol.message.CreateTopicsRequest;
+import io.brook.protocol.message.DeleteGroupsRequest;
 import io.brook.protocol.message.DeleteTopicsRequest;
+import io.brook.protocol.message.DescribeGroupsRequest;
 import io.brook.protocol.message.DescribeTopicsRequest;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.ErrorResponse;
 import io.brook.protocol.message.FetchRequest;
+import io.brook.protocol.message.FindCoordinatorRequest;
+import io.brook.protocol.message.GroupHeartbeatRequest;
 import io.brook.protocol.message.InitProducerIdRequest;
 import io.brook.protocol.message.ListOffsetsRequest;
 import io.brook.protocol.message.MetadataRequest;
+import io.brook.protocol.message.OffsetCommitRequest;
+import io.brook.protocol.message.OffsetFetchRequest;
 import io.brook.protocol.message.ProduceRequest;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -126,7 +132,22 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                     Messages.parse(InitProducerIdRequest.parser(), f.message()), injected));
             case LIST_OFFSETS -> reply.send(FakeDataApis.listOffsets(broker,
                     Messages.parse(ListOffsetsRequest.parser(), f.message()), injected));
+            case FIND_COORDINATOR -> reply.send(cluster.groups.findCoordinator(
+                    Messages.parse(FindCoordinatorRequest.parser(), f.message()), injected));
+            case LIST_GROUPS -> reply.send(cluster.groups.listGroups(broker, injected));
+            case DESCRIBE_GROUPS -> reply.send(cluster.groups.describeGroups(broker,
+                    Messages.parse(DescribeGroupsRequest.parser(), f.message()), injected));
+            case DELETE_GROUPS -> reply.send(cluster.groups.deleteGroups(broker,
+                    Messages.parse(DeleteGroupsRequest.parser(), f.message()), injected));
+            case OFFSET_FETCH -> reply.send(cluster.groups.offsetFetch(broker,
+                    Messages.parse(OffsetFetchRequest.parser(), f.message()), injected));
+            case OFFSET_COMMIT -> reply.send(cluster.groups.offsetCommit(broker,
+                    Messages.parse(OffsetCommitRequest.parser(), f.message()), injected));
             case FETCH -> cluster.fetches.handle(reply, broker, Messages.parse(FetchRequest.parser(), f.message()), injected);
+            case GROUP_HEARTBEAT -> reply.send(cluster.groups.heartbeat(broker,
+                    Messages.parse(GroupHeartbeatRequest.parser(), f.message()), injected));
+            default -> frameError(ctx, f.apiKey(), f.apiVersion(), f.correlationId(), ErrorCode.UNSUPPORTED_API,
+                    "fake: " + api + " is not implemented");
         }
     }
 

@@ -2,10 +2,14 @@ package io.brook.client.internal.admin;
 
 import io.brook.client.BrookException;
 import io.brook.client.ClusterDescription;
+import io.brook.client.GroupDescription;
+import io.brook.client.GroupListing;
 import io.brook.client.NewTopic;
+import io.brook.client.OffsetAndMetadata;
 import io.brook.client.RetriableException;
 import io.brook.client.TopicAlteration;
 import io.brook.client.TopicDescription;
+import io.brook.client.TopicPartition;
 import io.brook.client.UnknownTopicOrPartitionException;
 import io.brook.client.internal.Backoff;
 import io.brook.client.internal.ClientSettings;
@@ -40,7 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The admin operations behind {@link io.brook.client.Admin}: each builds its request, sends it to
+ * The admin operations behind {@link io.brook.client.Admin} (those on consumer groups in
+ * {@link GroupAdmin}): each builds its request, sends it to
  * the controller when the change needs one (to any broker otherwise), and retries retriable
  * failures until {@code default.api.timeout.ms}. Topics that fail per topic with a retriable error
  * are retried alone; non-retriable per-topic errors fail the operation (the first one as the
@@ -55,6 +60,7 @@ public final class AdminClient implements AutoCloseable {
     private final Backoff backoff;
     private final int requestTimeoutMs;
     private final long apiTimeoutMs;
+    private final GroupAdmin groups;
 
     public AdminClient(ClientSettings settings, long apiTimeoutMs) {
         this.network = new NetworkClient(settings);
@@ -62,6 +68,7 @@ public final class AdminClient implements AutoCloseable {
         this.backoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.requestTimeoutMs = settings.requestTimeoutMs();
         this.apiTimeoutMs = apiTimeoutMs;
+        this.groups = new GroupAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
     }
 
     /** The controller if the metadata names one, otherwise any broker. */
@@ -245,6 +252,26 @@ public final class AdminClient implements AutoCloseable {
                     requestTimeoutMs), MetadataResponse::getErrorCode, MetadataResponse::getErrorMessage)
                     .thenApply(AdminResponses::cluster);
         }, true);
+    }
+
+    public CompletableFuture<List<GroupListing>> listGroups() {
+        return groups.listGroups();
+    }
+
+    public CompletableFuture<Map<String, GroupDescription>> describeGroups(Collection<String> groupIds) {
+        return groups.describeGroups(groupIds);
+    }
+
+    public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> listGroupOffsets(String groupId) {
+        return groups.listGroupOffsets(groupId);
+    }
+
+    public CompletableFuture<Void> alterGroupOffsets(String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return groups.alterGroupOffsets(groupId, offsets);
+    }
+
+    public CompletableFuture<Void> deleteGroups(Collection<String> groupIds) {
+        return groups.deleteGroups(groupIds);
     }
 
     @Override

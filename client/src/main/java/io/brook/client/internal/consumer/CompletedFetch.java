@@ -38,6 +38,8 @@ final class CompletedFetch {
     private final RecordBatch batch = new RecordBatch();
     private boolean inBatch;
     private boolean drained;
+    /** The term of the batch of the last record drained, or -1. */
+    private int lastTerm = -1;
     /** Set by {@link #verifyCrcs()}: every batch before {@code firstBadAt} passed its CRC check already. */
     private boolean crcsVerified;
     private int firstBadAt = Integer.MAX_VALUE;
@@ -102,6 +104,11 @@ final class CompletedFetch {
 
     boolean isError() {
         return error != ErrorCode.NONE;
+    }
+
+    /** The Raft term of the batch that held the last record drained, or -1 before any. */
+    int lastTerm() {
+        return lastTerm;
     }
 
     boolean isDrained() {
@@ -171,6 +178,7 @@ final class CompletedFetch {
             out.add(new ConsumerRecord(tp.topic(), tp.partition(), offset, cursor.timestamp(), cursor.keyBytes(),
                     cursor.valueBytes(), headers == null ? List.of() : List.of(headers)));
             position = offset + 1;
+            lastTerm = batch.partitionLeaderEpoch();
             added++;
         }
         if (drained) {

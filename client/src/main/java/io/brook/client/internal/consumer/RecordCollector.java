@@ -86,7 +86,7 @@ public final class RecordCollector {
                 throw e;
             }
             n += list.size() - before;
-            subscriptions.advance(f.tp, position);
+            subscriptions.advance(f.tp, position, f.lastTerm());
             if (f.isDrained()) {
                 buffer.done(f);
             } else {
@@ -99,7 +99,7 @@ public final class RecordCollector {
 
     private void advanceTo(List<ConsumerRecord> list, TopicPartition tp) {
         if (!list.isEmpty()) {
-            subscriptions.advance(tp, list.get(list.size() - 1).offset() + 1);
+            subscriptions.advance(tp, list.get(list.size() - 1).offset() + 1, -1);
         }
     }
 

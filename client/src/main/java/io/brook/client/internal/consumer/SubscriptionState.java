@@ -29,6 +29,12 @@ public final class SubscriptionState {
         int generation;
         /** Whether an offset lookup for the pending reset is running. */
         boolean lookupInFlight;
+        /** The Raft term of the record before the position, or -1 when unknown. */
+        int lastTerm = -1;
+
+        public int lastTerm() {
+            return lastTerm;
+        }
 
         public long position() {
             return position;
@@ -96,8 +102,14 @@ public final class SubscriptionState {
 
     /** Sets the position; returns the new generation. */
     public int seek(TopicPartition tp, long offset) {
+        return seek(tp, offset, -1);
+    }
+
+    /** Sets the position, knowing the term of the record before it (-1 when unknown); returns the new generation. */
+    public int seek(TopicPartition tp, long offset, int term) {
         PartitionState s = assigned(tp);
         s.position = offset;
+        s.lastTerm = term;
         s.pendingReset = null;
         s.lookupInFlight = false;
         return ++s.generation;
@@ -107,16 +119,20 @@ public final class SubscriptionState {
     public int requestReset(TopicPartition tp, OffsetResetStrategy strategy) {
         PartitionState s = assigned(tp);
         s.position = -1;
+        s.lastTerm = -1;
         s.pendingReset = strategy;
         s.lookupInFlight = false;
         return ++s.generation;
     }
 
-    /** Advances the position while draining fetched records (same generation). */
-    public void advance(TopicPartition tp, long position) {
+    /** Advances the position while draining fetched records (same generation); {@code term} -1 keeps the known one. */
+    public void advance(TopicPartition tp, long position, int term) {
         PartitionState s = assignment.get(tp);
         if (s != null) {
             s.position = position;
+            if (term >= 0) {
+                s.lastTerm = term;
+            }
         }
     }
 

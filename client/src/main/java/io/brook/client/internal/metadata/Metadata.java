@@ -46,6 +46,8 @@ public final class Metadata {
     private volatile Cluster cluster = Cluster.EMPTY;
 
     private final Set<String> topics = new LinkedHashSet<>();
+    /** Whether refreshes ask for every topic (a consumer subscribed to a pattern). */
+    private boolean allTopics;
     private boolean updateRequested;
     private CompletableFuture<Cluster> inFlight;
     private long lastSuccessNanos;
@@ -84,6 +86,14 @@ public final class Metadata {
         topics.addAll(next);
     }
 
+    /** Whether refreshes ask for every topic of the cluster (for pattern subscriptions) besides those named. */
+    public synchronized void setAllTopics(boolean all) {
+        if (all && !allTopics) {
+            updateRequested = true;
+        }
+        allTopics = all;
+    }
+
     /** Marks the snapshot as outdated; the next {@link #refreshIfNeeded} refreshes it. */
     public synchronized void requestUpdate() {
         updateRequested = true;
@@ -110,9 +120,10 @@ public final class Metadata {
         inFlight = f;
         updateRequested = false;
         List<String> wanted = List.copyOf(topics);
+        boolean all = allTopics;
         List<InetSocketAddress> candidates = candidates();
         long delayNanos = Math.max(0, nextAttemptNanos - System.nanoTime());
-        Runnable attempt = () -> attempt(f, wanted, candidates, 0, null);
+        Runnable attempt = () -> attempt(f, wanted, all, candidates, 0, null);
         try {
             if (delayNanos > 0) {
                 network.eventLoop().schedule(attempt, delayNanos, TimeUnit.NANOSECONDS);
@@ -158,29 +169,29 @@ public final class Metadata {
         return all.get(Math.floorMod(anyBrokerCalls++, all.size()));
     }
 
-    private void attempt(CompletableFuture<Cluster> f, List<String> wanted, List<InetSocketAddress> candidates, int index,
-                         Throwable previous) {
+    private void attempt(CompletableFuture<Cluster> f, List<String> wanted, boolean all,
+                         List<InetSocketAddress> candidates, int index, Throwable previous) {
         if (index >= candidates.size()) {
             finish(f, null, previous);
             return;
         }
         InetSocketAddress target = candidates.get(index);
-        MetadataRequest request = MetadataRequest.newBuilder().addAllTopics(wanted)
-                .setAllowAutoCreate(settings.allowAutoCreateTopics()).build();
+        MetadataRequest request = MetadataRequest.newBuilder().addAllTopics(all ? List.of() : wanted).setAllTopics(all)
+                .setAllowAutoCreate(settings.allowAutoCreateTopics() && !all).build();
         network.call(target, ApiKey.METADATA, request, MetadataResponse.parser(), settings.requestTimeoutMs())
                 .whenComplete((response, error) -> {
                     if (error != null) {
-                        attempt(f, wanted, candidates, index + 1, Futures.unwrap(error));
+                        attempt(f, wanted, all, candidates, index + 1, Futures.unwrap(error));
                     } else if (response.getErrorCode() != ErrorCode.NONE) {
                         BrookException e = ErrorMapping.toException(response.getErrorCode(), response.getErrorMessage(),
                                 null, -1, -1);
                         if (Errors.isRetriable(response.getErrorCode())) {
-                            attempt(f, wanted, candidates, index + 1, e);
+                            attempt(f, wanted, all, candidates, index + 1, e);
                         } else {
                             finish(f, null, e);
                         }
                     } else {
-                        finish(f, cluster.merge(response, wanted, false), null);
+                        finish(f, cluster.merge(response, all ? List.of() : wanted, all), null);
                     }
                 });
     }

@@ -1,0 +1,125 @@
+package io.brook.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brook.broker.config.BrokerConfig;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.FindCoordinatorResponse;
+import io.brook.protocol.message.GroupHeartbeatResponse;
+import io.brook.protocol.message.OffsetFetchResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three brokers in this JVM; the coordinator's broker stops, and the group (offsets and members) is
+ * found on the new leader of its {@code __groups} partition. (A kill -9 of a broker process is the
+ * jepsen-style tests' job.)
+ */
+class GroupCoordinatorFailoverTest {
+
+    private static final String G = "failover";
+    private final Map<Integer, Broker> brokers = new HashMap<>();
+    private final List<Path> dirs = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        brokers.values().forEach(Broker::close);
+        for (Path d : dirs) {
+            try (Stream<Path> walk = Files.walk(d)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_group_moves_with_the_leadership_of_its_groups_partition_when_the_coordinator_stops() throws Exception {
+        int[] ports = freePorts(3);
+        String voters = "1@127.0.0.1:" + ports[0] + ",2@127.0.0.1:" + ports[1] + ",3@127.0.0.1:" + ports[2];
+        for (int id = 1; id <= 3; id++) {
+            Path dir = Files.createTempDirectory("brook-failover");
+            dirs.add(dir);
+            brokers.put(id, Broker.start(BrokerConfig.of(Map.of(BrokerConfig.BROKER_ID, String.valueOf(id),
+                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.DATA_DIR, dir.toString(),
+                    BrokerConfig.CONTROLLER_VOTERS, voters, BrokerConfig.GROUPS_TOPIC_PARTITIONS, "1",
+                    BrokerConfig.LOG_THREADS, "1", BrokerConfig.NETWORK_THREADS, "1", BrokerConfig.SHUTDOWN_TIMEOUT_MS, "5000"))));
+        }
+        // given a group with a member and a commit, on its coordinator
+        try (GroupCalls any = new GroupCalls(ports[0])) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> any.createTopic("t", 3));
+        }
+        FindCoordinatorResponse first = awaitCoordinator(ports[0], -1);
+        int epoch;
+        try (GroupCalls c = new GroupCalls(first.getPort())) {
+            GroupHeartbeatResponse a = c.join(G, "a", "t");
+            assertThat(a.getErrorCode()).as(a.getErrorMessage()).isEqualTo(ErrorCode.NONE);
+            epoch = a.getMemberEpoch();
+            assertThat(c.commit(G, "a", epoch, "t", 0, 77, "x").getErrorCode()).isEqualTo(ErrorCode.NONE);
+        }
+
+        // when the coordinator's broker stops
+        brokers.remove(first.getNodeId()).close();
+
+        // then another broker coordinates the group, with its offset and its member
+        int survivor = first.getNodeId() == 1 ? ports[1] : ports[0];
+        FindCoordinatorResponse next = awaitCoordinator(survivor, first.getNodeId());
+        try (GroupCalls c = new GroupCalls(next.getPort())) {
+            OffsetFetchResponse fetched = c.fetch(G);
+            assertThat(GroupCoordinatorBrokerTest.onlyOffset(fetched).getOffset()).isEqualTo(77);
+            GroupHeartbeatResponse again = c.beat(G, "a", epoch, List.of());
+            assertThat(again.getErrorCode()).as(again.getErrorMessage()).isEqualTo(ErrorCode.NONE);
+            assertThat(again.getMemberEpoch()).isEqualTo(epoch);
+        }
+    }
+
+    /** Asks the broker on {@code port} until the group's coordinator is a broker other than {@code notNode} and answers. */
+    private static FindCoordinatorResponse awaitCoordinator(int port, int notNode) {
+        AtomicReference<FindCoordinatorResponse> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            FindCoordinatorResponse f;
+            try (GroupCalls c = new GroupCalls(port)) {
+                f = c.find(G);
+            }
+            if (f.getErrorCode() != ErrorCode.NONE || f.getNodeId() == notNode) {
+                return false;
+            }
+            try (GroupCalls c = new GroupCalls(f.getPort())) {
+                found.set(f);
+                return c.fetch(G).getErrorCode() == ErrorCode.NONE;
+            }
+        });
+        return found.get();
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+}
