@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +47,12 @@ public final class BrookGroupSystem implements GroupSystem {
             admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).get(60, TimeUnit.SECONDS);
             long deadline = System.currentTimeMillis() + 120_000;
             while (true) {
-                TopicDescription d = admin.describeTopics(List.of(topic)).get(30, TimeUnit.SECONDS).get(topic);
+                TopicDescription d = null;
+                try {
+                    d = admin.describeTopics(List.of(topic)).get(30, TimeUnit.SECONDS).get(topic);
+                } catch (ExecutionException e) {
+                    // the broker asked may not know the new topic yet (its metadata follows the controller's)
+                }
                 if (d != null && d.partitions().size() == partitions && d.partitions().stream().allMatch(PartitionInfo::hasLeader)) {
                     return;
                 }
