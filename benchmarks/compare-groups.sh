@@ -117,7 +117,7 @@ bench() { # system round bootstrap
     --record-size "$RECORD_SIZE" --warmup-s "$WARMUP_S" --baseline-s "$BASELINE_S" --quiet-ms "$QUIET_MS" \
     --event-timeout-s "$EVENT_TIMEOUT_S" --session-timeout-ms "$SESSION_TIMEOUT_MS" --heartbeat-ms "$HEARTBEAT_MS" \
     --events "$EVENTS" --committers "$COMMITTERS" --commit-warmup-s "$COMMIT_WARMUP_S" --commit-s "$COMMIT_S" --log-dir "$WORK" \
-    2> >(grep -v '^SLF4J' | tee -a "$LOG" >&2) || log "$1 round $2: benchmark failed (exit $?)"
+    2> >(grep --line-buffered -v '^SLF4J' | tee -a "$LOG" >&2) || log "$1 round $2: benchmark failed (exit $?)"
 }
 
 KAFKA_UP=0
