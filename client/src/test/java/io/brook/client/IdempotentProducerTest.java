@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.brook.client.testing.FakeCluster;
 import io.brook.client.testing.ProducerAttempt;
 import io.brook.client.testing.TestClients;
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The idempotent producer against a fake cluster that checks sequence numbers and recognizes
@@ -33,21 +38,35 @@ class IdempotentProducerTest {
     private static final long FIRST_ID = 1000;
 
     private FakeCluster cluster;
+    private final ListAppender<ILoggingEvent> senderLog = new ListAppender<>();
+    private final Logger sender = (Logger) LoggerFactory.getLogger("io.brook.client.internal.producer.Sender");
+    private Level senderLevel;
 
     @BeforeEach
     void start() {
         cluster = FakeCluster.start(2);
         cluster.createTopic(TOPIC, 2);
+        senderLevel = sender.getLevel();
+        sender.setLevel(Level.DEBUG);
+        senderLog.start();
+        sender.addAppender(senderLog);
     }
 
     @AfterEach
     void stop() {
+        sender.detachAppender(senderLog);
+        sender.setLevel(senderLevel);
         cluster.close();
     }
 
     /** One record per batch, so that each send is its own batch and request. */
+    /**
+     * Held answers must not run into the request time-out: on a loaded machine the steps between
+     * holding and releasing can take longer than the test clients' 2 s, and a timed-out request is
+     * sent again, which these tests would read as a protection failing.
+     */
     private ProducerConfig.Builder config() {
-        return TestClients.producer(cluster).batchSize(1);
+        return TestClients.producer(cluster).batchSize(1).requestTimeoutMs(30_000).deliveryTimeoutMs(60_000);
     }
 
     private static ProducerRecord record(String value) {
@@ -192,6 +211,9 @@ class IdempotentProducerTest {
             awaitHeld(2);
 
             cluster.broker(0).releaseFirstResponse();
+            // r3 is sent once the producer has taken in r1's failure; before it, r3 may rightly go
+            await().atMost(10, TimeUnit.SECONDS).until(() -> senderLog.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("retrying")));
             fs.add(producer.send(record("r3")));
 
             await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
@@ -207,7 +229,7 @@ class IdempotentProducerTest {
     @Test
     void aPartitionsBatchesInFlightGoToOneBrokerEvenWhenItsLeaderMoves() throws Exception {
         cluster.setLeader(TOPIC, 1, 1);
-        try (Producer producer = new Producer(config().requestTimeoutMs(10_000).deliveryTimeoutMs(30_000).build())) {
+        try (Producer producer = new Producer(config().build())) {
             assertThat(offset(producer.send(record("r0")))).isZero();
             cluster.broker(0).holdResponses(ApiKey.PRODUCE);
             CompletableFuture<RecordMetadata> first = producer.send(record("r1"));
