@@ -127,6 +127,26 @@ class ConsumerGroupErrorsTest {
     }
 
     @Test
+    void enforceRebalanceWhileAHeartbeatIsInFlightStillSendsTheFullState() {
+        cluster.setHeartbeatIntervalMs(20);
+        try (Consumer consumer = member()) {
+            consumer.subscribe(List.of(TOPIC));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(20));
+            }
+            cluster.broker(0).holdResponses(ApiKey.GROUP_HEARTBEAT);
+            org.awaitility.Awaitility.await().until(() -> cluster.broker(0).heldResponseCount() == 1);
+            int before = cluster.heartbeats().size();
+
+            consumer.enforceRebalance();
+            cluster.broker(0).releaseResponses();
+
+            org.awaitility.Awaitility.await().until(() -> cluster.heartbeats().stream().skip(before)
+                    .anyMatch(h -> h.getHasSubscription() && h.getHasOwned() && h.getOwnedCount() == 1));
+        }
+    }
+
+    @Test
     void commitErrorsMapToTypedExceptions() {
         try (Consumer consumer = member()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(P0, new OffsetAndMetadata(1));
@@ -169,6 +189,48 @@ class ConsumerGroupErrorsTest {
                     consumer.poll(Duration.ofMillis(20));
                 }
             }).isInstanceOf(InvalidGroupIdException.class);
+        }
+    }
+
+    @Test
+    void aLossThatComesWithAFatalErrorIsStillHandledAndTheMemberRejoins() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                calls.add("revoked " + partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                calls.add("assigned " + partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(java.util.Collection<TopicPartition> partitions) {
+                calls.add("lost " + partitions);
+            }
+        };
+        try (Consumer consumer = member()) {
+            consumer.subscribe(List.of(TOPIC), listener);
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(20));
+            }
+            // between two polls: a heartbeat fails for good, and the next one finds the member fenced
+            int before = cluster.heartbeats().size();
+            cluster.broker(0).failNext(ApiKey.GROUP_HEARTBEAT, ErrorCode.INVALID_GROUP_ID);
+            cluster.broker(0).failNext(ApiKey.GROUP_HEARTBEAT, ErrorCode.UNKNOWN_MEMBER_ID);
+            org.awaitility.Awaitility.await().until(() -> cluster.heartbeats().size() >= before + 2);
+
+            assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(20))).isInstanceOf(InvalidGroupIdException.class);
+            assertThat(calls).containsExactly("assigned [" + P0 + "]", "lost [" + P0 + "]");
+
+            org.awaitility.Awaitility.await().until(() -> {
+                consumer.poll(Duration.ofMillis(20));
+                return !consumer.assignment().isEmpty();
+            });
+            assertThat(cluster.heartbeats().stream().skip(before + 2)).anyMatch(h -> h.getMemberEpoch() == 0);
+            assertThat(calls).containsExactly("assigned [" + P0 + "]", "lost [" + P0 + "]", "assigned [" + P0 + "]");
         }
     }
 

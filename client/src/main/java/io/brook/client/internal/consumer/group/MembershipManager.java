@@ -76,6 +76,7 @@ public final class MembershipManager {
     private Set<TopicPartition> ackedOwned;
     private boolean inFlight;
     private boolean heartbeatSoon;
+    private boolean fullStateNext;
     private ScheduledFuture<?> timer;
     private long intervalMs = DEFAULT_INTERVAL_MS;
     private long sessionTimeoutMs = DEFAULT_SESSION_TIMEOUT_MS;
@@ -155,8 +156,8 @@ public final class MembershipManager {
     /** Sends the full state (subscription and owned partitions) in a heartbeat at once. */
     public void enforceRebalance() {
         post(() -> {
-            ackedSubscription = null;
-            ackedOwned = null;
+            // a flag, not a reset of the acknowledged state: a heartbeat in flight would set that back
+            fullStateNext = true;
             heartbeatNow();
         });
     }
@@ -261,12 +262,14 @@ public final class MembershipManager {
                 .setServerAssignor(settings.assignor());
         List<String> sentSubscription = subscription;
         Set<TopicPartition> sentOwned = owned;
-        if (epoch == 0 || !sentSubscription.equals(ackedSubscription)) {
+        boolean full = epoch == 0 || fullStateNext;
+        if (full || !sentSubscription.equals(ackedSubscription)) {
             b.setHasSubscription(true).addAllSubscribedTopicNames(sentSubscription);
         }
-        if (epoch == 0 || !sentOwned.equals(ackedOwned)) {
+        if (full || !sentOwned.equals(ackedOwned)) {
             b.setHasOwned(true).addAllOwned(toWire(sentOwned));
         }
+        fullStateNext = false;
         inFlight = true;
         heartbeatSoon = false;
         int sentIncarnation = incarnation;

@@ -93,15 +93,24 @@ public final class Reconciler {
 
     private void reconcileAssignment(ConsumerRebalanceListener listener) {
         MembershipManager.Update u = membership.takeUpdate();
+        if (u.lost()) {
+            // a loss is handled even when a fatal error came with it: the update is taken once, and a
+            // member left lost would never rejoin
+            pending = null;
+            appliedVersion = u.version();
+            RuntimeException listenerError = loseAll(listener, u.lostReason());
+            membership.rejoin();
+            RuntimeException first = u.fatal() != null ? u.fatal() : listenerError;
+            if (first != null && listenerError != null && first != listenerError) {
+                first.addSuppressed(listenerError);
+            }
+            if (first != null) {
+                throw first;
+            }
+            return;
+        }
         if (u.fatal() != null) {
             throw u.fatal();
-        }
-        if (u.lost()) {
-            pending = null;
-            loseAll(listener, u.lostReason());
-            appliedVersion = u.version();
-            membership.rejoin();
-            return;
         }
         if (pending != null) {
             if (!pending.committed.isDone()) {
@@ -215,17 +224,12 @@ public final class Reconciler {
         }
     }
 
-    private void loseAll(ConsumerRebalanceListener listener, String reason) {
+    /** Gives up every partition without committing; returns the listener's exception, if any. */
+    private RuntimeException loseAll(ConsumerRebalanceListener listener, String reason) {
         List<TopicPartition> lost = List.copyOf(subscriptions.assignment());
         log.warn("group membership lost ({}); giving up {} without committing", reason, lost);
         changer.assign(List.of());
-        if (!lost.isEmpty()) {
-            RuntimeException e = call(() -> listener.onPartitionsLost(lost), "onPartitionsLost");
-            if (e != null) {
-                membership.rejoin();
-                throw e;
-            }
-        }
+        return lost.isEmpty() ? null : call(() -> listener.onPartitionsLost(lost), "onPartitionsLost");
     }
 
     /**
