@@ -53,8 +53,12 @@ final class GroupCalls implements AutoCloseable {
     }
 
     void createTopic(String name, int partitions) {
+        createTopic(name, partitions, 1);
+    }
+
+    void createTopic(String name, int partitions, int replicationFactor) {
         CreateTopicsResponse r = call(ApiKey.CREATE_TOPICS, CreateTopicsRequest.newBuilder()
-                .addTopics(TopicSpec.newBuilder().setName(name).setPartitions(partitions).setReplicationFactor(1)).build(),
+                .addTopics(TopicSpec.newBuilder().setName(name).setPartitions(partitions).setReplicationFactor(replicationFactor)).build(),
                 CreateTopicsResponse.parser());
         assertThat(r.getResults(0).getErrorCode()).as(r.getResults(0).getErrorMessage()).isEqualTo(ErrorCode.NONE);
     }

@@ -56,6 +56,8 @@ public final class BrokerConfig {
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
     public static final String GROUPS_TOPIC_PARTITIONS = "groups.topic.partitions";
     public static final String GROUPS_TOPIC_REPLICATION_FACTOR = "groups.topic.replication.factor";
+    public static final String GROUPS_TOPIC_SEGMENT_BYTES = "groups.topic.segment.bytes";
+    public static final String GROUPS_SNAPSHOT_INTERVAL_RECORDS = "groups.snapshot.interval.records";
     public static final String GROUP_HEARTBEAT_INTERVAL_MS = "group.heartbeat.interval.ms";
     public static final String GROUP_RECONCILING_HEARTBEAT_INTERVAL_MS = "group.reconciling.heartbeat.interval.ms";
     public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
@@ -127,6 +129,14 @@ public final class BrokerConfig {
                             + "each is the home of the groups whose id hashes to it, coordinated by its leader.")
             .define(GROUPS_TOPIC_REPLICATION_FACTOR, ConfigDef.Type.INT, "3", 1,
                     "Replication factor of __groups, capped by the number of live brokers when it is created.")
+            .define(GROUPS_TOPIC_SEGMENT_BYTES, ConfigDef.Type.INT, String.valueOf(16 * 1024 * 1024), LogConfig.MIN_SEGMENT_BYTES,
+                    "segment.bytes of __groups when it is created. Retention deletes its whole segments below the last "
+                            + "snapshot of their groups, so a new coordinator replays at most about one segment, the snapshot "
+                            + "and what followed it.")
+            .define(GROUPS_SNAPSHOT_INTERVAL_RECORDS, ConfigDef.Type.INT, "10000", 1,
+                    "A coordinator writes a snapshot of a __groups partition's groups once this many records (and at "
+                            + "least as many as its last snapshot held) followed the last one; the records before a "
+                            + "committed snapshot may then be deleted.")
             .define(GROUP_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "5000", 1,
                     "How often a group member whose assignment is settled is told to heartbeat.")
             .define(GROUP_RECONCILING_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.INT, "200", 1,

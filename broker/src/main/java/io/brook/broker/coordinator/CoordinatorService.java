@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Persistence: {@link #persist} appends a change's records to the shard's partition through the
  * leader's normal append path with acks=all, and completes once they are committed and fsynced.
+ * Once {@code groups.snapshot.interval.records} records (and at least as many as the last snapshot
+ * held) followed the last snapshot, the shard's groups are appended as a snapshot
+ * ({@link ShardSnapshot}), and {@link SnapshotRetention} lets every replica delete the segments
+ * below it: a load replays about one segment, the snapshot and what followed it.
  */
 public final class CoordinatorService implements AutoCloseable {
 
@@ -63,6 +67,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final Map<Integer, GroupShard> shards = new HashMap<>();
     private final Set<Integer> probing = new HashSet<>();
     private final GroupTimers timers;
+    private final SnapshotRetention retention = new SnapshotRetention();
     private volatile boolean closed;
 
     public CoordinatorService(BrokerConfig config, PartitionManager partitions, GroupsTopic groupsTopic,
@@ -155,6 +160,11 @@ public final class CoordinatorService implements AutoCloseable {
         if (records.isEmpty()) {
             return shard.lastAppend;
         }
+        shard.sinceSnapshot += records.size();
+        return append(shard, records);
+    }
+
+    private CompletableFuture<Void> append(GroupShard shard, List<GroupRecords.Encoded> records) {
         RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE, 256);
         long now = now();
         for (GroupRecords.Encoded r : records) {
@@ -240,11 +250,47 @@ public final class CoordinatorService implements AutoCloseable {
         }
         long hw = shard.partition.highWatermark();
         try {
-            shard.groups.putAll(ShardLoader.load(log, hw, config.getInt(BrokerConfig.GROUP_SESSION_TIMEOUT_MS), now()));
+            ShardLoader.Loaded loaded = ShardLoader.load(log, hw, config.getInt(BrokerConfig.GROUP_SESSION_TIMEOUT_MS), now());
+            shard.groups.putAll(loaded.groups());
+            shard.sinceSnapshot = loaded.recordsSinceSnapshot();
+            shard.snapshotRecords = loaded.snapshotRecords();
             shard.loaded = true;
         } catch (RuntimeException e) {
             LOG.error("Loading the groups of {} failed; they stay unavailable on this broker", shard.partition.id(), e);
         }
+    }
+
+    /**
+     * Coordinator thread: appends a snapshot of the shard's groups once enough records followed the last
+     * one. Skipped while a group has events not yet turned into records (the snapshot would hold a
+     * state whose records follow it), and, with a warning, when it would not fit in one batch.
+     */
+    private void maybeSnapshot(GroupShard shard) {
+        if (shard.sinceSnapshot < Math.max(config.getInt(BrokerConfig.GROUPS_SNAPSHOT_INTERVAL_RECORDS), shard.snapshotRecords)) {
+            return;
+        }
+        for (CoordinatedGroup g : shard.groups.values()) {
+            if (g.coordinator.hasPendingEvents()) {
+                return;
+            }
+        }
+        List<GroupRecords.Encoded> records = ShardSnapshot.of(shard.groups.values(), now());
+        long bytes = 0;
+        for (GroupRecords.Encoded r : records) {
+            bytes += r.key().length + r.value().length + 16;
+        }
+        shard.sinceSnapshot = 0;
+        shard.snapshotRecords = records.size() - 1;
+        int max = config.getInt(BrokerConfig.LOG_MAX_BATCH_BYTES);
+        if (bytes > max) {
+            LOG.warn("A snapshot of the {} group(s) of {} would take about {} bytes, more than one batch may ({}, {}): not written;"
+                    + " its log keeps growing and a new coordinator replays all of it", shard.groups.size(), shard.partition.id(),
+                    bytes, BrokerConfig.LOG_MAX_BATCH_BYTES, max);
+            return;
+        }
+        LOG.info("Writing a snapshot of {} group(s) of {} ({} records, about {} bytes)", shard.groups.size(), shard.partition.id(),
+                records.size(), bytes);
+        append(shard, records);
     }
 
     private void unload(GroupShard shard) {
@@ -271,7 +317,18 @@ public final class CoordinatorService implements AutoCloseable {
                     probe(p);
                 }
             }
-            timers.tick(loadedShards(), now());
+            List<GroupShard> loaded = loadedShards();
+            timers.tick(loaded, now());
+            for (GroupShard shard : loaded) {
+                maybeSnapshot(shard);
+            }
+            List<Partition> replicas = new ArrayList<>();
+            for (Partition p : partitions.all()) {
+                if (p.id().topic().equals(GroupIds.GROUPS_TOPIC)) {
+                    replicas.add(p);
+                }
+            }
+            retention.tick(replicas);
         } catch (RuntimeException e) {
             LOG.error("Group coordinator tick failed", e);
         }

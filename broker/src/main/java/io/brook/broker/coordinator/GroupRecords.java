@@ -27,8 +27,10 @@ import java.util.TreeSet;
  */
 final class GroupRecords {
 
-    /** The version this broker writes; a record of a higher version is refused on replay. */
+    /** The version this broker writes its records with (its snapshot markers: {@link ShardSnapshot#MARKER_VERSION}). */
     static final int VERSION = 1;
+    /** The highest version this broker reads; a record of a higher version is refused on replay. */
+    static final int MAX_READ_VERSION = 2;
 
     private GroupRecords() {}
 

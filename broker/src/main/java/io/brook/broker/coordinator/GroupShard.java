@@ -22,6 +22,10 @@ final class GroupShard {
     final long loadAfter;
     final TreeMap<String, CoordinatedGroup> groups = new TreeMap<>();
     boolean loaded;
+    /** Records appended (or replayed) after the last snapshot's own records. */
+    long sinceSnapshot;
+    /** The records of the last snapshot (0 without one): the next waits until at least as many follow. */
+    long snapshotRecords;
     /** Completes when every append made so far is committed (or failed): answers that change nothing wait for it. */
     CompletableFuture<Void> lastAppend = CompletableFuture.completedFuture(null);
 

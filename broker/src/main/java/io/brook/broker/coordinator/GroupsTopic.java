@@ -1,6 +1,7 @@
 package io.brook.broker.coordinator;
 
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.config.TopicConfig;
 import io.brook.broker.meta.AdminResult;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.protocol.GroupIds;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The internal topic {@value GroupIds#GROUPS_TOPIC}: created on the first group request, through the
  * controller like any topic, with {@code groups.topic.partitions} partitions, a replication factor of
- * {@code groups.topic.replication.factor} capped by the live brokers, and no retention (its records
- * are the groups). Thread-safe.
+ * {@code groups.topic.replication.factor} capped by the live brokers, segments of
+ * {@code groups.topic.segment.bytes}, and no retention by time; {@code retention.bytes=0} lets
+ * retention delete every whole segment below the limit a committed snapshot sets
+ * ({@link SnapshotRetention}), and nothing before one. Thread-safe.
  */
 public final class GroupsTopic {
 
@@ -45,7 +48,9 @@ public final class GroupsTopic {
             int rf = Math.min(config.getInt(BrokerConfig.GROUPS_TOPIC_REPLICATION_FACTOR), Math.max(1, liveBrokers()));
             int partitions = config.getInt(BrokerConfig.GROUPS_TOPIC_PARTITIONS);
             LOG.info("Creating {} with {} partitions, replication factor {}", GroupIds.GROUPS_TOPIC, partitions, rf);
-            topics.create(GroupIds.GROUPS_TOPIC, partitions, rf, Map.of("retention.ms", "-1"), false).whenComplete((r, e) -> {
+            Map<String, String> topicConfig = Map.of(TopicConfig.RETENTION_MS, "-1", TopicConfig.RETENTION_BYTES, "0",
+                    TopicConfig.SEGMENT_BYTES, String.valueOf(config.getInt(BrokerConfig.GROUPS_TOPIC_SEGMENT_BYTES)));
+            topics.create(GroupIds.GROUPS_TOPIC, partitions, rf, topicConfig, false).whenComplete((r, e) -> {
                 if (e != null || !r.ok()) {
                     LOG.warn("Creating {} failed: {}", GroupIds.GROUPS_TOPIC, e != null ? e.getMessage() : r.message());
                 }

@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the groups of a {@code __groups} partition by replaying its log from the log start to a
- * commit end, applying every record in order (control batches, the leader markers, are skipped). Runs
- * on the coordinator thread; reading the log is safe from any thread.
+ * commit end, applying every record in order (control batches, the leader markers, are skipped). A
+ * snapshot marker ({@link ShardSnapshot}) drops every group rebuilt so far: the records of the
+ * snapshot that follow it rebuild them. A log that no longer starts at 0 lost its oldest segments to
+ * retention below a snapshot, so its records before the first snapshot marker are skipped (they are
+ * a history whose beginning is gone). Runs on the coordinator thread; reading the log is safe from
+ * any thread.
  */
 final class ShardLoader {
 
@@ -38,8 +42,20 @@ final class ShardLoader {
         final TreeMap<TopicPartition, CommittedOffset> offsets = new TreeMap<>(CoordinatedGroup.ORDER);
     }
 
+    /**
+     * The groups of a partition, and how many records of it follow its last snapshot (all of them
+     * when it has none): the coordinator writes the next snapshot when enough more follow.
+     */
+    record Loaded(Map<String, CoordinatedGroup> groups, long recordsSinceSnapshot, long snapshotRecords) {}
+
     private final TreeMap<String, Replayed> groups = new TreeMap<>();
     private long records;
+    private long skipped;
+    private long sinceSnapshot;
+    private long snapshotOffset = -1;
+    private long snapshotRecords;
+    /** False while the records read are a history without its beginning, before the first snapshot. */
+    private boolean applying;
 
     private ShardLoader() {}
 
@@ -47,10 +63,15 @@ final class ShardLoader {
      * Replays {@code log} up to {@code endOffset} (exclusive) and returns its groups, with every session
      * starting at {@code nowMs}.
      */
-    static Map<String, CoordinatedGroup> load(PartitionLog log, long endOffset, long sessionTimeoutMs, long nowMs) {
+    static Loaded load(PartitionLog log, long endOffset, long sessionTimeoutMs, long nowMs) {
         long start = System.nanoTime();
         ShardLoader loader = new ShardLoader();
+        loader.applying = log.logStartOffset() == 0;
         loader.replay(log, endOffset);
+        if (!loader.applying) {
+            throw new IllegalStateException(log.dir().getFileName() + " starts at " + log.logStartOffset()
+                    + " but holds no snapshot of its groups below " + endOffset + ": the records before its start are gone");
+        }
         TreeMap<String, CoordinatedGroup> out = new TreeMap<>();
         loader.groups.forEach((id, r) -> {
             CoordinatedGroup g = new CoordinatedGroup(id, r.assignor,
@@ -58,9 +79,11 @@ final class ShardLoader {
             g.offsets.putAll(r.offsets);
             out.put(id, g);
         });
-        LOG.info("Loaded {} group(s) from {} record(s) of {} in {} ms", out.size(), loader.records, log.dir().getFileName(),
-                (System.nanoTime() - start) / 1_000_000);
-        return out;
+        LOG.info("Loaded {} group(s) of {} in {} ms: {} record(s) read from offset {} to {}, the last snapshot at {},"
+                + " {} record(s) before the first snapshot skipped", out.size(), log.dir().getFileName(),
+                (System.nanoTime() - start) / 1_000_000, loader.records, log.logStartOffset(), endOffset,
+                loader.snapshotOffset, loader.skipped);
+        return new Loaded(out, Math.max(0, loader.sinceSnapshot - loader.snapshotRecords), loader.snapshotRecords);
     }
 
     private void replay(PartitionLog log, long endOffset) {
@@ -81,7 +104,7 @@ final class ShardLoader {
                     if (!batch.isControl()) {
                         cursor.reset(batch);
                         while (cursor.next()) {
-                            apply(cursor.keyBytes(), cursor.valueBytes());
+                            apply(cursor.keyBytes(), cursor.valueBytes(), cursor.offset());
                         }
                     }
                 }
@@ -89,7 +112,7 @@ final class ShardLoader {
         }
     }
 
-    private void apply(byte[] keyBytes, byte[] valueBytes) {
+    private void apply(byte[] keyBytes, byte[] valueBytes, long offset) {
         records++;
         GroupRecordKey key;
         GroupRecord value;
@@ -99,10 +122,23 @@ final class ShardLoader {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a record of __groups does not parse: " + e.getMessage(), e);
         }
-        if (value.getVersion() > GroupRecords.VERSION) {
+        if (value.getVersion() > GroupRecords.MAX_READ_VERSION) {
             throw new IllegalStateException("a record of group " + key.getGroupId() + " has version " + value.getVersion()
-                    + ", newer than this broker's " + GroupRecords.VERSION + ": upgrade the broker");
+                    + ", newer than this broker's " + GroupRecords.MAX_READ_VERSION + ": upgrade the broker");
         }
+        if (value.getBodyCase() == GroupRecord.BodyCase.SNAPSHOT) {
+            groups.clear();
+            applying = true;
+            snapshotOffset = offset;
+            snapshotRecords = value.getSnapshot().getRecords();
+            sinceSnapshot = 0;
+            return;
+        }
+        if (!applying) {
+            skipped++;
+            return;
+        }
+        sinceSnapshot++;
         String groupId = key.getGroupId();
         switch (value.getBodyCase()) {
             case CREATED -> {

@@ -74,6 +74,11 @@ public final class GroupCoordinator {
         return state;
     }
 
+    /** Whether events were emitted and not yet drained (the recorded state is then ahead of them). */
+    public boolean hasPendingEvents() {
+        return !pending.isEmpty();
+    }
+
     /** The events emitted since the last call, oldest first. */
     public List<GroupEvent> drainEvents() {
         List<GroupEvent> drained = List.copyOf(pending);

@@ -1,7 +1,9 @@
 package io.brook.broker.group;
 
 import io.brook.broker.partition.TopicPartition;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -66,6 +68,23 @@ public final class GroupState {
         } else {
             throw new IllegalArgumentException("unknown group event " + event);
         }
+    }
+
+    /**
+     * Events that rebuild this state from an empty group ({@code replay(asEvents())} is equal to it):
+     * the partition counts, each member's subscription and then its epochs and partitions, and the
+     * target assignment with the group epoch. A snapshot of the group in place of its history.
+     */
+    public List<GroupEvent> asEvents() {
+        List<GroupEvent> out = new ArrayList<>(topicPartitions.size() + 2 * members.size() + 1);
+        topicPartitions.forEach((topic, partitions) -> out.add(new GroupEvent.TopicPartitionCount(topic, partitions)));
+        for (Member m : members.values()) {
+            out.add(new GroupEvent.MemberSubscribed(m.memberId(), m.instanceId(), m.subscribedTopics()));
+            out.add(new GroupEvent.MemberAssignment(m.memberId(), m.memberEpoch(), m.previousMemberEpoch(), m.assigned(),
+                    m.pendingRevocation()));
+        }
+        out.add(new GroupEvent.TargetAssignment(groupEpoch, targets));
+        return out;
     }
 
     public int groupEpoch() {

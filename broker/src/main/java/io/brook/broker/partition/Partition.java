@@ -1,5 +1,6 @@
 package io.brook.broker.partition;
 
+import io.brook.protocol.GroupIds;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.replication.raft.RaftListener;
 import io.brook.replication.raft.RaftNode;
@@ -45,6 +46,8 @@ public final class Partition {
     Partition(TopicPartition id, LogThread owner) {
         this.id = id;
         this.owner = owner;
+        // __groups is the groups' only copy: none of it goes until a committed snapshot covers it
+        this.retentionLimit = GroupIds.GROUPS_TOPIC.equals(id.topic()) ? 0 : Long.MAX_VALUE;
     }
 
     public TopicPartition id() {
@@ -199,6 +202,14 @@ public final class Partition {
     }
 
     void retentionLimit(long offset) {
+        this.retentionLimit = offset;
+    }
+
+    /**
+     * Lets retention delete whole segments below {@code offset} (for {@code __groups}: the start of its
+     * last committed snapshot, which makes what precedes it unnecessary). Any thread.
+     */
+    public void allowRetentionBelow(long offset) {
         this.retentionLimit = offset;
     }
 

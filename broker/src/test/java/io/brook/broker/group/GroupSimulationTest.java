@@ -180,6 +180,7 @@ class GroupSimulationTest {
             }
             GroupState state = coordinator.state();
             assertThat(replica).as("replayed state after %s", what).isEqualTo(state);
+            assertThat(GroupState.replay(state.asEvents())).as("state rebuilt from its snapshot after %s", what).isEqualTo(state);
             Map<TopicPartition, String> holder = new TreeMap<>(Partitions.ORDER);
             for (Member m : state.members().values()) {
                 assertThat(Partitions.intersects(m.assigned(), m.pendingRevocation()))

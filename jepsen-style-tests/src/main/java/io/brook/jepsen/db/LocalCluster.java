@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(int nodes, Path root, Map<String, String> config, boolean proxied, boolean clientProxied) {
         this.root = root;
-        int[] ports = freePorts(nodes);
+        int[] ports = ListenPorts.free(nodes);
         String voters = java.util.stream.IntStream.range(0, Math.min(3, nodes))
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports[i]).collect(Collectors.joining(","));
         Map<Integer, Integer> byId = new LinkedHashMap<>();
@@ -81,29 +80,6 @@ public final class LocalCluster implements AutoCloseable {
             }
             brokers.add(new BrokerProcess(i + 1, ports[i], root.resolve("node" + (i + 1)), root.resolve("node" + (i + 1) + ".log"), c));
         }
-    }
-
-    private static int[] freePorts(int n) {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
-        return ports;
     }
 
     /**
