@@ -8,12 +8,11 @@ import io.brook.client.TimeoutException;
 import io.brook.client.internal.Backoff;
 import io.brook.client.internal.ErrorMapping;
 import io.brook.client.internal.Futures;
+import io.brook.client.internal.coordinator.CoordinatorFinder;
 import io.brook.client.internal.metadata.Metadata;
 import io.brook.client.internal.network.NetworkClient;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.message.ErrorCode;
-import io.brook.protocol.message.FindCoordinatorRequest;
-import io.brook.protocol.message.FindCoordinatorResponse;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the group's coordinator is: found with FindCoordinator sent to any broker, remembered until
+ * Where the group's coordinator is: found with FindCoordinator sent to any broker
+ * ({@link CoordinatorFinder}), remembered until
  * a request to it fails with a coordinator error (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE,
  * COORDINATOR_LOAD_IN_PROGRESS) or a lost connection, and then found again.
  *
@@ -36,7 +36,7 @@ public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
 
     private final NetworkClient network;
-    private final Metadata metadata;
+    private final CoordinatorFinder finder;
     private final String groupId;
     private final long requestTimeoutMs;
     private InetSocketAddress address;
@@ -44,7 +44,7 @@ public final class Coordinator {
 
     public Coordinator(NetworkClient network, Metadata metadata, String groupId, long requestTimeoutMs) {
         this.network = network;
-        this.metadata = metadata;
+        this.finder = new CoordinatorFinder(network, metadata, (int) Math.min(Integer.MAX_VALUE, requestTimeoutMs));
         this.groupId = groupId;
         this.requestTimeoutMs = requestTimeoutMs;
     }
@@ -165,20 +165,22 @@ public final class Coordinator {
         }
         CompletableFuture<InetSocketAddress> f = new CompletableFuture<>();
         finding = f;
-        InetSocketAddress any = metadata.anyBroker();
-        network.call(any, ApiKey.FIND_COORDINATOR, FindCoordinatorRequest.newBuilder().setGroupId(groupId).build(),
-                FindCoordinatorResponse.parser(), requestTimeoutMs).whenComplete((r, e) -> {
+        finder.find(groupId).whenComplete((found, e) -> {
+            try {
+                network.eventLoop().execute(() -> {
                     finding = null;
                     if (e != null) {
                         f.completeExceptionally(e);
-                    } else if (r.getErrorCode() != ErrorCode.NONE) {
-                        f.completeExceptionally(ErrorMapping.toException(r.getErrorCode(), r.getErrorMessage(), null, -1, -1));
                     } else {
-                        address = InetSocketAddress.createUnresolved(r.getHost(), r.getPort());
-                        log.debug("group {}: coordinator is broker {} at {}", groupId, r.getNodeId(), address);
+                        address = found;
+                        log.debug("group {}: coordinator is at {}", groupId, address);
                         f.complete(address);
                     }
                 });
+            } catch (RejectedExecutionException closed) {
+                f.completeExceptionally(new ConnectionException("the consumer is closed"));
+            }
+        });
         return f;
     }
 }
