@@ -3,7 +3,11 @@ package io.brook.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.meta.LeaderReports;
 import io.brook.broker.partition.Partition;
 import io.brook.protocol.GroupIds;
 import io.brook.protocol.message.ErrorCode;
@@ -23,6 +27,7 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Three brokers in this JVM, broker 1 the only controller voter. The leadership of the group's
@@ -80,9 +85,19 @@ class FindCoordinatorAfterLostLeaderReportTest {
         // when the controller is down while the leadership moves to broker 3, and comes back after the
         // new leader's report has expired
         brokers.remove(1).close();
-        moveGroupsLeadership(3);
-        // nothing shows when the report's 5 s command timeout has passed: wait it out
-        await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
+        ListAppender<ILoggingEvent> reports = new ListAppender<>();
+        Logger reportLog = (Logger) LoggerFactory.getLogger(LeaderReports.class);
+        reports.start();
+        reportLog.addAppender(reports);
+        try {
+            moveGroupsLeadership(3);
+            // the new leader's first report failed (a broker without the retries would never send another)
+            await().atMost(Duration.ofSeconds(30)).until(() -> reports.list.stream().anyMatch(e ->
+                    e.getFormattedMessage().startsWith("Leadership of " + GroupIds.GROUPS_TOPIC + "-0")
+                            && e.getFormattedMessage().contains("not reported yet")));
+        } finally {
+            reportLog.detachAppender(reports);
+        }
         brokers.put(1, Broker.start(configs.get(1)));
 
         // then every broker names broker 3, which answers for the group
