@@ -48,12 +48,18 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
 
     /**
      * Broker settings a subscribe run adds: sessions of 3 s (a killed member's partitions move ~3 s
-     * after the kill), heartbeats every 300 ms, and 3 partitions of {@code __groups} instead of 8.
+     * after the kill), heartbeats every 300 ms, 3 partitions of {@code __groups} instead of 8, and a
+     * snapshot of each every 200 records with 64 KiB segments and retention checked every second, so
+     * that snapshots, and the deletion of the segments below them on every replica, happen many times
+     * under the run's faults (the data topic keeps everything: it has no retention limit).
      */
     public static final Map<String, String> GROUP_BROKERS = Map.of(
             "group.session.timeout.ms", "3000",
             "group.heartbeat.interval.ms", "300",
-            "groups.topic.partitions", "3");
+            "groups.topic.partitions", "3",
+            "groups.snapshot.interval.records", "200",
+            "groups.topic.segment.bytes", "65536",
+            "log.retention.check.interval.ms", "1000");
 
     public RunOptions {
         nemeses = List.copyOf(nemeses);
