@@ -1,10 +1,12 @@
 package io.brook.benchmarks.group;
 
+import io.brook.storage.DurableFiles;
 import java.io.File;
-import java.io.FileWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,12 +252,26 @@ public final class RebalanceBench {
         rows.add(new String[] {workload, round, metric, v});
     }
 
-    private void writeRows() throws IOException {
-        String out = opts.get("out");
-        try (PrintWriter w = out.isEmpty() ? new PrintWriter(System.out) : new PrintWriter(new FileWriter(out, true))) {
-            for (String[] r : rows) {
-                w.println(String.join("\t", r));
-            }
+    /**
+     * Prints the rows, or adds them to the results file ({@code --out}) durably: the file with the
+     * new rows is written whole to a temporary file, fsynced and renamed over it (DurableFiles).
+     */
+    private void writeRows() {
+        StringBuilder text = new StringBuilder();
+        for (String[] r : rows) {
+            text.append(String.join("\t", r)).append('\n');
         }
+        String out = opts.get("out");
+        if (out.isEmpty()) {
+            System.out.print(text);
+            System.out.flush();
+            return;
+        }
+        Path file = Path.of(out);
+        byte[] earlier = DurableFiles.read(file).orElse(new byte[0]);
+        byte[] added = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(earlier, earlier.length + added.length);
+        System.arraycopy(added, 0, all, earlier.length, added.length);
+        DurableFiles.replace(file, all);
     }
 }
