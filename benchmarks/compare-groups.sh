@@ -87,7 +87,7 @@ kafka_stop() { kafka_env bash "$PEER" stop >>"$LOG" 2>&1 || true; }
 BROOK_PIDS=()
 brook_start() {
   rm -rf "$WORK/brook-cluster"; mkdir -p "$WORK/brook-cluster"
-  local voters="1@127.0.0.1:19201,2@127.0.0.1:19202,3@127.0.0.1:19203" i sets=() kv
+  local voters="1@127.0.0.1:19301,2@127.0.0.1:19302,3@127.0.0.1:19303" i sets=() kv
   sets=(--set "group.session.timeout.ms=$SESSION_TIMEOUT_MS")
   ((HEARTBEAT_MS > 0)) && sets+=(--set "group.heartbeat.interval.ms=$HEARTBEAT_MS")
   for kv in $BROOK_EXTRA_SETS; do sets+=(--set "$kv"); done

@@ -83,7 +83,7 @@ FIXED_RATE=${FIXED_RATE:-20000}
 BROOK_PIDS=()
 brook_cluster_start() {
   rm -rf "$WORK/brook-cluster"; mkdir -p "$WORK/brook-cluster"
-  local voters="1@127.0.0.1:19201,2@127.0.0.1:19202,3@127.0.0.1:19203" i
+  local voters="1@127.0.0.1:19301,2@127.0.0.1:19302,3@127.0.0.1:19303" i
   BROOK_PIDS=()
   for i in 1 2 3; do
     BROOK_JVM_OPTS="$BROOK_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20" nohup "$BROOK" server --broker-id "$i" \

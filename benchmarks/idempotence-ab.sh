@@ -28,7 +28,7 @@ start() { # nodes
   rm -rf "$WORK/data"; mkdir -p "$WORK/data"
   local i voters="" extra=()
   if [[ $1 -gt 1 ]]; then
-    voters="1@127.0.0.1:19201,2@127.0.0.1:19202,3@127.0.0.1:19203"; extra=(--set controller.voters="$voters")
+    voters="1@127.0.0.1:19301,2@127.0.0.1:19302,3@127.0.0.1:19303"; extra=(--set controller.voters="$voters")
   fi
   for i in $(seq "$1"); do
     BROOK_JVM_OPTS="$BROOK_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20" nohup "$BROOK" server --broker-id "$i" \

@@ -15,6 +15,9 @@ import io.brook.broker.api.ProduceHandler;
 import io.brook.broker.api.RaftHandler;
 import io.brook.broker.cluster.BrokerControlTransport;
 import io.brook.broker.cluster.PeerConnections;
+import io.brook.broker.cluster.auth.ClusterSecret;
+import io.brook.broker.cluster.auth.PeerAuthHandler;
+import io.brook.broker.cluster.auth.PeerAuthenticator;
 import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.coordinator.CoordinatorService;
@@ -107,7 +110,10 @@ public final class Broker implements AutoCloseable {
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(resources.size() - 1, store);
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
-            PeerConnections peers = new PeerConnections(2, maxFrame, me);
+            ClusterSecret secret = config.peerAuthentication() == BrokerConfig.PeerAuthentication.SECRET
+                    ? ClusterSecret.read(Path.of(config.getString(BrokerConfig.CLUSTER_SECRET_FILE))) : null;
+            String clusterId = config.getString(BrokerConfig.CLUSTER_ID);
+            PeerConnections peers = new PeerConnections(2, maxFrame, me, secret == null ? null : new PeerAuthenticator(secret, clusterId, me));
             resources.add(0, peers);
             BrokerControlTransport control = new BrokerControlTransport(peers, this::controlRoute);
             RaftTransport raft = new RaftTransport(me, peers, this::addressOf);
@@ -121,11 +127,16 @@ public final class Broker implements AutoCloseable {
             // broker-to-broker APIs first: the controller quorum needs them before the client APIs exist
             handlers[ApiKey.CONTROL.id()] = control.handler();
             handlers[ApiKey.RAFT.id()] = new RaftHandler(partitions);
-            this.server = new BrokerServer(config.listener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame, handlers);
+            if (secret != null) {
+                handlers[ApiKey.PEER_AUTH.id()] = new PeerAuthHandler(secret, clusterId);
+            }
+            this.server = new BrokerServer(config.listener(), config.peerListener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame,
+                    handlers, secret == null ? null : PeerAuthHandler::isAuthenticated);
             resources.add(0, server);
             int port = config.advertisedPort() > 0 ? config.advertisedPort() : server.localAddress().getPort();
+            int peerPort = config.advertisedPeerPort() > 0 ? config.advertisedPeerPort() : server.peerAddress().getPort();
 
-            voters = config.controllerVoters(server.localAddress().getPort());
+            voters = config.controllerVoters(server.peerAddress().getPort());
             MetadataPartition metadataLog = voters.containsKey(me) ? openMetadataLog(dataDir, new ArrayList<>(voters.keySet())) : null;
             QuorumClusterMetadata cluster = QuorumClusterMetadata.builder()
                     .brokerId(me)
@@ -157,7 +168,8 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.INIT_PRODUCER_ID.id()] = new InitProducerIdHandler(new ProducerIds(me, cluster));
             registerGroupApis(handlers, ctx);
 
-            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "");
+            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "", config.advertisedPeerHost(),
+                    peerPort);
             register(registration);
             long beat = config.getLong(BrokerConfig.BROKER_HEARTBEAT_MS);
             heartbeats.scheduleAtFixedRate(() -> cluster.heartbeat(me).thenAccept(r -> {
@@ -171,8 +183,8 @@ public final class Broker implements AutoCloseable {
             closeResources();
             throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot start broker: " + e.getMessage(), e);
         }
-        LOG.info("Broker {} started: data in {}, listening on {}, controller voters {}", me, dataDir.toAbsolutePath(),
-                server.localAddress(), voters);
+        LOG.info("Broker {} started: data in {}, listening on {} (clients) and {} (peers), controller voters {}", me,
+                dataDir.toAbsolutePath(), server.localAddress(), server.peerAddress(), voters);
     }
 
     /** The consumer-group APIs, served by this broker's group coordinator. */
@@ -258,7 +270,7 @@ public final class Broker implements AutoCloseable {
         return max;
     }
 
-    /** host:port of a broker: peer.addresses, else the cluster metadata, else the voter list. */
+    /** host:port of a broker's peer listener: peer.addresses, else the cluster metadata, else the voter list. */
     private String addressOf(int brokerId) {
         String override = peerOverrides.get(brokerId);
         if (override != null) {
@@ -268,7 +280,7 @@ public final class Broker implements AutoCloseable {
         if (m != null) {
             BrokerRegistration r = m.image().brokers().get(brokerId);
             if (r != null) {
-                return r.address();
+                return r.peerAddress();
             }
         }
         return voters.get(brokerId);
@@ -306,9 +318,14 @@ public final class Broker implements AutoCloseable {
         return new Broker(config, System::currentTimeMillis);
     }
 
-    /** The address the broker listens on (with the real port when the config asked for port 0). */
+    /** The address the broker listens on for clients (with the real port when the config asked for port 0). */
     public InetSocketAddress address() {
         return server.localAddress();
+    }
+
+    /** The address of the broker's peer listener. */
+    public InetSocketAddress peerAddress() {
+        return server.peerAddress();
     }
 
     public BrokerConfig config() {

@@ -43,6 +43,7 @@ public final class BrokerFixture implements AutoCloseable {
         broker = Broker.start(BrokerConfig.of(overrides));
         // later restarts must come back on the same port so that clients can reconnect
         overrides.put(BrokerConfig.LISTENER, "127.0.0.1:" + broker.address().getPort());
+        overrides.put(BrokerConfig.PEER_LISTENER, "127.0.0.1:" + broker.peerAddress().getPort());
     }
 
     public Broker broker() {

@@ -59,13 +59,15 @@ class FindCoordinatorAfterLostLeaderReportTest {
 
     @Test
     void find_coordinator_names_the_groups_partition_leader_when_the_image_names_an_older_one() throws Exception {
-        ports = GroupCoordinatorFailoverTest.freePorts(3);
-        String voters = "1@127.0.0.1:" + ports[0];
+        int[] all = InProcessCluster.freePorts(6);
+        ports = java.util.Arrays.copyOf(all, 3);
+        String voters = "1@127.0.0.1:" + all[3];
         for (int id = 1; id <= 3; id++) {
             Path dir = Files.createTempDirectory("brook-lost-report");
             dirs.add(dir);
             configs.put(id, BrokerConfig.of(Map.of(BrokerConfig.BROKER_ID, String.valueOf(id),
-                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.DATA_DIR, dir.toString(),
+                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.PEER_LISTENER, "127.0.0.1:" + all[id + 2],
+                    BrokerConfig.DATA_DIR, dir.toString(),
                     BrokerConfig.CONTROLLER_VOTERS, voters, BrokerConfig.GROUPS_TOPIC_PARTITIONS, "1",
                     BrokerConfig.LOG_THREADS, "1", BrokerConfig.NETWORK_THREADS, "1", BrokerConfig.SHUTDOWN_TIMEOUT_MS, "5000")));
             brokers.put(id, Broker.start(configs.get(id)));

@@ -10,8 +10,6 @@ import io.brook.protocol.message.FindCoordinatorResponse;
 import io.brook.protocol.message.GroupHeartbeatResponse;
 import io.brook.protocol.message.OffsetFetchResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,13 +99,15 @@ class GroupCoordinatorFailoverTest {
 
     /** Starts three brokers with one partition of __groups and a topic "t" of 3 partitions of RF 3; their ports. */
     private int[] startBrokers(Map<String, String> extra) throws Exception {
-        int[] ports = freePorts(3);
-        String voters = "1@127.0.0.1:" + ports[0] + ",2@127.0.0.1:" + ports[1] + ",3@127.0.0.1:" + ports[2];
+        int[] all = InProcessCluster.freePorts(6);
+        int[] ports = java.util.Arrays.copyOf(all, 3);
+        String voters = "1@127.0.0.1:" + all[3] + ",2@127.0.0.1:" + all[4] + ",3@127.0.0.1:" + all[5];
         for (int id = 1; id <= 3; id++) {
             Path dir = Files.createTempDirectory("brook-failover");
             dirs.add(dir);
             Map<String, String> config = new HashMap<>(Map.of(BrokerConfig.BROKER_ID, String.valueOf(id),
-                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.DATA_DIR, dir.toString(),
+                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.PEER_LISTENER, "127.0.0.1:" + all[id + 2],
+                    BrokerConfig.DATA_DIR, dir.toString(),
                     BrokerConfig.CONTROLLER_VOTERS, voters, BrokerConfig.GROUPS_TOPIC_PARTITIONS, "1",
                     BrokerConfig.LOG_THREADS, "1", BrokerConfig.NETWORK_THREADS, "1", BrokerConfig.SHUTDOWN_TIMEOUT_MS, "5000"));
             config.putAll(extra);
@@ -151,22 +151,5 @@ class GroupCoordinatorFailoverTest {
             }
         });
         return found.get();
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
     }
 }

@@ -33,7 +33,7 @@ class StartOrderTest {
     @BeforeEach
     void listenWithTheControlHandlerOnly() {
         handlers[ApiKey.CONTROL.id()] = ECHO;
-        server = new BrokerServer(new InetSocketAddress("127.0.0.1", 0), 1, 1 << 20, handlers);
+        server = new BrokerServer(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), 1, 1 << 20, handlers, null);
     }
 
     @AfterEach
@@ -43,6 +43,10 @@ class StartOrderTest {
 
     private RawConnection connect() throws Exception {
         return new RawConnection(server.localAddress().getPort());
+    }
+
+    private RawConnection connectPeer() throws Exception {
+        return new RawConnection(server.peerAddress().getPort());
     }
 
     private static ErrorResponse frameError(RawConnection.Response r) throws Exception {
@@ -88,7 +92,7 @@ class StartOrderTest {
 
     @Test
     void control_is_served_while_the_broker_starts() throws Exception {
-        try (RawConnection c = connect()) {
+        try (RawConnection c = connectPeer()) {
             // when
             c.send(RawConnection.request(ApiKey.CONTROL.id(), 0, 5, "peer", new byte[0], new byte[0]));
             RawConnection.Response r = c.read();
@@ -100,7 +104,7 @@ class StartOrderTest {
 
     @Test
     void raft_is_served_once_its_handler_is_installed_even_while_starting() throws Exception {
-        try (RawConnection c = connect()) {
+        try (RawConnection c = connectPeer()) {
             // given: before its handler exists a RAFT message gets no answer (it is one-way)
             c.send(RawConnection.request(ApiKey.RAFT.id(), 0, 6, "peer", new byte[0], new byte[0]));
             c.send(apiVersions(7));

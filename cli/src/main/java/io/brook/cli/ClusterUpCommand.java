@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start a local cluster: N broker processes in the background on 127.0.0.1.",
-                "Broker N listens on BASE-PORT+N-1; data: DIR/nodeN, output: DIR/nodeN.log.",
+                "Broker N listens on BASE-PORT+N-1, for other brokers on BASE-PORT+N+99;",
+                "data: DIR/nodeN, output: DIR/nodeN.log.",
                 "The first three brokers are the controller voters.",
                 "Returns once every broker answers and a controller is elected.",
                 "Stop the cluster with 'brook cluster down'."})
@@ -42,7 +43,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
     private static final int MAX_VOTERS = 3;
     /** Keys that cluster up sets itself, one value per broker. */
     private static final Set<String> MANAGED = Set.of(BrokerConfig.BROKER_ID, BrokerConfig.LISTENER, BrokerConfig.DATA_DIR,
-            BrokerConfig.CONTROLLER_VOTERS);
+            BrokerConfig.CONTROLLER_VOTERS, BrokerConfig.PEER_LISTENER);
 
     @Spec
     CommandSpec spec;
@@ -61,7 +62,8 @@ public final class ClusterUpCommand implements Callable<Integer> {
     int basePort;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Broker config for every broker (not broker.id, listener, data.dir, controller.voters); repeatable.")
+            description = "Broker config for every broker (not broker.id, listener, peer.listener, data.dir, controller.voters); "
+                    + "repeatable.")
     Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--jvm-opt", paramLabel = "OPTION", description = "JVM option for every broker, e.g. -Xmx1g; repeatable.")
@@ -85,9 +87,11 @@ public final class ClusterUpCommand implements Callable<Integer> {
         String voters = voters(planned);
         checkConfig(planned.get(0), voters);
         for (ClusterRecord.Node n : planned) {
-            if (ClusterProcesses.portBusy(n.host(), n.port())) {
-                throw new CliException(ExitCodes.FAILED, "port " + n.port() + " on " + n.host()
-                        + " is already in use; pick another --base-port");
+            for (int port : new int[] {n.port(), peerPort(n)}) {
+                if (ClusterProcesses.portBusy(n.host(), port)) {
+                    throw new CliException(ExitCodes.FAILED, "port " + port + " on " + n.host()
+                            + " is already in use; pick another --base-port");
+                }
             }
         }
 
@@ -122,9 +126,10 @@ public final class ClusterUpCommand implements Callable<Integer> {
         if (nodes < 1) {
             throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
         }
-        if (basePort < 1 || basePort + nodes - 1 > 65535) {
+        if (basePort < 1 || basePort + nodes - 1 + BrokerConfig.PEER_PORT_OFFSET > 65535) {
             throw new ParameterException(spec.commandLine(), "--base-port " + basePort + " with " + nodes
-                    + " node(s) needs ports outside 1..65535");
+                    + " node(s) needs ports outside 1..65535 (each broker's peer listener is its port + "
+                    + BrokerConfig.PEER_PORT_OFFSET + ")");
         }
         if (timeoutMs < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-ms must be positive, got " + timeoutMs);
@@ -161,9 +166,14 @@ public final class ClusterUpCommand implements Callable<Integer> {
     private static String voters(List<ClusterRecord.Node> nodes) {
         List<String> v = new ArrayList<>();
         for (ClusterRecord.Node n : nodes.subList(0, Math.min(MAX_VOTERS, nodes.size()))) {
-            v.add(n.id() + "@" + n.address());
+            v.add(n.id() + "@" + n.host() + ":" + peerPort(n));
         }
         return String.join(",", v);
+    }
+
+    /** A broker's peer listener port: its listener's + {@value BrokerConfig#PEER_PORT_OFFSET}, the broker's default. */
+    private static int peerPort(ClusterRecord.Node n) {
+        return n.port() + BrokerConfig.PEER_PORT_OFFSET;
     }
 
     /** Fails with exit code 4 and the broker's own message when a --set key or value is invalid. */

@@ -56,8 +56,12 @@ class ClusterLifecycleTest {
     private static int freeBasePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            if (!ClusterProcesses.portBusy("127.0.0.1", base) && !ClusterProcesses.portBusy("127.0.0.1", base + 1)
-                    && !ClusterProcesses.portBusy("127.0.0.1", base + 2)) {
+            // each broker's listener and its peer listener (port + 100)
+            boolean free = true;
+            for (int port : new int[] {base, base + 1, base + 2, base + 100, base + 101, base + 102}) {
+                free &= !ClusterProcesses.portBusy("127.0.0.1", port);
+            }
+            if (free) {
                 return base;
             }
         }
@@ -96,8 +100,9 @@ class ClusterLifecycleTest {
     void the_record_names_every_broker_with_its_pid_data_dir_and_log() {
         ClusterRecord record = ClusterRecord.read(dir.toAbsolutePath().normalize()).orElseThrow();
 
-        assertThat(record.voters()).isEqualTo("1@127.0.0.1:" + basePort + ",2@127.0.0.1:" + (basePort + 1) + ",3@127.0.0.1:"
-                + (basePort + 2));
+        // the voters are the brokers' peer listeners (port + 100)
+        assertThat(record.voters()).isEqualTo("1@127.0.0.1:" + (basePort + 100) + ",2@127.0.0.1:" + (basePort + 101) + ",3@127.0.0.1:"
+                + (basePort + 102));
         for (ClusterRecord.Node n : record.nodes()) {
             assertThat(n.dataDir()).isEqualTo(dir.toAbsolutePath().normalize().resolve("node" + n.id())).isDirectory();
             assertThat(n.logFile()).exists();

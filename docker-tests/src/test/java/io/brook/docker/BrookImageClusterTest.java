@@ -75,7 +75,8 @@ class BrookImageClusterTest {
     void a_three_container_cluster_serves_every_acknowledged_record_after_the_leader_container_stops() throws Exception {
         requireDockerAndImage();
         List<Integer> ports = List.of(freePort(), freePort(), freePort());
-        String voters = "1@127.0.0.1:" + ports.get(0) + ",2@127.0.0.1:" + ports.get(1) + ",3@127.0.0.1:" + ports.get(2);
+        List<Integer> peerPorts = List.of(freePort(), freePort(), freePort());
+        String voters = "1@127.0.0.1:" + peerPorts.get(0) + ",2@127.0.0.1:" + peerPorts.get(1) + ",3@127.0.0.1:" + peerPorts.get(2);
         String bootstrap = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1) + ",127.0.0.1:" + ports.get(2);
         List<GenericContainer<?>> brokers = new ArrayList<>();
         List<ToStringConsumer> logs = new ArrayList<>();
@@ -86,6 +87,7 @@ class BrookImageClusterTest {
                     .withNetworkMode("host")
                     .withEnv("BROOK_BROKER_ID", String.valueOf(id))
                     .withEnv("BROOK_LISTENER", "127.0.0.1:" + ports.get(id - 1))
+                    .withEnv("BROOK_PEER_LISTENER", "127.0.0.1:" + peerPorts.get(id - 1))
                     .withEnv("BROOK_CONTROLLER_VOTERS", voters)
                     .withEnv("BROOK_DATA_DIR", "/var/lib/brook")
                     .withEnv("BROOK_JVM_OPTS", "-Xmx512m")

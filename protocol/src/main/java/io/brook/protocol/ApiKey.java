@@ -29,7 +29,12 @@ public enum ApiKey {
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */
-    RAFT(21, 0, 0);
+    RAFT(21, 0, 0),
+    /**
+     * Broker to broker: the challenge-response by which a broker proves to a peer listener that it knows
+     * the cluster secret (and learns that the listener does), before any CONTROL or RAFT frame.
+     */
+    PEER_AUTH(22, 0, 0);
 
     private static final ApiKey[] BY_ID;
 
@@ -64,6 +69,11 @@ public enum ApiKey {
 
     public short maxVersion() {
         return maxVersion;
+    }
+
+    /** Whether this API is served only on a broker's peer listener, and only to other brokers. */
+    public boolean brokerToBroker() {
+        return this == CONTROL || this == RAFT || this == PEER_AUTH;
     }
 
     public boolean supports(int version) {

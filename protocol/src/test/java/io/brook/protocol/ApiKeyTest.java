@@ -36,6 +36,7 @@ class ApiKeyTest {
         published.put(ApiKey.DELETE_GROUPS, 16);
         published.put(ApiKey.CONTROL, 20);
         published.put(ApiKey.RAFT, 21);
+        published.put(ApiKey.PEER_AUTH, 22);
 
         // when
         Map<ApiKey, Integer> actual = new LinkedHashMap<>();

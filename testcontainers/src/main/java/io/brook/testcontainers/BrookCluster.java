@@ -92,15 +92,20 @@ public final class BrookCluster implements Startable {
         }
         List<String> inside = new ArrayList<>();
         for (BrookContainer b : brokers) {
-            inside.add(b.getBrokerId() + "@" + (host ? "127.0.0.1" : alias(b)) + ":" + b.getPort());
+            inside.add(b.getBrokerId() + "@" + (host ? "127.0.0.1" : alias(b)) + ":" + b.getPeerPort());
         }
         String voters = String.join(",", inside.subList(0, Math.min(MAX_VOTERS, inside.size())));
+        // between containers the peer listeners are reachable by others: the brokers authenticate each other
+        byte[] secret = new byte[48];
+        new java.security.SecureRandom().nextBytes(secret);
+        String clusterSecret = java.util.Base64.getEncoder().encodeToString(secret);
         for (BrookContainer b : brokers) {
             b.withBrokerConfig("controller.voters", voters);
             if (host) {
                 b.withHostNetwork();
             } else {
-                b.withNetwork(network).withNetworkAliases(alias(b)).withBrokerConfig("peer.addresses", String.join(",", inside));
+                b.withNetwork(network).withNetworkAliases(alias(b)).withBrokerConfig("peer.addresses", String.join(",", inside))
+                        .withBrokerConfig("advertised.peer.listener", alias(b) + ":" + b.getPeerPort()).withClusterSecret(clusterSecret);
             }
         }
         try {

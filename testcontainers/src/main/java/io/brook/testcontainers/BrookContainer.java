@@ -105,9 +105,35 @@ public class BrookContainer extends GenericContainer<BrookContainer> {
         return hostNetwork;
     }
 
+    /** The port of the broker's peer listener (for other brokers): its client port + 100. */
+    public int getPeerPort() {
+        return port + 100;
+    }
+
+    /**
+     * Lets other containers reach this broker's peer listener: it listens on every interface and its
+     * peers must prove the cluster secret in {@code secret} (PEER_AUTH), which the container reads from a
+     * file copied into it.
+     */
+    public BrookContainer withClusterSecret(String secret) {
+        withCopyToContainer(org.testcontainers.images.builder.Transferable.of(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                0600), SECRET_FILE);
+        withBrokerConfig("cluster.secret.file", SECRET_FILE);
+        openPeerListener = true;
+        return withBrokerConfig("peer.listener", "0.0.0.0:" + getPeerPort());
+    }
+
+    private boolean openPeerListener;
+
+    private static final String SECRET_FILE = "/tmp/brook-cluster-secret";
+
     @Override
     protected void configure() {
         withEnv("BROOK_BROKER_ID", Integer.toString(brokerId));
+        // the peer listener stays on loopback unless withClusterSecret opened it to other containers
+        if (!openPeerListener) {
+            withBrokerConfig("peer.listener", "127.0.0.1:" + getPeerPort());
+        }
         if (usesHostNetwork()) {
             withNetworkMode("host");
             withEnv("BROOK_LISTENER", "127.0.0.1:" + port);

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -26,9 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.brook.broker.cluster.auth.PeerAuthenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One outbound connection from this broker to a peer, opened lazily and re-opened after a failure.
+ * One outbound connection from this broker to a peer's peer listener, opened lazily and re-opened after
+ * a failure. With a {@link PeerAuthenticator}, a new connection carries nothing but the PEER_AUTH
+ * handshake until it succeeds (a failed handshake closes it, and the requests waiting for it fail).
  * Requests are matched to responses by correlation id and time out; one-way frames (RAFT) expect no
  * response. Thread-safe.
  */
@@ -40,10 +46,20 @@ public final class PeerConnection implements AutoCloseable {
     private final String clientId;
     private final AtomicInteger correlation = new AtomicInteger();
     private final Map<Integer, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
-    private volatile ChannelFuture connecting;
-    private volatile boolean closed;
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
-    PeerConnection(String address, EventLoopGroup group, Class<? extends Channel> channelType, int maxFrameBytes, int localId) {
+    private final PeerAuthenticator authenticator;
+    /** The connection being opened, for close(). */
+    private volatile ChannelFuture connecting;
+    /** Done once the connection is open and, with an authenticator, authenticated. */
+    private volatile ChannelFuture ready;
+    private volatile boolean closed;
+    private volatile boolean warnedRefusal;
+
+    PeerConnection(String address, EventLoopGroup group, Class<? extends Channel> channelType, int maxFrameBytes, int localId,
+            PeerAuthenticator authenticator) {
+        this.authenticator = authenticator;
         int colon = address.lastIndexOf(':');
         this.host = address.substring(0, colon);
         this.port = Integer.parseInt(address.substring(colon + 1));
@@ -59,20 +75,56 @@ public final class PeerConnection implements AutoCloseable {
                 });
     }
 
-    /** The connected (or connecting) channel's future. */
+    /**
+     * The connected (and authenticated) channel's future, or that of the one being opened. A Netty
+     * future, whose listeners run in the order they were added: frames queued while connecting keep
+     * their order.
+     */
     private ChannelFuture channel() {
-        ChannelFuture f = connecting;
-        if (f != null && (!f.isDone() || (f.isSuccess() && f.channel().isActive()))) {
+        ChannelFuture f = ready;
+        if (f != null && usable(f)) {
             return f;
         }
         synchronized (this) {
-            f = connecting;
-            if (f == null || (f.isDone() && (!f.isSuccess() || !f.channel().isActive()))) {
-                f = bootstrap.connect(new InetSocketAddress(host, port));
-                connecting = f;
+            f = ready;
+            if (f == null || !usable(f)) {
+                f = connect();
+                ready = f;
             }
             return f;
         }
+    }
+
+    private static boolean usable(ChannelFuture f) {
+        return !f.isDone() || (f.isSuccess() && f.channel().isActive());
+    }
+
+    private ChannelFuture connect() {
+        ChannelFuture cf = bootstrap.connect(new InetSocketAddress(host, port));
+        connecting = cf;
+        if (authenticator == null) {
+            return cf;
+        }
+        Channel ch = cf.channel();
+        ChannelPromise result = ch.newPromise();
+        cf.addListener(c -> {
+            if (!c.isSuccess()) {
+                result.setFailure(c.cause());
+                return;
+            }
+            authenticator.handshake((api, message) -> send(ch, api, message, List.of(), HANDSHAKE_TIMEOUT), host + ":" + port)
+                    .whenComplete((v, t) -> {
+                        if (t == null) {
+                            result.setSuccess();
+                        } else {
+                            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+                            LOG.warn("Peer connection to {}:{} not authenticated: {}", host, port, cause.getMessage());
+                            ch.close();
+                            result.setFailure(cause);
+                        }
+                    });
+        });
+        return result;
     }
 
     /** Sends a request and completes with its response frame (which the caller releases). */
@@ -83,25 +135,40 @@ public final class PeerConnection implements AutoCloseable {
             result.completeExceptionally(new IllegalStateException("connection to " + host + ":" + port + " is closed"));
             return result;
         }
-        int corr = correlation.incrementAndGet();
-        pending.put(corr, result);
-        OutboundFrame frame = OutboundFrame.request(api.id(), api.maxVersion(), corr, clientId, message, payload);
         ChannelFuture cf = channel();
         cf.addListener(c -> {
             if (!c.isSuccess()) {
-                frame.release();
-                fail(corr, c.cause());
-                return;
+                payload.forEach(ReferenceCountUtil::safeRelease);
+                result.completeExceptionally(c.cause());
+            } else {
+                send(cf.channel(), api, message, payload, timeout).whenComplete((f, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else if (!result.complete(f)) {
+                        f.release();
+                    }
+                });
             }
-            Channel ch = cf.channel();
-            ch.writeAndFlush(frame).addListener(w -> {
-                if (!w.isSuccess()) {
-                    fail(corr, w.cause());
-                }
-            });
-            ch.eventLoop().schedule(() -> fail(corr, new TimeoutException(api + " to " + host + ":" + port + " timed out after "
-                    + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
         });
+        return result;
+    }
+
+    /** Sends a request on {@code ch} (connected, and authenticated unless this is the handshake). */
+    private CompletableFuture<Frame> send(Channel ch, ApiKey api, MessageLite message, List<Object> payload, Duration timeout) {
+        CompletableFuture<Frame> result = new CompletableFuture<>();
+        int corr = correlation.incrementAndGet();
+        pending.put(corr, result);
+        OutboundFrame frame = OutboundFrame.request(api.id(), api.maxVersion(), corr, clientId, message, payload);
+        ch.writeAndFlush(frame).addListener(w -> {
+            if (!w.isSuccess()) {
+                fail(corr, w.cause());
+            }
+        });
+        ch.eventLoop().schedule(() -> fail(corr, new TimeoutException(api + " to " + host + ":" + port + " timed out after "
+                + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ch.isActive()) {
+            fail(corr, new java.io.IOException("connection to " + host + ":" + port + " closed"));
+        }
         return result;
     }
 
@@ -115,14 +182,14 @@ public final class PeerConnection implements AutoCloseable {
             onFailure.run();
             return;
         }
-        OutboundFrame frame = OutboundFrame.request(api.id(), api.maxVersion(), correlation.incrementAndGet(), clientId, message, payload);
         ChannelFuture cf = channel();
         cf.addListener(c -> {
             if (!c.isSuccess()) {
-                frame.release();
+                payload.forEach(ReferenceCountUtil::safeRelease);
                 onFailure.run();
                 return;
             }
+            OutboundFrame frame = OutboundFrame.request(api.id(), api.maxVersion(), correlation.incrementAndGet(), clientId, message, payload);
             cf.channel().writeAndFlush(frame).addListener(w -> {
                 if (!w.isSuccess()) {
                     onFailure.run();
@@ -143,6 +210,12 @@ public final class PeerConnection implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Frame frame) {
                 CompletableFuture<Frame> f = pending.remove(frame.correlationId());
+                if (f == null && frame.errorCode() != 0 && !warnedRefusal) {
+                    // a one-way RAFT frame was refused: a wrong peer address (a client listener) or no authentication
+                    warnedRefusal = true;
+                    LOG.warn("{}:{} refused a broker-to-broker frame with error code {}: does this address name the broker's "
+                            + "peer.listener, with the same cluster secret?", host, port, frame.errorCode());
+                }
                 if (f == null || !f.complete(frame)) {
                     frame.release();
                 }

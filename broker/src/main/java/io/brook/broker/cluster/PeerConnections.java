@@ -1,5 +1,6 @@
 package io.brook.broker.cluster;
 
+import io.brook.broker.cluster.auth.PeerAuthenticator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,9 +20,12 @@ public final class PeerConnections implements AutoCloseable {
     private final Class<? extends Channel> channelType;
     private final int maxFrameBytes;
     private final int localId;
+    private final PeerAuthenticator authenticator;
     private final Map<String, PeerConnection> connections = new ConcurrentHashMap<>();
 
-    public PeerConnections(int threads, int maxFrameBytes, int localId) {
+    /** @param authenticator runs PEER_AUTH on every new connection; null: peers are not authenticated */
+    public PeerConnections(int threads, int maxFrameBytes, int localId, PeerAuthenticator authenticator) {
+        this.authenticator = authenticator;
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
@@ -31,7 +35,7 @@ public final class PeerConnections implements AutoCloseable {
 
     /** The connection to {@code host:port}, created on first use. */
     public PeerConnection to(String address) {
-        return connections.computeIfAbsent(address, a -> new PeerConnection(a, group, channelType, maxFrameBytes, localId));
+        return connections.computeIfAbsent(address, a -> new PeerConnection(a, group, channelType, maxFrameBytes, localId, authenticator));
     }
 
     @Override

@@ -25,6 +25,12 @@ public final class BrokerConfig {
     public static final String CLUSTER_ID = "cluster.id";
     public static final String LISTENER = "listener";
     public static final String ADVERTISED_LISTENER = "advertised.listener";
+    public static final String PEER_LISTENER = "peer.listener";
+    /** The default peer listener port is the client listener's plus this. */
+    public static final int PEER_PORT_OFFSET = 100;
+    public static final String ADVERTISED_PEER_LISTENER = "advertised.peer.listener";
+    public static final String PEER_AUTHENTICATION = "peer.authentication";
+    public static final String CLUSTER_SECRET_FILE = "cluster.secret.file";
     public static final String DATA_DIR = "data.dir";
     public static final String MAX_FRAME_BYTES = "max.frame.bytes";
     public static final String NETWORK_THREADS = "network.threads";
@@ -74,6 +80,18 @@ public final class BrokerConfig {
                     "host:port the broker listens on; port 0 picks a free port.")
             .define(ADVERTISED_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
                     "host:port clients are told to use; empty means the listener's.")
+            .define(PEER_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
+                    "host:port of the peer listener, which serves only other brokers (replication, controller quorum). "
+                            + "Empty: the listener's host and its port + " + PEER_PORT_OFFSET + " (port 0 stays 0).")
+            .define(ADVERTISED_PEER_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
+                    "host:port other brokers are told to reach the peer listener at. Empty: peer.listener's host if it is "
+                            + "set, else the advertised listener's host, with the bound peer port.")
+            .define(PEER_AUTHENTICATION, ConfigDef.Type.STRING, "auto", BrokerConfig::checkPeerAuthentication,
+                    "How brokers prove themselves on the peer listener: secret (challenge-response over "
+                            + "cluster.secret.file), none, or auto: secret when cluster.secret.file is set, none when the peer "
+                            + "listener is on a loopback address, else the broker refuses to start.")
+            .define(CLUSTER_SECRET_FILE, ConfigDef.Type.STRING, "", null,
+                    "File holding the cluster secret (at least 32 bytes; the same on every broker) for peer.authentication=secret.")
             .define(DATA_DIR, ConfigDef.Type.STRING, "./data", BrokerConfig::checkNotEmpty, "Directory for logs and local state.")
             .define(MAX_FRAME_BYTES, ConfigDef.Type.INT, String.valueOf(64 * 1024 * 1024), 1024,
                     "Largest request frame accepted; larger ones are answered with FRAME_TOO_LARGE and skipped.")
@@ -101,7 +119,7 @@ public final class BrokerConfig {
                     "Bytes of produce requests one connection may have in flight before the broker stops reading from it.")
             .define(CONTROLLER_VOTERS, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
                     "The controller quorum: id@host:port,... of the brokers that vote on cluster metadata (host:port is "
-                            + "their listener). Empty: this broker alone (a single-node cluster).")
+                            + "their peer listener). Empty: this broker alone (a single-node cluster).")
             .define(PEER_ADDRESSES, ConfigDef.Type.STRING, "", BrokerConfig::checkVoters,
                     "id@host:port,... overrides of where this broker connects to other brokers, for partition replication "
                             + "and the controller quorum alike (default: their registered or voter address). For "
@@ -154,6 +172,13 @@ public final class BrokerConfig {
                     "A group without members whose last commit is older than this is deleted, offsets included.")
             .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "60000", 10,
                     "How often each coordinator looks for groups to delete under offsets.retention.ms.");
+
+    /** How peers authenticate on the peer listener, resolved from peer.authentication. */
+    public enum PeerAuthentication { NONE, SECRET }
+
+    private static String checkPeerAuthentication(String v) {
+        return v.equals("auto") || v.equals("secret") || v.equals("none") ? null : "must be auto, secret or none";
+    }
 
     private static String checkAssignor(String v) {
         return v.equals("uniform") || v.equals("range") ? null : "must be uniform or range";
@@ -246,6 +271,78 @@ public final class BrokerConfig {
         return parseHostPort(getString(LISTENER));
     }
 
+    /** Where the peer listener binds: peer.listener, else the listener's host at its port + {@value #PEER_PORT_OFFSET}. */
+    public InetSocketAddress peerListener() {
+        String v = getString(PEER_LISTENER);
+        if (!v.isEmpty()) {
+            return parseHostPort(v);
+        }
+        InetSocketAddress l = listener();
+        int port = l.getPort() == 0 ? 0 : l.getPort() + PEER_PORT_OFFSET;
+        if (port > 65535) {
+            throw new ConfigException(PEER_LISTENER, "the listener's port " + l.getPort() + " + " + PEER_PORT_OFFSET
+                    + " is not a port: set peer.listener");
+        }
+        return InetSocketAddress.createUnresolved(l.getHostString(), port);
+    }
+
+    /** The host other brokers use for the peer listener. */
+    public String advertisedPeerHost() {
+        String adv = getString(ADVERTISED_PEER_LISTENER);
+        if (!adv.isEmpty()) {
+            return parseHostPort(adv).getHostString();
+        }
+        return getString(PEER_LISTENER).isEmpty() ? advertisedHost() : peerListener().getHostString();
+    }
+
+    /** The port other brokers use for the peer listener, or -1 to use the bound port. */
+    public int advertisedPeerPort() {
+        String adv = getString(ADVERTISED_PEER_LISTENER);
+        return adv.isEmpty() ? -1 : parseHostPort(adv).getPort();
+    }
+
+    /**
+     * How peers authenticate, with auto resolved.
+     *
+     * @throws ConfigException when secret has no cluster.secret.file, or auto finds a peer listener off
+     *     loopback without one
+     */
+    public PeerAuthentication peerAuthentication() {
+        String mode = getString(PEER_AUTHENTICATION);
+        boolean secret = !getString(CLUSTER_SECRET_FILE).isEmpty();
+        switch (mode) {
+            case "secret":
+                if (!secret) {
+                    throw new ConfigException(PEER_AUTHENTICATION, "peer.authentication=secret needs cluster.secret.file");
+                }
+                return PeerAuthentication.SECRET;
+            case "none":
+                return PeerAuthentication.NONE;
+            default:
+                if (secret) {
+                    return PeerAuthentication.SECRET;
+                }
+                String host = peerListener().getHostString();
+                if (isLoopback(host)) {
+                    return PeerAuthentication.NONE;
+                }
+                throw new ConfigException(PEER_AUTHENTICATION, "the peer listener " + host + " is not a loopback address and brokers "
+                        + "would not authenticate each other: set cluster.secret.file (the same secret on every broker), or "
+                        + "peer.authentication=none to let anyone who reaches it act as a broker");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equals("localhost")) {
+            return true;
+        }
+        try {
+            return host.matches("[0-9.]+|[0-9a-fA-F:]+") && java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The address given to clients. */
     public String advertisedHost() {
         String adv = getString(ADVERTISED_LISTENER);
@@ -303,11 +400,11 @@ public final class BrokerConfig {
         return voters;
     }
 
-    /** The configured voters, or this broker alone at its advertised address. */
-    public java.util.LinkedHashMap<Integer, String> controllerVoters(int boundPort) {
+    /** The configured voters, or this broker alone at its advertised peer address. */
+    public java.util.LinkedHashMap<Integer, String> controllerVoters(int boundPeerPort) {
         java.util.LinkedHashMap<Integer, String> v = parseVoters(getString(CONTROLLER_VOTERS));
         if (v.isEmpty()) {
-            v.put(brokerId(), advertisedHost() + ":" + (advertisedPort() > 0 ? advertisedPort() : boundPort));
+            v.put(brokerId(), advertisedPeerHost() + ":" + (advertisedPeerPort() > 0 ? advertisedPeerPort() : boundPeerPort));
         }
         return v;
     }

@@ -20,12 +20,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty server: native epoll transport when available, NIO otherwise. Pipeline per connection:
- * {@link FrameDecoder} (bounded by max.frame.bytes), {@link FrameEncoder}, {@link RequestDispatcher}.
+ * The Netty server: native epoll transport when available, NIO otherwise, with two listeners on the
+ * same event loops: the client listener and the peer listener (see {@link Listener} for which APIs each
+ * serves). Pipeline per connection: {@link FrameDecoder} (bounded by max.frame.bytes), {@link FrameEncoder},
+ * {@link RequestDispatcher}.
  */
 public final class BrokerServer implements AutoCloseable {
 
@@ -61,19 +64,25 @@ public final class BrokerServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
+    private final Channel peerChannel;
     /** Every open client connection, so that close() can close them before stopping the event loops. */
     private final ChannelGroup connections;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final State state = new State();
 
     /**
-     * Binds and starts serving.
+     * Binds both listeners and starts serving.
      *
+     * @param bind the client listener
+     * @param peerBind the peer listener
      * @param handlers indexed by API key id; null entries are APIs not served (yet: entries may be
      *     filled in until {@link State#started()}, see {@link RequestDispatcher} for what requests
      *     get meanwhile)
+     * @param peerAuthenticated whether a peer-listener connection has authenticated (CONTROL and RAFT are
+     *     refused until it has); null when the peer listener requires no authentication
      */
-    public BrokerServer(InetSocketAddress bind, int threads, int maxFrameBytes, ApiHandler[] handlers) {
+    public BrokerServer(InetSocketAddress bind, InetSocketAddress peerBind, int threads, int maxFrameBytes, ApiHandler[] handlers,
+            Predicate<Channel> peerAuthenticated) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -81,7 +90,27 @@ public final class BrokerServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(threads, io);
         this.connections = new DefaultChannelGroup("brook-connections", bossGroup.next());
         FrameEncoder encoder = new FrameEncoder();
-        ServerBootstrap b = new ServerBootstrap()
+        Channel client = null;
+        try {
+            client = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.CLIENT, null), bind, "listener");
+            this.peerChannel = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.PEER, peerAuthenticated), peerBind,
+                    "peer.listener");
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close().syncUninterruptibly();
+            }
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        this.serverChannel = client;
+        LOG.info("Listening on {} for clients and on {} for peers ({} transport{})", serverChannel.localAddress(), peerChannel.localAddress(),
+                epoll ? "epoll" : "nio", peerAuthenticated == null ? ", peers not authenticated" : "");
+    }
+
+    private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelType, FrameEncoder encoder, int maxFrameBytes,
+            ApiHandler[] handlers, Listener listener, Predicate<Channel> peerAuthenticated) {
+        return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -94,29 +123,39 @@ public final class BrokerServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast("decoder", new FrameDecoder(true, maxFrameBytes));
                         ch.pipeline().addLast("encoder", encoder);
-                        ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state));
+                        ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state, listener, peerAuthenticated));
                     }
                 });
-        try {
-            InetSocketAddress resolved = new InetSocketAddress(bind.getHostString(), bind.getPort());
-            this.serverChannel = b.bind(resolved).sync().channel();
-        } catch (Exception e) {
-            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IllegalStateException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage(), e);
-        }
-        LOG.info("Listening on {} ({} transport)", serverChannel.localAddress(), epoll ? "epoll" : "nio");
     }
 
+    private static Channel bind(ServerBootstrap b, InetSocketAddress bind, String key) {
+        try {
+            InetSocketAddress resolved = new InetSocketAddress(bind.getHostString(), bind.getPort());
+            return b.bind(resolved).sync().channel();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + " (" + key + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The client listener's address (with the real port when port 0 was asked for). */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The peer listener's address. */
+    public InetSocketAddress peerAddress() {
+        return (InetSocketAddress) peerChannel.localAddress();
     }
 
     public State state() {
         return state;
     }
 
-    /** Stops accepting connections (existing ones keep being served). */
+    /**
+     * Stops accepting client connections (existing ones keep being served). The peer listener stays
+     * open: the controller quorum and leadership transfers still need it while the broker shuts down.
+     */
     public void stopAccepting() {
         serverChannel.close().syncUninterruptibly();
     }
@@ -129,6 +168,7 @@ public final class BrokerServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        peerChannel.close().syncUninterruptibly();
         // closed explicitly: shutting the event loops down does not reliably close (FIN) every socket,
         // and a client whose connection is left open waits for its request timeout
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

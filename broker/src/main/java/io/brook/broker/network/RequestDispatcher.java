@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * BROKER_NOT_AVAILABLE (RAFT, being one-way, gets no answer), never with UNSUPPORTED_API, which
  * clients take as final. An API key that no broker knows is UNSUPPORTED_API at any time. While
  * shutting down, every API but CONTROL and RAFT gets BROKER_SHUTTING_DOWN.
+ *
+ * <p>Listeners: an API that the connection's {@link Listener} does not serve gets WRONG_LISTENER
+ * (checked before anything else, so that a client never reaches a broker-to-broker handler). On a peer
+ * listener that requires authentication, CONTROL and RAFT from a connection that has not passed the
+ * PEER_AUTH challenge get PEER_AUTHENTICATION_FAILED and the connection is closed.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
@@ -35,11 +41,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final ApiHandler[] handlers;
     private final InFlightRequests inFlight;
     private final BrokerServer.State state;
+    private final Listener listener;
+    /** Whether a peer connection may send CONTROL and RAFT; null: no authentication required. */
+    private final Predicate<io.netty.channel.Channel> peerAuthenticated;
 
-    RequestDispatcher(ApiHandler[] handlers, InFlightRequests inFlight, BrokerServer.State state) {
+    RequestDispatcher(ApiHandler[] handlers, InFlightRequests inFlight, BrokerServer.State state, Listener listener,
+            Predicate<io.netty.channel.Channel> peerAuthenticated) {
         this.handlers = handlers;
         this.inFlight = inFlight;
         this.state = state;
+        this.listener = listener;
+        this.peerAuthenticated = peerAuthenticated;
     }
 
     @Override
@@ -72,7 +84,19 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                     + key.minVersion() + ".." + key.maxVersion());
             return;
         }
-        boolean brokerToBroker = key == ApiKey.RAFT || key == ApiKey.CONTROL;
+        if (!listener.serves(key)) {
+            LOG.debug("{} from {} refused on the {} listener", key, ctx.channel().remoteAddress(), listener);
+            rc.respondError(ErrorCode.WRONG_LISTENER, listener.refusal(key));
+            return;
+        }
+        boolean brokerToBroker = key.brokerToBroker();
+        if (brokerToBroker && key != ApiKey.PEER_AUTH && peerAuthenticated != null && !peerAuthenticated.test(ctx.channel())) {
+            LOG.warn("{} from {} on the peer listener without peer authentication: refused, connection closed", key,
+                    ctx.channel().remoteAddress());
+            rc.respondError(ErrorCode.PEER_AUTHENTICATION_FAILED, key + " needs an authenticated peer connection (PEER_AUTH first)");
+            ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (state.shuttingDown() && !brokerToBroker) {
             rc.respondError(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down");
             return;

@@ -123,6 +123,11 @@ public final class ErrorMapping {
                     + ": stop its consumers first (`brook group describe` lists them)", null, code);
             case INVALID_GROUP_ID -> new InvalidGroupIdException("the group id is invalid" + detail
                     + ": use 1 to 249 characters from [a-zA-Z0-9._-]", null, code);
+            case WRONG_LISTENER -> new BrokerErrorException("the address reached a listener that does not serve this request"
+                    + detail + ": clients connect to a broker's client listener (its `listener`), not to its peer listener",
+                    null, code);
+            case PEER_AUTHENTICATION_FAILED -> new BrokerErrorException("the broker refused an unauthenticated peer connection"
+                    + detail + ": only brokers of the cluster may use its peer listener", null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

@@ -78,7 +78,9 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.STALE_MEMBER_EPOCH, io.brook.client.CommitFailedException.class),
                 Map.entry(ErrorCode.GROUP_ID_NOT_FOUND, io.brook.client.GroupIdNotFoundException.class),
                 Map.entry(ErrorCode.NON_EMPTY_GROUP, io.brook.client.GroupNotEmptyException.class),
-                Map.entry(ErrorCode.INVALID_GROUP_ID, io.brook.client.InvalidGroupIdException.class));
+                Map.entry(ErrorCode.INVALID_GROUP_ID, io.brook.client.InvalidGroupIdException.class),
+                Map.entry(ErrorCode.WRONG_LISTENER, BrokerErrorException.class),
+                Map.entry(ErrorCode.PEER_AUTHENTICATION_FAILED, BrokerErrorException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;

@@ -58,17 +58,21 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(int nodes, Path root, Map<String, String> config, boolean proxied, boolean clientProxied) {
         this.root = root;
-        int[] ports = ListenPorts.free(nodes);
+        // each broker's client listener, then each one's peer listener
+        int[] all = ListenPorts.free(2 * nodes);
+        int[] ports = java.util.Arrays.copyOf(all, nodes);
+        int[] peerPorts = java.util.Arrays.copyOfRange(all, nodes, 2 * nodes);
         String voters = java.util.stream.IntStream.range(0, Math.min(3, nodes))
-                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports[i]).collect(Collectors.joining(","));
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + peerPorts[i]).collect(Collectors.joining(","));
         Map<Integer, Integer> byId = new LinkedHashMap<>();
         for (int i = 0; i < nodes; i++) {
-            byId.put(i + 1, ports[i]);
+            byId.put(i + 1, peerPorts[i]);
         }
         this.network = proxied ? new Network(byId) : null;
         for (int i = 0; i < nodes; i++) {
             Map<String, String> c = new LinkedHashMap<>(config);
             c.put("controller.voters", voters);
+            c.put("peer.listener", "127.0.0.1:" + peerPorts[i]);
             if (network != null) {
                 c.put("peer.addresses", network.peerAddresses(i + 1));
             }

@@ -28,7 +28,7 @@ public final class Network implements AutoCloseable {
     private final List<Integer> nodes;
     private String state = "healed";
 
-    /** @param ports node id → the port its broker listens on */
+    /** @param ports node id → the port of its broker's peer listener */
     public Network(Map<Integer, Integer> ports) {
         this.nodes = List.copyOf(new TreeSet<>(ports.keySet()));
         for (int from : nodes) {

@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * ({@link ControlMessages}), results and image answers as the leader returns them. Fields as
  * {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
  * Every message starts with a format version byte, currently {@value #VERSION}; a reader reads versions 1
- * and 2 and refuses others. Fields are only ever appended, under a new version. Version 2 added the command
+ * to 3 and refuses others. Fields are only ever appended, under a new version. Version 2 added the command
  * ALLOCATE_PRODUCER_IDS, the error PRODUCER_IDS_EXHAUSTED and the producer ids at the end of the image
- * body; everything else is as in version 1.
+ * body; version 3 the command REGISTER_BROKER_PEER (a registration with the broker's peer listener, which
+ * writers now use instead of REGISTER_BROKER) and the peer addresses at the end of the image body;
+ * everything else is as in version 1.
  *
  * <p><b>Command batch</b> (forwarded to the leader; each command of it becomes one log record):
  * <pre>
@@ -41,6 +43,8 @@ import java.util.TreeMap;
  *                      int8 validateOnly (0|1), int64 liveTimeoutMs
  *   6 REPORT_LEADER    string topic, int32 partition, int32 leaderId, int32 term
  *   7 ALLOCATE_PRODUCER_IDS  int32 brokerId                                    (version 2)
+ *   8 REGISTER_BROKER_PEER   int32 id, string host, int32 port, string rack,
+ *                            string peerHost, int32 peerPort                   (version 3)
  * </pre>
  * <b>Result batch</b> (the answer to a command batch, one result per command, in order):
  * <pre>
@@ -62,7 +66,7 @@ import java.util.TreeMap;
  */
 final class CommandCodec {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     static final byte OLDEST_VERSION = 1;
     static final int MAX_BATCH = 1_000;
 
@@ -73,6 +77,7 @@ final class CommandCodec {
     private static final byte ALTER_TOPIC = 5;
     private static final byte REPORT_LEADER = 6;
     private static final byte ALLOCATE_PRODUCER_IDS = 7;
+    private static final byte REGISTER_BROKER_PEER = 8;
 
     private static final byte UNCHANGED = 0;
     private static final byte IMAGE = 1;
@@ -113,12 +118,14 @@ final class CommandCodec {
 
     static void writeCommand(DataOutputStream out, MetadataCommand command) throws IOException {
         if (command instanceof MetadataCommand.RegisterBroker c) {
-            out.writeByte(REGISTER_BROKER);
+            out.writeByte(REGISTER_BROKER_PEER);
             BrokerRegistration b = c.broker();
             out.writeInt(b.id());
             WireIo.writeString(out, b.host());
             out.writeInt(b.port());
             WireIo.writeString(out, b.rack());
+            WireIo.writeString(out, b.peerHost());
+            out.writeInt(b.peerPort());
         } else if (command instanceof MetadataCommand.Heartbeat c) {
             out.writeByte(HEARTBEAT);
             out.writeInt(c.brokerId());
@@ -165,6 +172,9 @@ final class CommandCodec {
             case REGISTER_BROKER:
                 return new MetadataCommand.RegisterBroker(new BrokerRegistration(in.readInt(), WireIo.readString(in),
                         in.readInt(), WireIo.readString(in)));
+            case REGISTER_BROKER_PEER:
+                return new MetadataCommand.RegisterBroker(new BrokerRegistration(in.readInt(), WireIo.readString(in),
+                        in.readInt(), WireIo.readString(in), WireIo.readString(in), in.readInt()));
             case HEARTBEAT:
                 return new MetadataCommand.Heartbeat(in.readInt());
             case CREATE_TOPIC:

@@ -33,6 +33,9 @@ import java.util.TreeMap;
  * int64  nextProducerId
  * int32  blockCount
  *   int32 brokerId, int64 firstIdOfItsNewestBlock                            (blockCount times)
+ * since version 3:
+ * int32  peerCount (= brokerCount)
+ *   int32 id, string peerHost, int32 peerPort                               (peerCount times, ascending id)
  * </pre>
  * Version 1 (without the producer ids) reads as an image in which no producer id was allocated.
  * A broker without a heartbeat entry (never produced by the state machine) is written with
@@ -48,7 +51,7 @@ final class ImageCodec {
     private ImageCodec() {
     }
 
-    /** Writes the body of the newest version (2). */
+    /** Writes the body of the newest version (3). */
     static void write(DataOutputStream out, MetadataImage image) throws IOException {
         out.writeLong(image.version());
         out.writeLong(image.nowMs());
@@ -94,9 +97,18 @@ final class ImageCodec {
             out.writeInt(e.getKey());
             out.writeLong(e.getValue());
         }
+        out.writeInt(brokers.size());
+        for (BrokerRegistration b : brokers.values()) {
+            out.writeInt(b.id());
+            WireIo.writeString(out, b.peerHost());
+            out.writeInt(b.peerPort());
+        }
     }
 
-    /** Reads a body of {@code formatVersion} (1 or 2) of the enclosing format. */
+    /**
+     * Reads a body of {@code formatVersion} (1 to 3) of the enclosing format; before version 3 a broker's
+     * peer address is its client address.
+     */
     static MetadataImage read(DataInputStream in, int formatVersion) throws IOException {
         long version = in.readLong();
         long nowMs = in.readLong();
@@ -147,6 +159,19 @@ final class ImageCodec {
         Map<Integer, Long> blocks = new HashMap<>();
         for (int i = 0; i < blockCount; i++) {
             blocks.put(in.readInt(), in.readLong());
+        }
+        if (formatVersion >= 3) {
+            int peerCount = WireIo.readCount(in, MAX_BROKERS, "peer address count");
+            for (int i = 0; i < peerCount; i++) {
+                int id = in.readInt();
+                String peerHost = WireIo.readString(in);
+                int peerPort = in.readInt();
+                BrokerRegistration b = brokers.get(id);
+                if (b == null) {
+                    throw new IOException("peer address of broker " + id + ", which is not in the image");
+                }
+                brokers.put(id, new BrokerRegistration(id, b.host(), b.port(), b.rack(), peerHost, peerPort));
+            }
         }
         return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks);
     }

@@ -45,6 +45,19 @@ class CommandCodecTest {
             + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
             + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
             + "00000002000000010000000000000bb8000000020000000100000000000003e80000000200000000000007d0";
+    /** Version 3: the same commands, the registration with its peer address (REGISTER_BROKER_PEER). */
+    static final String GOLDEN_COMMANDS_V3 = "030000000708000000010000000268310000238400000001720000000270310000238502000000010300000001740000"
+            + "00026964000000020000000100000001000000016b000000017600000000000000271004000000017405000000017400"
+            + "00000300000001000000016b000000017700000001000000017801000000000000271006000000017400000000000000"
+            + "01000000070700000003";
+    /** Version 3 of the result batch (unchanged but for the version byte). */
+    static final String GOLDEN_RESULTS_V3 = "03" + GOLDEN_RESULTS_V2.substring(2);
+    /** Version 3 of an IMAGE answer for {@link #goldenImage()}, with its peer addresses. */
+    static final String GOLDEN_IMAGE_ANSWER_V3 = "0301000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
+            + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
+            + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
+            + "00000002000000010000000000000bb8000000020000000100000000000003e80000000200000000000007d000000002"
+            + "00000001000000027031000023850000000200000002703200002385";
     /** Version 1 of an IMAGE answer for {@link #goldenImage()} without its producer ids. */
     static final String GOLDEN_IMAGE_ANSWER_V1 = "0101000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
             + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
@@ -96,27 +109,40 @@ class CommandCodecTest {
     void golden_commands() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V2);
-        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V2))).isEqualTo(goldenCommands());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V3);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V3))).isEqualTo(goldenCommands());
     }
 
     @Test
-    void version_1_commands_are_still_read() {
-        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V1)))
-                .isEqualTo(goldenCommands().subList(0, 6));
+    void version_1_and_2_commands_are_still_read_with_the_client_address_as_peer_address() {
+        List<MetadataCommand> withoutPeers = new ArrayList<>(goldenCommands());
+        withoutPeers.set(0, new MetadataCommand.RegisterBroker(new BrokerRegistration(1, "h1", 9092, "r")));
+
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V2))).isEqualTo(withoutPeers);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V1))).isEqualTo(withoutPeers.subList(0, 6));
     }
 
     @Test
     void golden_results() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V2);
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V3);
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V3))).isEqualTo(goldenResults());
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V2))).isEqualTo(goldenResults());
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults().subList(0, 7));
     }
 
     @Test
     void golden_image_answer() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V2);
-        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V2))).isEqualTo(goldenImage());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V3);
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V3))).isEqualTo(goldenImage());
+    }
+
+    @Test
+    void a_version_2_image_answer_reads_with_client_addresses_as_peer_addresses() {
+        MetadataImage g = goldenImage();
+
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V2)))
+                .isEqualTo(new MetadataImage(g.version(), brokersWithoutPeers(), g.lastHeartbeatMs(), g.topics(), g.nowMs(),
+                        g.nextProducerId(), g.producerIdBlocks()));
     }
 
     @Test
@@ -124,16 +150,21 @@ class CommandCodecTest {
         MetadataImage g = goldenImage();
 
         assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V1)))
-                .isEqualTo(new MetadataImage(g.version(), g.brokers(), g.lastHeartbeatMs(), g.topics(), g.nowMs()));
+                .isEqualTo(new MetadataImage(g.version(), brokersWithoutPeers(), g.lastHeartbeatMs(), g.topics(), g.nowMs()));
+    }
+
+    /** The brokers of {@link #goldenImage()} as versions 1 and 2 read them: peer address = client address. */
+    static Map<Integer, BrokerRegistration> brokersWithoutPeers() {
+        return Map.of(1, new BrokerRegistration(1, "h1", 9092, ""), 2, new BrokerRegistration(2, "h2", 9092, "r"));
     }
 
     @Test
     void another_format_version_is_refused() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
-        bytes[0] = 3;
+        bytes[0] = 4;
 
         assertThatThrownBy(() -> CommandCodec.decodeCommands(bytes))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 4");
     }
 
     @Test
@@ -180,7 +211,7 @@ class CommandCodecTest {
 
     static List<MetadataCommand> goldenCommands() {
         return List.of(
-                new MetadataCommand.RegisterBroker(new BrokerRegistration(1, "h1", 9092, "r")),
+                new MetadataCommand.RegisterBroker(new BrokerRegistration(1, "h1", 9092, "r", "p1", 9093)),
                 new MetadataCommand.Heartbeat(1),
                 new MetadataCommand.CreateTopic("t", "id", 2, 1, Map.of("k", "v"), false, 10_000),
                 new MetadataCommand.DeleteTopic("t"),
@@ -199,7 +230,8 @@ class CommandCodecTest {
     }
 
     static MetadataImage goldenImage() {
-        return new MetadataImage(5, Map.of(1, new BrokerRegistration(1, "h1", 9092, ""), 2, new BrokerRegistration(2, "h2", 9092, "r")),
+        return new MetadataImage(5, Map.of(1, new BrokerRegistration(1, "h1", 9092, "", "p1", 9093),
+                2, new BrokerRegistration(2, "h2", 9092, "r", "p2", 9093)),
                 Map.of(1, 100L, 2, 200L),
                 Map.of("t", new TopicImage("t", "id", 2, Map.of("k", "v"),
                         List.of(new PartitionAssignment(0, List.of(1, 2), 1, 3), new PartitionAssignment(1, List.of(2, 1), -1, -1)))),

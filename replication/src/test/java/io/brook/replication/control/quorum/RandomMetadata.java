@@ -22,7 +22,7 @@ final class RandomMetadata {
     MetadataCommand command() {
         switch (random.nextInt(7)) {
             case 0:
-                return new MetadataCommand.RegisterBroker(new BrokerRegistration(anInt(), string(), anInt(), string()));
+                return new MetadataCommand.RegisterBroker(new BrokerRegistration(anInt(), string(), anInt(), string(), string(), anInt()));
             case 1:
                 return new MetadataCommand.Heartbeat(anInt());
             case 2:
@@ -56,7 +56,7 @@ final class RandomMetadata {
         Map<Integer, Long> heartbeats = new HashMap<>();
         for (int i = random.nextInt(6); i > 0; i--) {
             int id = random.nextInt(1000);
-            brokers.put(id, new BrokerRegistration(id, string(), random.nextInt(65536), string()));
+            brokers.put(id, new BrokerRegistration(id, string(), random.nextInt(65536), string(), string(), random.nextInt(65536)));
             heartbeats.put(id, random.nextLong() & Long.MAX_VALUE);
         }
         Map<String, TopicImage> topics = new HashMap<>();

@@ -1,0 +1,112 @@
+package io.brook.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brook.broker.network.ApiHandler;
+import io.brook.broker.network.BrokerServer;
+import io.brook.protocol.ApiKey;
+import io.brook.protocol.message.ApiVersionsRequest;
+import io.brook.protocol.message.ErrorCode;
+import io.brook.protocol.message.ErrorResponse;
+import io.brook.protocol.message.MetadataRequest;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which listener serves which API: broker-to-broker APIs never reach their handler from the client
+ * listener, client APIs are not served on the peer listener, and a peer listener that requires
+ * authentication hands CONTROL and RAFT only to authenticated connections. A real {@link BrokerServer}
+ * whose handlers count their calls, and raw connections.
+ */
+class ListenerSeparationTest {
+
+    private final AtomicInteger handled = new AtomicInteger();
+    /** Counts every call and answers with an empty ApiVersions response. */
+    private final ApiHandler counting = (rc, frame) -> {
+        handled.incrementAndGet();
+        rc.respond(io.brook.protocol.message.ApiVersionsResponse.getDefaultInstance());
+    };
+    private final ApiHandler[] handlers = new ApiHandler[64];
+    private BrokerServer server;
+
+    private void start(boolean peerAuthRequired) {
+        for (ApiKey k : ApiKey.values()) {
+            handlers[k.id()] = counting;
+        }
+        server = new BrokerServer(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), 1, 1 << 20, handlers,
+                peerAuthRequired ? ch -> false : null);
+        server.state().started();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ErrorResponse frameError(RawConnection.Response r) throws Exception {
+        assertThat(r.errorCode()).as("frame-level error code").isNotZero();
+        return ErrorResponse.parseFrom(r.message());
+    }
+
+    @Test
+    void broker_to_broker_apis_sent_to_the_client_listener_never_reach_their_handler() throws Exception {
+        start(false);
+        try (RawConnection c = new RawConnection(server.localAddress().getPort())) {
+            int corr = 1;
+            for (ApiKey key : new ApiKey[] {ApiKey.CONTROL, ApiKey.RAFT, ApiKey.PEER_AUTH}) {
+                // when
+                c.send(RawConnection.request(key.id(), 0, corr, "outsider", new byte[0], new byte[0]));
+                RawConnection.Response r = c.read();
+                // then
+                assertThat(r.correlationId()).isEqualTo(corr++);
+                ErrorResponse e = frameError(r);
+                assertThat(e.getErrorCode()).as("%s", key).isEqualTo(ErrorCode.WRONG_LISTENER);
+                assertThat(e.getErrorMessage()).contains(key.name()).contains("peer listener");
+            }
+            // and the client APIs are still served on that connection
+            c.send(RawConnection.request(ApiKey.API_VERSIONS.id(), 9, ApiVersionsRequest.getDefaultInstance(), new byte[0]));
+            assertThat(c.read().errorCode()).isZero();
+        }
+        assertThat(handled).as("handler calls: only ApiVersions").hasValue(1);
+    }
+
+    @Test
+    void client_apis_are_not_served_on_the_peer_listener() throws Exception {
+        start(false);
+        try (RawConnection c = new RawConnection(server.peerAddress().getPort())) {
+            c.send(RawConnection.request(ApiKey.METADATA.id(), 1, MetadataRequest.getDefaultInstance(), new byte[0]));
+            ErrorResponse e = frameError(c.read());
+            assertThat(e.getErrorCode()).isEqualTo(ErrorCode.WRONG_LISTENER);
+            assertThat(e.getErrorMessage()).contains("client listener");
+            // broker-to-broker APIs and ApiVersions are
+            c.send(RawConnection.request(ApiKey.CONTROL.id(), 0, 2, "peer", new byte[0], new byte[0]));
+            assertThat(c.read().errorCode()).isZero();
+            c.send(RawConnection.request(ApiKey.API_VERSIONS.id(), 3, ApiVersionsRequest.getDefaultInstance(), new byte[0]));
+            assertThat(c.read().errorCode()).isZero();
+        }
+        assertThat(handled).hasValue(2);
+    }
+
+    @Test
+    void an_unauthenticated_peer_connection_gets_its_control_refused_and_is_closed() throws Exception {
+        start(true);
+        try (RawConnection c = new RawConnection(server.peerAddress().getPort())) {
+            // when
+            c.send(RawConnection.request(ApiKey.RAFT.id(), 0, 4, "outsider", new byte[0], new byte[0]));
+            // then
+            ErrorResponse e = frameError(c.read());
+            assertThat(e.getErrorCode()).isEqualTo(ErrorCode.PEER_AUTHENTICATION_FAILED);
+            assertThat(c.closedByPeer()).isTrue();
+        }
+        try (RawConnection c = new RawConnection(server.peerAddress().getPort())) {
+            // PEER_AUTH itself is what an unauthenticated connection may send
+            c.send(RawConnection.request(ApiKey.PEER_AUTH.id(), 0, 5, "peer", new byte[0], new byte[0]));
+            assertThat(c.read().errorCode()).isZero();
+        }
+        assertThat(handled).as("only PEER_AUTH reached a handler").hasValue(1);
+    }
+}
