@@ -26,6 +26,15 @@ public enum ApiKey {
     LIST_GROUPS(14, 0, 0),
     DESCRIBE_GROUPS(15, 0, 0),
     DELETE_GROUPS(16, 0, 0),
+    /** Picks the SASL mechanism of a client connection (before any other request but ApiVersions). */
+    SASL_HANDSHAKE(23, 0, 0),
+    /** One message of the SASL exchange. */
+    SASL_AUTHENTICATE(24, 0, 0),
+    DESCRIBE_USERS(25, 0, 0),
+    ALTER_USERS(26, 0, 0),
+    DESCRIBE_ACLS(27, 0, 0),
+    CREATE_ACLS(28, 0, 0),
+    DELETE_ACLS(29, 0, 0),
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */

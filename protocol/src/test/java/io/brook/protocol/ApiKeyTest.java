@@ -34,6 +34,13 @@ class ApiKeyTest {
         published.put(ApiKey.LIST_GROUPS, 14);
         published.put(ApiKey.DESCRIBE_GROUPS, 15);
         published.put(ApiKey.DELETE_GROUPS, 16);
+        published.put(ApiKey.SASL_HANDSHAKE, 23);
+        published.put(ApiKey.SASL_AUTHENTICATE, 24);
+        published.put(ApiKey.DESCRIBE_USERS, 25);
+        published.put(ApiKey.ALTER_USERS, 26);
+        published.put(ApiKey.DESCRIBE_ACLS, 27);
+        published.put(ApiKey.CREATE_ACLS, 28);
+        published.put(ApiKey.DELETE_ACLS, 29);
         published.put(ApiKey.CONTROL, 20);
         published.put(ApiKey.RAFT, 21);
         published.put(ApiKey.PEER_AUTH, 22);

@@ -128,6 +128,15 @@ public final class ErrorMapping {
                     null, code);
             case PEER_AUTHENTICATION_FAILED -> new BrokerErrorException("the broker refused an unauthenticated peer connection"
                     + detail + ": only brokers of the cluster may use its peer listener", null, code);
+            case SASL_AUTHENTICATION_FAILED -> new io.brook.client.AuthenticationException("authentication failed" + detail
+                    + ": check sasl.username and sasl.password (an unknown user and a wrong password are not told apart)", null, code);
+            case ILLEGAL_SASL_STATE -> new io.brook.client.AuthenticationException("the broker requires authentication first"
+                    + detail + ": set sasl.mechanism, sasl.username and sasl.password", null, code);
+            case UNSUPPORTED_SASL_MECHANISM -> new io.brook.client.AuthenticationException("the broker does not enable this SASL"
+                    + " mechanism" + detail + "; use one it lists", null, code);
+            case AUTHORIZATION_FAILED -> new io.brook.client.AuthorizationException("not authorized" + on(where) + detail
+                    + ": an administrator grants it with `brook acl add`", null, code);
+            case RESOURCE_NOT_FOUND -> new io.brook.client.ResourceNotFoundException("not found" + detail, null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

@@ -80,7 +80,12 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.NON_EMPTY_GROUP, io.brook.client.GroupNotEmptyException.class),
                 Map.entry(ErrorCode.INVALID_GROUP_ID, io.brook.client.InvalidGroupIdException.class),
                 Map.entry(ErrorCode.WRONG_LISTENER, BrokerErrorException.class),
-                Map.entry(ErrorCode.PEER_AUTHENTICATION_FAILED, BrokerErrorException.class));
+                Map.entry(ErrorCode.PEER_AUTHENTICATION_FAILED, BrokerErrorException.class),
+                Map.entry(ErrorCode.SASL_AUTHENTICATION_FAILED, io.brook.client.AuthenticationException.class),
+                Map.entry(ErrorCode.ILLEGAL_SASL_STATE, io.brook.client.AuthenticationException.class),
+                Map.entry(ErrorCode.UNSUPPORTED_SASL_MECHANISM, io.brook.client.AuthenticationException.class),
+                Map.entry(ErrorCode.AUTHORIZATION_FAILED, io.brook.client.AuthorizationException.class),
+                Map.entry(ErrorCode.RESOURCE_NOT_FOUND, io.brook.client.ResourceNotFoundException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;

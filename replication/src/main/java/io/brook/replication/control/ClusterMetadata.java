@@ -1,5 +1,7 @@
 package io.brook.replication.control;
 
+import io.brook.replication.control.acl.AclBinding;
+import java.util.List;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +58,18 @@ public interface ClusterMetadata extends AutoCloseable {
      * {@link MetadataImage#producerIdBlocks()}. A broker asks for one block at a time.
      */
     CompletableFuture<MetadataResult> allocateProducerIds(int brokerId);
+
+    /** Sets (adds or replaces) {@code name}'s credential for the credential's mechanism. */
+    CompletableFuture<MetadataResult> upsertUser(String name, StoredCredential credential);
+
+    /** Removes {@code name}'s credential for {@code mechanism}, or the user when it is empty; USER_NOT_FOUND if absent. */
+    CompletableFuture<MetadataResult> deleteUser(String name, String mechanism);
+
+    /** Adds the ACL bindings that are not there yet (validated by the caller). */
+    CompletableFuture<MetadataResult> createAcls(List<AclBinding> acls);
+
+    /** Removes these exact ACL bindings where present. */
+    CompletableFuture<MetadataResult> deleteAcls(List<AclBinding> acls);
 
     /** The broker id of the controller quorum's current leader, or -1 when unknown. */
     int controllerId();

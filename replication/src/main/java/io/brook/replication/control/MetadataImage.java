@@ -1,5 +1,8 @@
 package io.brook.replication.control;
 
+import io.brook.replication.control.acl.AclBinding;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +16,13 @@ import java.util.Map;
  * @param nextProducerId the first producer id not yet given to any broker
  * @param producerIdBlocks per broker id, the first id of the newest block of {@link #PRODUCER_ID_BLOCK_SIZE}
  *     producer ids given to it (a broker hands out ids of its block to idempotent producers)
+ * @param users per user name, its credentials by SASL mechanism name
+ * @param acls every ACL binding, in the order they were created
  */
 public record MetadataImage(long version, Map<Integer, BrokerRegistration> brokers, Map<Integer, Long> lastHeartbeatMs,
                             Map<String, TopicImage> topics, long nowMs, long nextProducerId,
-                            Map<Integer, Long> producerIdBlocks) {
+                            Map<Integer, Long> producerIdBlocks, Map<String, Map<String, StoredCredential>> users,
+                            List<AclBinding> acls) {
 
     /** Producer ids per block the controller allocates to a broker. */
     public static final int PRODUCER_ID_BLOCK_SIZE = 1000;
@@ -28,6 +34,16 @@ public record MetadataImage(long version, Map<Integer, BrokerRegistration> broke
         lastHeartbeatMs = Map.copyOf(lastHeartbeatMs);
         topics = Map.copyOf(topics);
         producerIdBlocks = Map.copyOf(producerIdBlocks);
+        Map<String, Map<String, StoredCredential>> u = new HashMap<>();
+        users.forEach((name, byMechanism) -> u.put(name, Map.copyOf(byMechanism)));
+        users = Map.copyOf(u);
+        acls = List.copyOf(acls);
+    }
+
+    /** An image without users or ACLs (as written before they existed). */
+    public MetadataImage(long version, Map<Integer, BrokerRegistration> brokers, Map<Integer, Long> lastHeartbeatMs,
+                         Map<String, TopicImage> topics, long nowMs, long nextProducerId, Map<Integer, Long> producerIdBlocks) {
+        this(version, brokers, lastHeartbeatMs, topics, nowMs, nextProducerId, producerIdBlocks, Map.of(), List.of());
     }
 
     /** An image in which no producer ids were allocated yet. */

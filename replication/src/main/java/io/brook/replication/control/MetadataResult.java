@@ -19,7 +19,9 @@ public record MetadataResult(Error error, String message) {
         /** A heartbeat from a broker that never registered: the broker should register again. */
         UNKNOWN_BROKER,
         /** Every producer id was given out (after 2^63 ids; not expected to happen). */
-        PRODUCER_IDS_EXHAUSTED
+        PRODUCER_IDS_EXHAUSTED,
+        /** The user, or the user's credential for the mechanism, does not exist. */
+        USER_NOT_FOUND
     }
 
     public static final MetadataResult OK = new MetadataResult(Error.NONE, "");

@@ -25,9 +25,17 @@ class ControlLayeringTest {
     }
 
     @Test
-    void the_interfaces_depend_on_nothing_but_the_jdk() {
+    void the_interfaces_depend_on_nothing_but_the_jdk_and_the_acl_model() {
         classes().that().resideInAPackage("io.brook.replication.control")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.brook.replication.control", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.brook.replication.control", "io.brook.replication.control.acl",
+                        "java..")
+                .check(control);
+    }
+
+    @Test
+    void the_acl_model_depends_on_nothing_but_the_jdk() {
+        classes().that().resideInAPackage("io.brook.replication.control.acl")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.brook.replication.control.acl", "java..")
                 .check(control);
     }
 

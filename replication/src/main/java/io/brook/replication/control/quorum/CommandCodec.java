@@ -4,6 +4,9 @@ import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.MetadataResult.Error;
+import io.brook.replication.control.StoredCredential;
+import io.brook.replication.control.acl.AclBinding;
+import io.brook.replication.control.acl.AclCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,7 +26,8 @@ import java.util.TreeMap;
  * ALLOCATE_PRODUCER_IDS, the error PRODUCER_IDS_EXHAUSTED and the producer ids at the end of the image
  * body; version 3 the command REGISTER_BROKER_PEER (a registration with the broker's peer listener, which
  * writers now use instead of REGISTER_BROKER) and the peer addresses at the end of the image body;
- * everything else is as in version 1.
+ * version 4 the commands UPSERT_USER, DELETE_USER, CREATE_ACLS, DELETE_ACLS, the error USER_NOT_FOUND
+ * and the users and ACLs at the end of the image body; everything else is as in version 1.
  *
  * <p><b>Command batch</b> (forwarded to the leader; each command of it becomes one log record):
  * <pre>
@@ -45,6 +49,11 @@ import java.util.TreeMap;
  *   7 ALLOCATE_PRODUCER_IDS  int32 brokerId                                    (version 2)
  *   8 REGISTER_BROKER_PEER   int32 id, string host, int32 port, string rack,
  *                            string peerHost, int32 peerPort                   (version 3)
+ *   9 UPSERT_USER     string name, string mechanism, bytes credential           (version 4)
+ *  10 DELETE_USER     string name, string mechanism (empty: all)                (version 4)
+ *  11 CREATE_ACLS     bytes aclBindings ({@link AclCodec})                      (version 4)
+ *  12 DELETE_ACLS     bytes aclBindings ({@link AclCodec})                      (version 4)
+ * (bytes = int32 length + that many bytes)
  * </pre>
  * <b>Result batch</b> (the answer to a command batch, one result per command, in order):
  * <pre>
@@ -53,7 +62,8 @@ import java.util.TreeMap;
  * count x (int8 errorCode, string message, int64 stateVersionAfter)
  * </pre>
  * Error codes: 0 NONE, 1 TOPIC_ALREADY_EXISTS, 2 UNKNOWN_TOPIC, 3 INVALID_PARTITION_COUNT,
- * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER, 7 PRODUCER_IDS_EXHAUSTED (version 2).
+ * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER, 7 PRODUCER_IDS_EXHAUSTED (version 2),
+ * 8 USER_NOT_FOUND (version 4).
  *
  * <p><b>Image query</b> (not logged) and its <b>answer</b>:
  * <pre>
@@ -66,7 +76,7 @@ import java.util.TreeMap;
  */
 final class CommandCodec {
 
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
     static final byte OLDEST_VERSION = 1;
     static final int MAX_BATCH = 1_000;
 
@@ -78,13 +88,17 @@ final class CommandCodec {
     private static final byte REPORT_LEADER = 6;
     private static final byte ALLOCATE_PRODUCER_IDS = 7;
     private static final byte REGISTER_BROKER_PEER = 8;
+    private static final byte UPSERT_USER = 9;
+    private static final byte DELETE_USER = 10;
+    private static final byte CREATE_ACLS = 11;
+    private static final byte DELETE_ACLS = 12;
 
     private static final byte UNCHANGED = 0;
     private static final byte IMAGE = 1;
 
     private static final Error[] ERRORS = {Error.NONE, Error.TOPIC_ALREADY_EXISTS, Error.UNKNOWN_TOPIC,
         Error.INVALID_PARTITION_COUNT, Error.INVALID_REPLICATION_FACTOR, Error.CONTROLLER_NOT_AVAILABLE,
-        Error.UNKNOWN_BROKER, Error.PRODUCER_IDS_EXHAUSTED};
+        Error.UNKNOWN_BROKER, Error.PRODUCER_IDS_EXHAUSTED, Error.USER_NOT_FOUND};
 
     private CommandCodec() {
     }
@@ -161,6 +175,21 @@ final class CommandCodec {
             out.writeInt(c.partition());
             out.writeInt(c.leaderId());
             out.writeInt(c.term());
+        } else if (command instanceof MetadataCommand.UpsertUser c) {
+            out.writeByte(UPSERT_USER);
+            WireIo.writeString(out, c.name());
+            WireIo.writeString(out, c.credential().mechanism());
+            WireIo.writeBytes(out, c.credential().bytes());
+        } else if (command instanceof MetadataCommand.DeleteUser c) {
+            out.writeByte(DELETE_USER);
+            WireIo.writeString(out, c.name());
+            WireIo.writeString(out, c.mechanism());
+        } else if (command instanceof MetadataCommand.CreateAcls c) {
+            out.writeByte(CREATE_ACLS);
+            WireIo.writeBytes(out, AclCodec.encode(c.acls()));
+        } else if (command instanceof MetadataCommand.DeleteAcls c) {
+            out.writeByte(DELETE_ACLS);
+            WireIo.writeBytes(out, AclCodec.encode(c.acls()));
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -197,8 +226,27 @@ final class CommandCodec {
                 return new MetadataCommand.ReportLeader(WireIo.readString(in), in.readInt(), in.readInt(), in.readInt());
             case ALLOCATE_PRODUCER_IDS:
                 return new MetadataCommand.AllocateProducerIds(in.readInt());
+            case UPSERT_USER: {
+                String name = WireIo.readString(in);
+                String mechanism = WireIo.readString(in);
+                return new MetadataCommand.UpsertUser(name, new StoredCredential(mechanism, WireIo.readBytes(in)));
+            }
+            case DELETE_USER:
+                return new MetadataCommand.DeleteUser(WireIo.readString(in), WireIo.readString(in));
+            case CREATE_ACLS:
+                return new MetadataCommand.CreateAcls(readAcls(in));
+            case DELETE_ACLS:
+                return new MetadataCommand.DeleteAcls(readAcls(in));
             default:
                 throw new IOException("unknown command type " + type);
+        }
+    }
+
+    static List<AclBinding> readAcls(DataInputStream in) throws IOException {
+        try {
+            return AclCodec.decode(WireIo.readBytes(in));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("ACL bindings: " + e.getMessage(), e);
         }
     }
 

@@ -3,7 +3,10 @@ package io.brook.replication.control.quorum;
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.TopicImage;
+import io.brook.replication.control.acl.AclBinding;
+import io.brook.replication.control.acl.AclCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,6 +39,11 @@ import java.util.TreeMap;
  * since version 3:
  * int32  peerCount (= brokerCount)
  *   int32 id, string peerHost, int32 peerPort                               (peerCount times, ascending id)
+ * since version 4:
+ * int32  userCount
+ *   string name, int32 credentialCount, credentialCount x
+ *     (string mechanism, int32 length, credential bytes)                    (users by name, mechanisms by name)
+ * int32  length, then the ACL bindings in creation order ({@code AclCodec})
  * </pre>
  * Version 1 (without the producer ids) reads as an image in which no producer id was allocated.
  * A broker without a heartbeat entry (never produced by the state machine) is written with
@@ -47,11 +55,12 @@ final class ImageCodec {
     static final int MAX_TOPICS = 1_000_000;
     static final int MAX_CONFIGS = 10_000;
     static final int MAX_REPLICAS = 1_000;
+    static final int MAX_USERS = 1_000_000;
 
     private ImageCodec() {
     }
 
-    /** Writes the body of the newest version (3). */
+    /** Writes the body of the newest version (4). */
     static void write(DataOutputStream out, MetadataImage image) throws IOException {
         out.writeLong(image.version());
         out.writeLong(image.nowMs());
@@ -103,11 +112,23 @@ final class ImageCodec {
             WireIo.writeString(out, b.peerHost());
             out.writeInt(b.peerPort());
         }
+        Map<String, Map<String, StoredCredential>> users = new TreeMap<>(image.users());
+        out.writeInt(users.size());
+        for (Map.Entry<String, Map<String, StoredCredential>> u : users.entrySet()) {
+            WireIo.writeString(out, u.getKey());
+            Map<String, StoredCredential> byMechanism = new TreeMap<>(u.getValue());
+            out.writeInt(byMechanism.size());
+            for (StoredCredential c : byMechanism.values()) {
+                WireIo.writeString(out, c.mechanism());
+                WireIo.writeBytes(out, c.bytes());
+            }
+        }
+        WireIo.writeBytes(out, AclCodec.encode(image.acls()));
     }
 
     /**
-     * Reads a body of {@code formatVersion} (1 to 3) of the enclosing format; before version 3 a broker's
-     * peer address is its client address.
+     * Reads a body of {@code formatVersion} (1 to 4) of the enclosing format; before version 3 a broker's
+     * peer address is its client address, before version 4 there are no users and no ACLs.
      */
     static MetadataImage read(DataInputStream in, int formatVersion) throws IOException {
         long version = in.readLong();
@@ -173,6 +194,22 @@ final class ImageCodec {
                 brokers.put(id, new BrokerRegistration(id, b.host(), b.port(), b.rack(), peerHost, peerPort));
             }
         }
-        return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks);
+        if (formatVersion < 4) {
+            return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks);
+        }
+        int userCount = WireIo.readCount(in, MAX_USERS, "user count");
+        Map<String, Map<String, StoredCredential>> users = new HashMap<>();
+        for (int i = 0; i < userCount; i++) {
+            String name = WireIo.readString(in);
+            int credentials = WireIo.readCount(in, MAX_CONFIGS, "credential count");
+            Map<String, StoredCredential> byMechanism = new HashMap<>();
+            for (int c = 0; c < credentials; c++) {
+                String mechanism = WireIo.readString(in);
+                byMechanism.put(mechanism, new StoredCredential(mechanism, WireIo.readBytes(in)));
+            }
+            users.put(name, byMechanism);
+        }
+        List<AclBinding> acls = CommandCodec.readAcls(in);
+        return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks, users, acls);
     }
 }

@@ -1,5 +1,7 @@
 package io.brook.replication.control.quorum;
 
+import io.brook.replication.control.StoredCredential;
+import io.brook.replication.control.acl.AclBinding;
 import io.brook.replication.control.BrokerRegistration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,36 @@ sealed interface MetadataCommand {
     record ReportLeader(String topic, int partition, int leaderId, int term) implements MetadataCommand {
         public ReportLeader {
             Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /** Sets (adds or replaces) the user's credential for its mechanism; the user exists while it has one. */
+    record UpsertUser(String name, StoredCredential credential) implements MetadataCommand {
+        public UpsertUser {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(credential, "credential");
+        }
+    }
+
+    /** Removes the user's credential for {@code mechanism}, or every credential (the user) when it is empty. */
+    record DeleteUser(String name, String mechanism) implements MetadataCommand {
+        public DeleteUser {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mechanism, "mechanism");
+        }
+    }
+
+    /** Adds the bindings that are not there yet (already validated by the submitter). */
+    record CreateAcls(List<AclBinding> acls) implements MetadataCommand {
+        public CreateAcls {
+            acls = List.copyOf(acls);
+        }
+    }
+
+    /** Removes these exact bindings where present (the submitter matched its filters against an image). */
+    record DeleteAcls(List<AclBinding> acls) implements MetadataCommand {
+        public DeleteAcls {
+            acls = List.copyOf(acls);
         }
     }
 }

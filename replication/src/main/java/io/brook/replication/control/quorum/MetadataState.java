@@ -5,9 +5,12 @@ import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.MetadataResult.Error;
 import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.TopicImage;
+import io.brook.replication.control.acl.AclBinding;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +39,8 @@ final class MetadataState {
     private final TreeMap<Integer, Long> heartbeats = new TreeMap<>();
     private final TreeMap<String, TopicImage> topics = new TreeMap<>();
     private final TreeMap<Integer, Long> producerIdBlocks = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, StoredCredential>> users = new TreeMap<>();
+    private final LinkedHashSet<AclBinding> acls = new LinkedHashSet<>();
     private long nextProducerId;
     private long version;
     private long clockMs;
@@ -53,6 +58,8 @@ final class MetadataState {
         s.heartbeats.putAll(image.lastHeartbeatMs());
         s.topics.putAll(image.topics());
         s.producerIdBlocks.putAll(image.producerIdBlocks());
+        image.users().forEach((name, byMechanism) -> s.users.put(name, new TreeMap<>(byMechanism)));
+        s.acls.addAll(image.acls());
         s.nextProducerId = image.nextProducerId();
         s.version = image.version();
         s.versionTimeMs = image.nowMs();
@@ -65,7 +72,8 @@ final class MetadataState {
     /** The state at its current version (cached until the next change). */
     MetadataImage image() {
         if (image.version() != version) {
-            image = new MetadataImage(version, brokers, heartbeats, topics, versionTimeMs, nextProducerId, producerIdBlocks);
+            image = new MetadataImage(version, brokers, heartbeats, topics, versionTimeMs, nextProducerId, producerIdBlocks,
+                    new TreeMap<>(users), new ArrayList<>(acls));
         }
         return image;
     }
@@ -101,6 +109,16 @@ final class MetadataState {
             r = reportLeader(c);
         } else if (command instanceof MetadataCommand.AllocateProducerIds c) {
             r = allocateProducerIds(c);
+        } else if (command instanceof MetadataCommand.UpsertUser c) {
+            users.computeIfAbsent(c.name(), n -> new TreeMap<>()).put(c.credential().mechanism(), c.credential());
+            changed();
+            r = MetadataResult.OK;
+        } else if (command instanceof MetadataCommand.DeleteUser c) {
+            r = deleteUser(c);
+        } else if (command instanceof MetadataCommand.CreateAcls c) {
+            r = acls.addAll(c.acls()) ? changedOk() : MetadataResult.OK;
+        } else if (command instanceof MetadataCommand.DeleteAcls c) {
+            r = acls.removeAll(c.acls()) ? changedOk() : MetadataResult.OK;
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -269,6 +287,29 @@ final class MetadataState {
                     + " is larger than the number of live brokers (" + liveBrokers + ").");
         }
         return null;
+    }
+
+    private MetadataResult deleteUser(MetadataCommand.DeleteUser c) {
+        TreeMap<String, StoredCredential> byMechanism = users.get(c.name());
+        if (byMechanism == null || (!c.mechanism().isEmpty() && !byMechanism.containsKey(c.mechanism()))) {
+            return error(Error.USER_NOT_FOUND, "User '" + c.name() + "'" + (c.mechanism().isEmpty() ? "" : " has no " + c.mechanism()
+                    + " credential") + (byMechanism == null ? " does not exist" : "") + ".");
+        }
+        if (c.mechanism().isEmpty()) {
+            users.remove(c.name());
+        } else {
+            byMechanism.remove(c.mechanism());
+            if (byMechanism.isEmpty()) {
+                users.remove(c.name());
+            }
+        }
+        changed();
+        return MetadataResult.OK;
+    }
+
+    private MetadataResult changedOk() {
+        changed();
+        return MetadataResult.OK;
     }
 
     private void changed() {

@@ -1,5 +1,7 @@
 package io.brook.replication.control.quorum;
 
+import io.brook.replication.control.StoredCredential;
+import io.brook.replication.control.acl.AclBinding;
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.ControlTransport;
@@ -180,6 +182,26 @@ public final class QuorumClusterMetadata implements ClusterMetadata {
     @Override
     public CompletableFuture<MetadataResult> allocateProducerIds(int brokerId) {
         return channel.submit(new MetadataCommand.AllocateProducerIds(brokerId));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> upsertUser(String name, StoredCredential credential) {
+        return channel.submit(new MetadataCommand.UpsertUser(name, credential));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> deleteUser(String name, String mechanism) {
+        return channel.submit(new MetadataCommand.DeleteUser(name, mechanism));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> createAcls(List<AclBinding> acls) {
+        return channel.submit(new MetadataCommand.CreateAcls(acls));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> deleteAcls(List<AclBinding> acls) {
+        return channel.submit(new MetadataCommand.DeleteAcls(acls));
     }
 
     /**

@@ -65,6 +65,20 @@ final class WireIo {
         out.write(b);
     }
 
+    /** int32 length, then the bytes. */
+    static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /** What {@link #writeBytes} wrote; a length above {@value #MAX_STRING_BYTES} or beyond the input is refused. */
+    static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = readCount(in, MAX_STRING_BYTES, "byte string length");
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
     static String readString(DataInputStream in) throws IOException {
         int n = readCount(in, MAX_STRING_BYTES, "string length");
         byte[] b = new byte[n];

@@ -8,7 +8,12 @@ import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.MetadataResult.Error;
 import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.TopicImage;
+import io.brook.replication.control.acl.AclBinding;
+import io.brook.replication.control.acl.Operation;
+import io.brook.replication.control.acl.ResourcePattern;
+import io.brook.replication.control.acl.ResourceType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -50,6 +55,30 @@ class CommandCodecTest {
             + "00026964000000020000000100000001000000016b000000017600000000000000271004000000017405000000017400"
             + "00000300000001000000016b000000017700000001000000017801000000000000271006000000017400000000000000"
             + "01000000070700000003";
+    /** Version 4: the same commands, UPSERT_USER, DELETE_USER, CREATE_ACLS and DELETE_ACLS. */
+    static final String GOLDEN_COMMANDS_V4 = "040000000b08000000010000000268310000238400000001720000000270310000238502000000010300000001740000"
+            + "00026964000000020000000100000001000000016b000000017600000000000000271004000000017405000000017400"
+            + "00000300000001000000016b000000017700000001000000017801000000000000271006000000017400000000000000"
+            + "010000000707000000030900000005616c6963650000000d534352414d2d5348412d323536000000030102030a000000"
+            + "03626f62000000000b0000003701000000020201000000066f72646572730000000a557365723a616c69636502010302"
+            + "000000046f70732d00000006557365723a2a01020c0000002101000000010201000000066f72646572730000000a5573"
+            + "65723a616c6963650201";
+    /** Version 4 of the result batch: USER_NOT_FOUND added. */
+    static final String GOLDEN_RESULTS_V4 = "0400000009000000000000000000000000010100000014544f5049435f414c52454144595f4558495354530000000000"
+            + "000002020000000d554e4b4e4f574e5f544f50494300000000000000030300000017494e56414c49445f504152544954"
+            + "494f4e5f434f554e540000000000000004040000001a494e56414c49445f5245504c49434154494f4e5f464143544f52"
+            + "00000000000000050500000018434f4e54524f4c4c45525f4e4f545f415641494c41424c450000000000000006060000"
+            + "000e554e4b4e4f574e5f42524f4b45520000000000000007070000001650524f44554345525f4944535f455848415553"
+            + "5445440000000000000008080000000e555345525f4e4f545f464f554e440000000000000009";
+    /** Version 4 of an IMAGE answer for {@link #goldenImage()}, with its users and ACLs. */
+    static final String GOLDEN_IMAGE_ANSWER_V4 = "0401000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
+            + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
+            + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
+            + "00000002000000010000000000000bb8000000020000000100000000000003e80000000200000000000007d000000002"
+            + "000000010000000270310000238500000002000000027032000023850000000100000005616c69636500000002000000"
+            + "0d534352414d2d5348412d323536000000030102030000000d534352414d2d5348412d35313200000001040000003701"
+            + "000000020201000000066f72646572730000000a557365723a616c69636502010302000000046f70732d000000065573"
+            + "65723a2a0102";
     /** Version 3 of the result batch (unchanged but for the version byte). */
     static final String GOLDEN_RESULTS_V3 = "03" + GOLDEN_RESULTS_V2.substring(2);
     /** Version 3 of an IMAGE answer for {@link #goldenImage()}, with its peer addresses. */
@@ -109,13 +138,18 @@ class CommandCodecTest {
     void golden_commands() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V3);
-        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V3))).isEqualTo(goldenCommands());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V4);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V4))).isEqualTo(goldenCommands());
+    }
+
+    @Test
+    void version_3_commands_are_still_read() {
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V3))).isEqualTo(goldenCommands().subList(0, 7));
     }
 
     @Test
     void version_1_and_2_commands_are_still_read_with_the_client_address_as_peer_address() {
-        List<MetadataCommand> withoutPeers = new ArrayList<>(goldenCommands());
+        List<MetadataCommand> withoutPeers = new ArrayList<>(goldenCommands().subList(0, 7));
         withoutPeers.set(0, new MetadataCommand.RegisterBroker(new BrokerRegistration(1, "h1", 9092, "r")));
 
         assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V2))).isEqualTo(withoutPeers);
@@ -124,16 +158,25 @@ class CommandCodecTest {
 
     @Test
     void golden_results() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V3);
-        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V3))).isEqualTo(goldenResults());
-        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V2))).isEqualTo(goldenResults());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V4);
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V4))).isEqualTo(goldenResults());
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V3))).isEqualTo(goldenResults().subList(0, 8));
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V2))).isEqualTo(goldenResults().subList(0, 8));
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults().subList(0, 7));
     }
 
     @Test
     void golden_image_answer() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V3);
-        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V3))).isEqualTo(goldenImage());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V4);
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V4))).isEqualTo(goldenImage());
+    }
+
+    @Test
+    void a_version_3_image_answer_reads_without_users_and_acls() {
+        MetadataImage g = goldenImage();
+
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V3))).isEqualTo(new MetadataImage(g.version(),
+                g.brokers(), g.lastHeartbeatMs(), g.topics(), g.nowMs(), g.nextProducerId(), g.producerIdBlocks()));
     }
 
     @Test
@@ -161,10 +204,10 @@ class CommandCodecTest {
     @Test
     void another_format_version_is_refused() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
-        bytes[0] = 4;
+        bytes[0] = 5;
 
         assertThatThrownBy(() -> CommandCodec.decodeCommands(bytes))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 4");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 5");
     }
 
     @Test
@@ -217,7 +260,16 @@ class CommandCodecTest {
                 new MetadataCommand.DeleteTopic("t"),
                 new MetadataCommand.AlterTopic("t", 3, Map.of("k", "w"), List.of("x"), true, 10_000),
                 new MetadataCommand.ReportLeader("t", 0, 1, 7),
-                new MetadataCommand.AllocateProducerIds(3));
+                new MetadataCommand.AllocateProducerIds(3),
+                new MetadataCommand.UpsertUser("alice", new StoredCredential("SCRAM-SHA-256", new byte[] {1, 2, 3})),
+                new MetadataCommand.DeleteUser("bob", ""),
+                new MetadataCommand.CreateAcls(goldenAcls()),
+                new MetadataCommand.DeleteAcls(goldenAcls().subList(0, 1)));
+    }
+
+    static List<AclBinding> goldenAcls() {
+        return List.of(AclBinding.allow("User:alice", ResourcePattern.literal(ResourceType.TOPIC, "orders"), Operation.WRITE),
+                AclBinding.deny("User:*", ResourcePattern.prefixed(ResourceType.GROUP, "ops-"), Operation.READ));
     }
 
     static List<MetadataState.Applied> goldenResults() {
@@ -235,6 +287,8 @@ class CommandCodecTest {
                 Map.of(1, 100L, 2, 200L),
                 Map.of("t", new TopicImage("t", "id", 2, Map.of("k", "v"),
                         List.of(new PartitionAssignment(0, List.of(1, 2), 1, 3), new PartitionAssignment(1, List.of(2, 1), -1, -1)))),
-                250, 3000, Map.of(1, 1000L, 2, 2000L));
+                250, 3000, Map.of(1, 1000L, 2, 2000L),
+                Map.of("alice", Map.of("SCRAM-SHA-256", new StoredCredential("SCRAM-SHA-256", new byte[] {1, 2, 3}),
+                        "SCRAM-SHA-512", new StoredCredential("SCRAM-SHA-512", new byte[] {4}))), goldenAcls());
     }
 }

@@ -7,14 +7,14 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CONTROL payloads between brokers; golden bytes pin version 1 of the envelope around version 2 command bodies. */
+/** The CONTROL payloads between brokers; golden bytes pin version 1 of the envelope around version 4 command bodies. */
 class ControlMessagesTest {
 
     @Test
     void golden_requests() {
         assertThat(HexFormat.of().formatHex(ControlMessages.submit(List.of(new MetadataCommand.Heartbeat(7)))))
-                .isEqualTo("0101" + "02" + "00000001" + "02" + "00000007");
-        assertThat(HexFormat.of().formatHex(ControlMessages.fetch(42))).isEqualTo("0102" + "02" + "000000000000002a");
+                .isEqualTo("0101" + "04" + "00000001" + "02" + "00000007");
+        assertThat(HexFormat.of().formatHex(ControlMessages.fetch(42))).isEqualTo("0102" + "04" + "000000000000002a");
     }
 
     @Test

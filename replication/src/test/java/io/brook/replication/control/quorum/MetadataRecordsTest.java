@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin the record format's version 1 and the snapshot's versions 1 to 3. */
+/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin the record format's version 1 and the snapshot's versions 1 to 4. */
 class MetadataRecordsTest {
 
     /** Version 1 of the snapshot of {@link #goldenState()} without its producer ids. */
@@ -32,6 +32,16 @@ class MetadataRecordsTest {
             + "000002ffffffffffffffff0000000200000002000000010000000000000bb8000000020000000100000000000003e800"
             + "00000200000000000007d00000000200000001000000027031000023850000000200000002703200002385574170a7";
 
+    /** Version 4 of the snapshot of {@link #goldenState()}, with its users and ACLs. */
+    static final String GOLDEN_SNAPSHOT_V4 = "42524d5304000000000000012c00000004000000000000000500000000000000fa000000020000000100000002683100"
+            + "0023840000000000000000000000640000000200000002683200002384000000017200000000000000c8000000010000"
+            + "0001740000000269640000000200000001000000016b0000000176000000020000000100000003000000020000000100"
+            + "000002ffffffffffffffff0000000200000002000000010000000000000bb8000000020000000100000000000003e800"
+            + "00000200000000000007d000000002000000010000000270310000238500000002000000027032000023850000000100"
+            + "000005616c696365000000020000000d534352414d2d5348412d323536000000030102030000000d534352414d2d5348"
+            + "412d35313200000001040000003701000000020201000000066f72646572730000000a557365723a616c696365020103"
+            + "02000000046f70732d00000006557365723a2a0102b0d6c217";
+
     /** Version 1 of a command record holding {@code CreateTopic("t", "id", 3, 2, {k=v}, false, 10000)}. */
     static final String GOLDEN_COMMAND_RECORD_V1 = "010103000000017400000002696400000003000000020000000100000001"
             + "6b0000000176000000000000002710";
@@ -40,11 +50,20 @@ class MetadataRecordsTest {
     void golden_snapshot() {
         byte[] bytes = MetadataSnapshot.encode(goldenState());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V3);
-        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V3));
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V4);
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V4));
         assertThat(read.image()).isEqualTo(goldenState().image());
         assertThat(read.clockMs()).isEqualTo(300);
         assertThat(read.topicRotation()).isEqualTo(4);
+    }
+
+    @Test
+    void a_version_3_snapshot_reads_without_users_and_acls() {
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V3));
+
+        MetadataImage g = goldenState().image();
+        assertThat(read.image()).isEqualTo(new MetadataImage(g.version(), g.brokers(), g.lastHeartbeatMs(), g.topics(), g.nowMs(),
+                g.nextProducerId(), g.producerIdBlocks()));
     }
 
     @Test
@@ -79,7 +98,7 @@ class MetadataRecordsTest {
     void a_checkpoint_record_is_the_version_the_kind_and_the_snapshot() {
         byte[] value = MetadataRecords.checkpoint(goldenState());
 
-        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V3);
+        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V4);
         MetadataRecords.Entry e = MetadataRecords.decode(value);
         assertThat(e).isInstanceOf(MetadataRecords.Checkpoint.class);
         assertThat(((MetadataRecords.Checkpoint) e).state().image()).isEqualTo(goldenState().image());
