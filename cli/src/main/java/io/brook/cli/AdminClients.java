@@ -13,7 +13,7 @@ final class AdminClients {
 
     static Admin open(ConnectionOptions c) {
         return new Admin(AdminConfig.builder()
-                .bootstrapServers(c.bootstrap())
+                .bootstrapServers(c.bootstrap()).security(c.security())
                 .clientId("brook-cli")
                 .defaultApiTimeoutMs(c.timeoutMs)
                 .requestTimeoutMs((int) Math.min(Math.max(c.timeoutMs, 1000), Integer.MAX_VALUE))

@@ -91,7 +91,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         checkNumbers();
         long startTime = parseTime();
         ConsumerConfig.Builder builder = ConsumerConfig.builder()
-                .bootstrapServers(connection.bootstrap())
+                .bootstrapServers(connection.bootstrap()).security(connection.security())
                 .clientId("brook-cli-consume")
                 .autoOffsetReset(start.fromBeginning ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST)
                 .requestTimeoutMs((int) Math.min(Math.max(connection.timeoutMs, 1000), Integer.MAX_VALUE))

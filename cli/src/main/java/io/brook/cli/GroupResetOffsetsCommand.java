@@ -99,7 +99,7 @@ public final class GroupResetOffsetsCommand implements Callable<Integer> {
         long time = target.timestampMs(spec.commandLine());
         Map<TopicPartition, Long> times = new HashMap<>();
         logs.keySet().forEach(tp -> times.put(tp, time));
-        ConsumerConfig config = ConsumerConfig.builder().bootstrapServers(connection.bootstrap()).clientId("brook-cli-group")
+        ConsumerConfig config = ConsumerConfig.builder().bootstrapServers(connection.bootstrap()).security(connection.security()).clientId("brook-cli-group")
                 .requestTimeoutMs((int) Math.min(Math.max(connection.timeoutMs, 1000), Integer.MAX_VALUE))
                 .defaultApiTimeoutMs(connection.timeoutMs).build();
         try (Consumer consumer = new Consumer(config)) {

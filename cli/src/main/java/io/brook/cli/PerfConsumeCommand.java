@@ -52,7 +52,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsumerConfig config = ConsumerConfig.builder()
-                .bootstrapServers(connection.bootstrap())
+                .bootstrapServers(connection.bootstrap()).security(connection.security())
                 .clientId("brook-perf-consume")
                 .autoOffsetReset(OffsetResetStrategy.EARLIEST)
                 .fetchMaxBytes(fetchMaxBytes)

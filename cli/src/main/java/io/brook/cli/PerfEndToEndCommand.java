@@ -57,9 +57,9 @@ public final class PerfEndToEndCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProducerConfig pc = ProducerConfig.builder().bootstrapServers(connection.bootstrap()).clientId("brook-perf-e2e")
+        ProducerConfig pc = ProducerConfig.builder().bootstrapServers(connection.bootstrap()).security(connection.security()).clientId("brook-perf-e2e")
                 .acks(acks).lingerMs(0).build();
-        ConsumerConfig cc = ConsumerConfig.builder().bootstrapServers(connection.bootstrap()).clientId("brook-perf-e2e")
+        ConsumerConfig cc = ConsumerConfig.builder().bootstrapServers(connection.bootstrap()).security(connection.security()).clientId("brook-perf-e2e")
                 .autoOffsetReset(OffsetResetStrategy.LATEST).fetchMinBytes(1).fetchMaxWaitMs(500).build();
         Histogram h = new Histogram(3_600_000_000L, 3);
         Random random = new Random(7);

@@ -82,7 +82,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
             builder.enableIdempotence(idempotence);
         }
         ProducerConfig config = builder
-                .bootstrapServers(connection.bootstrap())
+                .bootstrapServers(connection.bootstrap()).security(connection.security())
                 .clientId("brook-perf-produce")
                 .acks(acks)
                 .lingerMs(lingerMs)

@@ -75,7 +75,7 @@ public final class ProduceCommand implements Callable<Integer> {
         List<Header> hs = new ArrayList<>();
         headers.forEach((k, v) -> hs.add(Header.of(k, v)));
         ProducerConfig config = ProducerConfig.builder()
-                .bootstrapServers(connection.bootstrap())
+                .bootstrapServers(connection.bootstrap()).security(connection.security())
                 .clientId("brook-cli-produce")
                 .acks(acks)
                 .compression(compression)

@@ -33,6 +33,7 @@ public final class AdminConfig {
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
 
     private final String bootstrapServers;
+    private final ClientSecurity security;
     private final List<InetSocketAddress> bootstrap;
     private final String clientId;
     private final int requestTimeoutMs;
@@ -43,6 +44,7 @@ public final class AdminConfig {
 
     private AdminConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
+        this.security = b.security;
         this.bootstrap = Configs.parseBootstrap(b.bootstrapServers);
         this.clientId = b.clientId != null ? b.clientId : Configs.defaultClientId("admin");
         this.requestTimeoutMs = Configs.atLeast(REQUEST_TIMEOUT_MS, b.requestTimeoutMs, 1);
@@ -68,7 +70,9 @@ public final class AdminConfig {
      */
     public static AdminConfig fromProperties(Properties props) {
         Builder b = builder();
-        new Configs.PropertyReader(props, "admin")
+        Configs.PropertyReader reader = new Configs.PropertyReader(props, "admin");
+        ClientSecurity.Builder security = ClientSecurity.read(reader);
+        reader
                 .string(BOOTSTRAP_SERVERS, b::bootstrapServers)
                 .string(CLIENT_ID, b::clientId)
                 .integer(REQUEST_TIMEOUT_MS, b::requestTimeoutMs)
@@ -77,16 +81,22 @@ public final class AdminConfig {
                 .longValue(RETRY_BACKOFF_MAX_MS, b::retryBackoffMaxMs)
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
                 .rejectUnknown();
+        b.security(security.build());
         return b.build();
     }
 
     ClientSettings settings() {
         return new ClientSettings("admin", bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
-                metadataMaxAgeMs, 5, FrameLayout.DEFAULT_MAX_FRAME_BYTES, false);
+                metadataMaxAgeMs, 5, FrameLayout.DEFAULT_MAX_FRAME_BYTES, false, security);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** TLS and SASL settings (see {@link ClientSecurity} for their keys). */
+    public ClientSecurity security() {
+        return security;
     }
 
     public String clientId() {
@@ -124,6 +134,7 @@ public final class AdminConfig {
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
         private String bootstrapServers = Configs.DEFAULT_BOOTSTRAP;
+        private ClientSecurity security = ClientSecurity.NONE;
         private String clientId;
         private int requestTimeoutMs = 30_000;
         private long defaultApiTimeoutMs = 60_000;
@@ -132,6 +143,12 @@ public final class AdminConfig {
         private long metadataMaxAgeMs = 300_000;
 
         private Builder() {}
+
+        /** TLS and SASL settings; default {@link ClientSecurity#NONE}. */
+        public Builder security(ClientSecurity security) {
+            this.security = java.util.Objects.requireNonNull(security, "security");
+            return this;
+        }
 
         public Builder bootstrapServers(String servers) {
             this.bootstrapServers = servers;

@@ -75,6 +75,7 @@ public final class ConsumerConfig {
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
 
     private final String bootstrapServers;
+    private final ClientSecurity security;
     private final List<InetSocketAddress> bootstrap;
     private final String clientId;
     private final int fetchMinBytes;
@@ -100,6 +101,7 @@ public final class ConsumerConfig {
 
     private ConsumerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
+        this.security = b.security;
         this.bootstrap = Configs.parseBootstrap(b.bootstrapServers);
         this.clientId = b.clientId != null ? b.clientId : Configs.defaultClientId("consumer");
         this.fetchMinBytes = Configs.atLeast(FETCH_MIN_BYTES, b.fetchMinBytes, 0);
@@ -163,7 +165,9 @@ public final class ConsumerConfig {
      */
     public static ConsumerConfig fromProperties(Properties props) {
         Builder b = builder();
-        new Configs.PropertyReader(props, "consumer")
+        Configs.PropertyReader reader = new Configs.PropertyReader(props, "consumer");
+        ClientSecurity.Builder security = ClientSecurity.read(reader);
+        reader
                 .string(BOOTSTRAP_SERVERS, b::bootstrapServers)
                 .string(CLIENT_ID, b::clientId)
                 .integer(FETCH_MIN_BYTES, b::fetchMinBytes)
@@ -187,6 +191,7 @@ public final class ConsumerConfig {
                 .string(GROUP_REMOTE_ASSIGNOR, b::groupRemoteAssignor)
                 .integer(MAX_POLL_INTERVAL_MS, b::maxPollIntervalMs)
                 .rejectUnknown();
+        b.security(security.build());
         return b.build();
     }
 
@@ -194,6 +199,7 @@ public final class ConsumerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.bootstrapServers = bootstrapServers;
+        b.security = security;
         b.clientId = clientId;
         b.fetchMinBytes = fetchMinBytes;
         b.fetchMaxWaitMs = fetchMaxWaitMs;
@@ -221,11 +227,16 @@ public final class ConsumerConfig {
     ClientSettings settings() {
         long maxResponse = Math.max(FrameLayout.DEFAULT_MAX_FRAME_BYTES, 2L * fetchMaxBytes);
         return new ClientSettings("consumer", bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
-                metadataMaxAgeMs, 5, (int) Math.min(maxResponse, Integer.MAX_VALUE - 64), allowAutoCreateTopics);
+                metadataMaxAgeMs, 5, (int) Math.min(maxResponse, Integer.MAX_VALUE - 64), allowAutoCreateTopics, security);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** TLS and SASL settings (see {@link ClientSecurity} for their keys). */
+    public ClientSecurity security() {
+        return security;
     }
 
     public String clientId() {
@@ -335,6 +346,7 @@ public final class ConsumerConfig {
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
         private String bootstrapServers = Configs.DEFAULT_BOOTSTRAP;
+        private ClientSecurity security = ClientSecurity.NONE;
         private String clientId;
         private int fetchMinBytes = 1;
         private int fetchMaxWaitMs = 500;
@@ -360,6 +372,12 @@ public final class ConsumerConfig {
         private Builder() {}
 
         /** Comma-separated {@code host:port} list. */
+        /** TLS and SASL settings; default {@link ClientSecurity#NONE}. */
+        public Builder security(ClientSecurity security) {
+            this.security = java.util.Objects.requireNonNull(security, "security");
+            return this;
+        }
+
         public Builder bootstrapServers(String servers) {
             this.bootstrapServers = servers;
             return this;

@@ -66,6 +66,7 @@ public final class ProducerConfig {
     public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
     private final String bootstrapServers;
+    private final ClientSecurity security;
     private final List<InetSocketAddress> bootstrap;
     private final String clientId;
     private final int acks;
@@ -88,6 +89,7 @@ public final class ProducerConfig {
 
     private ProducerConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
+        this.security = b.security;
         this.bootstrap = Configs.parseBootstrap(b.bootstrapServers);
         this.clientId = b.clientId != null ? b.clientId : Configs.defaultClientId("producer");
         if (b.acks != 0 && b.acks != 1 && b.acks != -1) {
@@ -167,6 +169,7 @@ public final class ProducerConfig {
     public static ProducerConfig fromProperties(Properties props) {
         Builder b = builder();
         Configs.PropertyReader r = new Configs.PropertyReader(props, "producer");
+        ClientSecurity.Builder security = ClientSecurity.read(r);
         r.string(BOOTSTRAP_SERVERS, b::bootstrapServers)
                 .string(CLIENT_ID, b::clientId)
                 .string(ACKS, b::acks)
@@ -185,6 +188,7 @@ public final class ProducerConfig {
                 .longValue(METADATA_MAX_AGE_MS, b::metadataMaxAgeMs)
                 .bool(ENABLE_IDEMPOTENCE, b::enableIdempotence)
                 .rejectUnknown();
+        b.security(security.build());
         return b.build();
     }
 
@@ -192,6 +196,7 @@ public final class ProducerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.bootstrapServers = bootstrapServers;
+        b.security = security;
         b.clientId = clientId;
         b.acks = acks;
         b.lingerMs = lingerMs;
@@ -213,11 +218,16 @@ public final class ProducerConfig {
 
     ClientSettings settings() {
         return new ClientSettings("producer", bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
-                metadataMaxAgeMs, maxInFlightRequestsPerConnection, FrameLayout.DEFAULT_MAX_FRAME_BYTES, true);
+                metadataMaxAgeMs, maxInFlightRequestsPerConnection, FrameLayout.DEFAULT_MAX_FRAME_BYTES, true, security);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** TLS and SASL settings (see {@link ClientSecurity} for their keys). */
+    public ClientSecurity security() {
+        return security;
     }
 
     public String clientId() {
@@ -307,6 +317,7 @@ public final class ProducerConfig {
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
         private String bootstrapServers = Configs.DEFAULT_BOOTSTRAP;
+        private ClientSecurity security = ClientSecurity.NONE;
         private String clientId;
         private int acks = -1;
         private long lingerMs = 5;
@@ -333,6 +344,12 @@ public final class ProducerConfig {
         }
 
         /** Comma-separated {@code host:port} list. */
+        /** TLS and SASL settings; default {@link ClientSecurity#NONE}. */
+        public Builder security(ClientSecurity security) {
+            this.security = java.util.Objects.requireNonNull(security, "security");
+            return this;
+        }
+
         public Builder bootstrapServers(String servers) {
             this.bootstrapServers = servers;
             return this;

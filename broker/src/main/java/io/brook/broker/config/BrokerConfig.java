@@ -31,6 +31,17 @@ public final class BrokerConfig {
     public static final String ADVERTISED_PEER_LISTENER = "advertised.peer.listener";
     public static final String PEER_AUTHENTICATION = "peer.authentication";
     public static final String CLUSTER_SECRET_FILE = "cluster.secret.file";
+    public static final String TLS_ENABLED = "tls.enabled";
+    public static final String PEER_TLS_ENABLED = "peer.tls.enabled";
+    public static final String TLS_KEY_FILE = "tls.key.file";
+    public static final String TLS_CERT_FILE = "tls.cert.file";
+    public static final String TLS_CA_FILE = "tls.ca.file";
+    public static final String TLS_CLIENT_AUTH = "tls.client.auth";
+    public static final String TLS_RELOAD_INTERVAL_MS = "tls.reload.interval.ms";
+    public static final String CLIENT_AUTHENTICATION = "client.authentication";
+    public static final String SASL_ENABLED_MECHANISMS = "sasl.enabled.mechanisms";
+    public static final String AUTHORIZATION_ENABLED = "authorization.enabled";
+    public static final String SUPER_USERS = "super.users";
     public static final String DATA_DIR = "data.dir";
     public static final String MAX_FRAME_BYTES = "max.frame.bytes";
     public static final String NETWORK_THREADS = "network.threads";
@@ -92,6 +103,30 @@ public final class BrokerConfig {
                             + "listener is on a loopback address, else the broker refuses to start.")
             .define(CLUSTER_SECRET_FILE, ConfigDef.Type.STRING, "", null,
                     "File holding the cluster secret (at least 32 bytes; the same on every broker) for peer.authentication=secret.")
+            .define(TLS_ENABLED, ConfigDef.Type.BOOLEAN, "false", null,
+                    "Serve the client listener with TLS (tls.key.file, tls.cert.file).")
+            .define(PEER_TLS_ENABLED, ConfigDef.Type.BOOLEAN, "false", null,
+                    "Mutual TLS on the peer listener and on this broker's connections to peers: both sides present a "
+                            + "certificate signed by tls.ca.file (peer.authentication=tls).")
+            .define(TLS_KEY_FILE, ConfigDef.Type.STRING, "", null, "PEM (PKCS#8) private key of the broker's certificate.")
+            .define(TLS_CERT_FILE, ConfigDef.Type.STRING, "", null, "PEM certificate chain of the broker.")
+            .define(TLS_CA_FILE, ConfigDef.Type.STRING, "", null,
+                    "PEM CA certificates trusted for client certificates (tls.client.auth) and for peers (peer.tls.enabled).")
+            .define(TLS_CLIENT_AUTH, ConfigDef.Type.STRING, "none", v -> v.equals("none") || v.equals("optional") || v.equals("required")
+                    ? null : "must be none, optional or required",
+                    "Client certificates on the client listener: none, optional or required (their CN becomes the principal User:CN).")
+            .define(TLS_RELOAD_INTERVAL_MS, ConfigDef.Type.LONG, "60000", 0,
+                    "How often the key, certificate and CA files are checked for renewal; new connections use renewed files. 0 = never.")
+            .define(CLIENT_AUTHENTICATION, ConfigDef.Type.STRING, "none", v -> v.equals("none") || v.equals("sasl") || v.equals("tls")
+                    ? null : "must be none, sasl or tls",
+                    "How clients authenticate on the client listener: none (every client is User:ANONYMOUS), sasl (SCRAM "
+                            + "before any other request) or tls (a client certificate is required; its CN is the user).")
+            .define(SASL_ENABLED_MECHANISMS, ConfigDef.Type.STRING, "SCRAM-SHA-256,SCRAM-SHA-512", null,
+                    "SASL mechanisms clients may use with client.authentication=sasl.")
+            .define(AUTHORIZATION_ENABLED, ConfigDef.Type.BOOLEAN, "false", null,
+                    "Check every request against the ACLs: what no ACL allows is denied (super.users excepted).")
+            .define(SUPER_USERS, ConfigDef.Type.STRING, "", null,
+                    "Principals allowed everything whatever the ACLs, comma-separated (e.g. User:admin).")
             .define(DATA_DIR, ConfigDef.Type.STRING, "./data", BrokerConfig::checkNotEmpty, "Directory for logs and local state.")
             .define(MAX_FRAME_BYTES, ConfigDef.Type.INT, String.valueOf(64 * 1024 * 1024), 1024,
                     "Largest request frame accepted; larger ones are answered with FRAME_TOO_LARGE and skipped.")

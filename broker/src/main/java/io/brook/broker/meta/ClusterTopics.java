@@ -149,6 +149,7 @@ public final class ClusterTopics {
             case CONTROLLER_NOT_AVAILABLE -> ErrorCode.CONTROLLER_NOT_AVAILABLE;
             case UNKNOWN_BROKER -> ErrorCode.BROKER_NOT_AVAILABLE;
             case PRODUCER_IDS_EXHAUSTED -> ErrorCode.UNKNOWN_SERVER_ERROR;
+            case USER_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
         };
         return new AdminResult(code, r.message() == null ? "" : r.message());
     }

@@ -37,6 +37,11 @@ public final class RequestContext {
         return channel;
     }
 
+    /** Who sent the request (see {@link ConnectionPrincipal}). */
+    public String principal() {
+        return ConnectionPrincipal.of(channel);
+    }
+
     public short apiVersion() {
         return apiVersion;
     }

@@ -1,5 +1,6 @@
 package io.brook.client.internal;
 
+import io.brook.client.ClientSecurity;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -16,13 +17,24 @@ import java.util.List;
  * @param maxInFlightPerConnection requests awaiting a response per connection; more wait in a queue
  * @param maxResponseBytes largest response frame accepted
  * @param allowAutoCreateTopics whether metadata requests ask the broker to create missing topics
+ * @param security TLS and SASL settings of every connection
  */
 public record ClientSettings(String role, List<InetSocketAddress> bootstrap, String clientId, int requestTimeoutMs,
                              long retryBackoffMs, long retryBackoffMaxMs, long metadataMaxAgeMs,
-                             int maxInFlightPerConnection, int maxResponseBytes, boolean allowAutoCreateTopics) {
+                             int maxInFlightPerConnection, int maxResponseBytes, boolean allowAutoCreateTopics,
+                             ClientSecurity security) {
 
     public ClientSettings {
         bootstrap = List.copyOf(bootstrap);
+        java.util.Objects.requireNonNull(security, "security");
+    }
+
+    /** Settings without TLS or SASL. */
+    public ClientSettings(String role, List<InetSocketAddress> bootstrap, String clientId, int requestTimeoutMs,
+                          long retryBackoffMs, long retryBackoffMaxMs, long metadataMaxAgeMs,
+                          int maxInFlightPerConnection, int maxResponseBytes, boolean allowAutoCreateTopics) {
+        this(role, bootstrap, clientId, requestTimeoutMs, retryBackoffMs, retryBackoffMaxMs, metadataMaxAgeMs, maxInFlightPerConnection,
+                maxResponseBytes, allowAutoCreateTopics, ClientSecurity.NONE);
     }
 
     /** Prefix of this client's thread names, e.g. {@code brook-producer-3} or {@code brook-consumer-myapp}. */
