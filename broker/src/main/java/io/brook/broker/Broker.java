@@ -1,13 +1,16 @@
 package io.brook.broker;
 
 import io.brook.broker.api.AlterTopicHandler;
+import io.brook.broker.api.AclApis;
 import io.brook.broker.api.ApiVersionsHandler;
+import io.brook.broker.api.Authorization;
 import io.brook.broker.api.BrokerContext;
 import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.FetchHandler;
 import io.brook.broker.api.GroupApiHandler;
+import io.brook.broker.api.GroupGates;
 import io.brook.broker.api.InitProducerIdHandler;
 import io.brook.broker.api.ListOffsetsHandler;
 import io.brook.broker.api.MetadataHandler;
@@ -155,7 +158,10 @@ public final class Broker implements AutoCloseable {
             cluster.addListener(replicas::onImage);
             ClusterTopics topics = new ClusterTopics(config, cluster);
 
-            BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port);
+            Authorization authorization = new Authorization(config);
+            authorization.update(cluster.image());
+            cluster.addListener(authorization::update);
+            BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port, authorization);
             handlers[ApiKey.API_VERSIONS.id()] = new ApiVersionsHandler(ctx);
             handlers[ApiKey.METADATA.id()] = new MetadataHandler(ctx);
             handlers[ApiKey.PRODUCE.id()] = new ProduceHandler(ctx);
@@ -167,6 +173,10 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.ALTER_TOPIC.id()] = new AlterTopicHandler(ctx);
             handlers[ApiKey.INIT_PRODUCER_ID.id()] = new InitProducerIdHandler(new ProducerIds(me, cluster));
             registerGroupApis(handlers, ctx);
+            AclApis acls = new AclApis(ctx);
+            handlers[ApiKey.DESCRIBE_ACLS.id()] = acls.describe();
+            handlers[ApiKey.CREATE_ACLS.id()] = acls.create();
+            handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "", config.advertisedPeerHost(),
                     peerPort);
@@ -201,14 +211,19 @@ public final class Broker implements AutoCloseable {
         HeartbeatApi heartbeat = new HeartbeatApi(service, topicPartitions);
         OffsetApis offsets = new OffsetApis(service, topicPartitions);
         GroupAdminApis admin = new GroupAdminApis(service, config.brokerId());
-        handlers[ApiKey.FIND_COORDINATOR.id()] = new GroupApiHandler<>(FindCoordinatorRequest.parser(),
+        GroupGates gates = new GroupGates(ctx.authorization());
+        handlers[ApiKey.FIND_COORDINATOR.id()] = new GroupApiHandler<>(FindCoordinatorRequest.parser(), gates.find(),
                 (r, host, client) -> CompletableFuture.completedFuture(find.find(r)));
-        handlers[ApiKey.GROUP_HEARTBEAT.id()] = new GroupApiHandler<>(GroupHeartbeatRequest.parser(), heartbeat::heartbeat);
-        handlers[ApiKey.OFFSET_COMMIT.id()] = new GroupApiHandler<>(OffsetCommitRequest.parser(), (r, host, client) -> offsets.commit(r));
-        handlers[ApiKey.OFFSET_FETCH.id()] = new GroupApiHandler<>(OffsetFetchRequest.parser(), (r, host, client) -> offsets.fetch(r));
-        handlers[ApiKey.LIST_GROUPS.id()] = new GroupApiHandler<>(ListGroupsRequest.parser(), (r, host, client) -> admin.list());
-        handlers[ApiKey.DESCRIBE_GROUPS.id()] = new GroupApiHandler<>(DescribeGroupsRequest.parser(), (r, host, client) -> admin.describe(r));
-        handlers[ApiKey.DELETE_GROUPS.id()] = new GroupApiHandler<>(DeleteGroupsRequest.parser(), (r, host, client) -> admin.delete(r));
+        handlers[ApiKey.GROUP_HEARTBEAT.id()] = new GroupApiHandler<>(GroupHeartbeatRequest.parser(), gates.heartbeat(), heartbeat::heartbeat);
+        handlers[ApiKey.OFFSET_COMMIT.id()] = new GroupApiHandler<>(OffsetCommitRequest.parser(), gates.commit(),
+                (r, host, client) -> offsets.commit(r));
+        handlers[ApiKey.OFFSET_FETCH.id()] = new GroupApiHandler<>(OffsetFetchRequest.parser(), gates.fetch(),
+                (r, host, client) -> offsets.fetch(r));
+        handlers[ApiKey.LIST_GROUPS.id()] = new GroupApiHandler<>(ListGroupsRequest.parser(), gates.list(), (r, host, client) -> admin.list());
+        handlers[ApiKey.DESCRIBE_GROUPS.id()] = new GroupApiHandler<>(DescribeGroupsRequest.parser(), gates.describe(),
+                (r, host, client) -> admin.describe(r));
+        handlers[ApiKey.DELETE_GROUPS.id()] = new GroupApiHandler<>(DeleteGroupsRequest.parser(), gates.delete(),
+                (r, host, client) -> admin.delete(r));
     }
 
     /**

@@ -119,6 +119,24 @@ public final class Admin implements AutoCloseable {
         return client.deleteGroups(List.copyOf(groupIds));
     }
 
+    /**
+     * The ACLs {@code filter} selects ({@link AclEntry.Filter#ANY}: all). Needs DESCRIBE on the cluster when the
+     * broker checks ACLs ({@link AuthorizationException} otherwise).
+     */
+    public CompletableFuture<List<AclEntry>> describeAcls(AclEntry.Filter filter) {
+        return client.describeAcls(Objects.requireNonNull(filter, "filter"));
+    }
+
+    /** Adds ACLs (those already there stay as they are). Needs ALTER on the cluster when the broker checks ACLs. */
+    public CompletableFuture<Void> createAcls(Collection<AclEntry> acls) {
+        return client.createAcls(List.copyOf(acls));
+    }
+
+    /** Removes every ACL a filter selects; completes with those removed. Needs ALTER on the cluster when the broker checks ACLs. */
+    public CompletableFuture<List<AclEntry>> deleteAcls(Collection<AclEntry.Filter> filters) {
+        return client.deleteAcls(List.copyOf(filters));
+    }
+
     /** Fails pending operations and releases every resource. Idempotent. */
     @Override
     public void close() {

@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
  * What handlers need of the broker.
  *
  * @param port the port clients are told to use (the bound port unless advertised otherwise)
+ * @param authorization what principals may do (everything, unless authorization.enabled)
  */
 public record BrokerContext(BrokerConfig config, ClusterTopics topics, PartitionManager partitions, ClusterMetadata metadata,
-                            LongSupplier clock, IntSupplier port) {
+                            LongSupplier clock, IntSupplier port, Authorization authorization) {
 
     public int brokerId() {
         return config.brokerId();

@@ -3,6 +3,8 @@ package io.brook.broker.api;
 import io.brook.broker.meta.AdminResult;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.replication.control.acl.Operation;
+import io.brook.replication.control.acl.ResourceType;
 import io.brook.protocol.frame.Frame;
 import io.brook.protocol.frame.Messages;
 import io.brook.protocol.message.CreateTopicsRequest;
@@ -28,6 +30,11 @@ public final class CreateTopicsHandler implements ApiHandler {
         CreateTopicsRequest req = Messages.parse(CreateTopicsRequest.parser(), frame.message());
         List<CompletableFuture<AdminResult>> results = new ArrayList<>();
         for (TopicSpec spec : req.getTopicsList()) {
+            if (!TopicAccess.mayCreate(broker, request, spec.getName())) {
+                results.add(CompletableFuture.completedFuture(AdminResult.error(ErrorCode.AUTHORIZATION_FAILED, Authorization.denied(request,
+                        ResourceType.TOPIC, spec.getName(), Operation.CREATE))));
+                continue;
+            }
             results.add(broker.topics().create(spec.getName(), spec.getPartitions(), spec.getReplicationFactor(),
                     spec.getConfigsMap(), req.getValidateOnly()));
         }

@@ -3,6 +3,7 @@ package io.brook.broker.api;
 import io.brook.broker.meta.AdminResult;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.replication.control.acl.Operation;
 import io.brook.protocol.GroupIds;
 import io.brook.protocol.TopicNames;
 import io.brook.protocol.frame.Frame;
@@ -34,8 +35,11 @@ public final class DeleteTopicsHandler implements ApiHandler {
                         + " is internal: it holds every consumer group and committed offset; delete groups with DeleteGroups")));
                 continue;
             }
+            TopicAccess.Refusal refused = bad == null && broker.topics().get(name) != null
+                    ? TopicAccess.check(broker, request, name, Operation.DELETE) : null;
             results.add(bad != null
                     ? CompletableFuture.completedFuture(AdminResult.error(ErrorCode.INVALID_TOPIC_NAME, bad))
+                    : refused != null ? CompletableFuture.completedFuture(AdminResult.error(refused.code(), refused.message()))
                     : broker.topics().delete(name));
         }
         AdminResponses.whenAll(results, () -> {

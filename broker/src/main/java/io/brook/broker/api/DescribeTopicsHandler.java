@@ -36,23 +36,24 @@ public final class DescribeTopicsHandler implements ApiHandler {
     public void handle(RequestContext request, Frame frame) throws Exception {
         DescribeTopicsRequest req = Messages.parse(DescribeTopicsRequest.parser(), frame.message());
         Collection<String> names = req.getTopicsCount() == 0
-                ? broker.topics().all().stream().map(TopicImage::name).sorted().toList()
+                ? broker.topics().all().stream().map(TopicImage::name).filter(n -> broker.authorization().mayDescribeTopic(request, n))
+                        .sorted().toList()
                 : req.getTopicsList();
         DescribeTopicsResponse.Builder b = DescribeTopicsResponse.newBuilder().setErrorCode(ErrorCode.NONE);
         for (String name : names) {
-            b.addTopics(describe(name, req.getIncludeOffsets()));
+            b.addTopics(describe(request, name, req.getIncludeOffsets()));
         }
         request.respond(b.build());
     }
 
-    private TopicDescription describe(String name, boolean offsets) {
+    private TopicDescription describe(RequestContext request, String name, boolean offsets) {
         TopicDescription.Builder tb = TopicDescription.newBuilder().setName(name);
         String bad = TopicNames.check(name);
         TopicImage t = bad == null ? broker.topics().get(name) : null;
         if (bad != null) {
             return tb.setErrorCode(ErrorCode.INVALID_TOPIC_NAME).setErrorMessage(bad).build();
         }
-        if (t == null) {
+        if (t == null || !broker.authorization().mayDescribeTopic(request, name)) {
             return tb.setErrorCode(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION).setErrorMessage("topic '" + name + "' does not exist").build();
         }
         tb.setErrorCode(ErrorCode.NONE).setTopicId(t.id()).setReplicationFactor(t.replicationFactor());

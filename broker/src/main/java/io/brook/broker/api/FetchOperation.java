@@ -1,6 +1,7 @@
 package io.brook.broker.api;
 
 import io.brook.broker.network.RequestContext;
+import io.brook.replication.control.acl.Operation;
 import io.brook.broker.network.SliceRegion;
 import io.brook.broker.partition.Partition;
 import io.brook.protocol.TopicNames;
@@ -123,12 +124,15 @@ final class FetchOperation {
         for (FetchTopic t : req.getTopicsList()) {
             FetchTopicResult.Builder tb = FetchTopicResult.newBuilder().setName(t.getName());
             String badName = TopicNames.check(t.getName());
+            TopicAccess.Refusal refused = badName == null ? TopicAccess.check(broker, request, t.getName(), Operation.READ) : null;
             for (FetchPartition fp : t.getPartitionsList()) {
                 FetchPartitionResult.Builder pb = FetchPartitionResult.newBuilder().setPartition(fp.getPartition()).setLeaderHint(-1);
-                Partition p = badName == null ? broker.partitions().get(t.getName(), fp.getPartition()) : null;
+                Partition p = badName == null && refused == null ? broker.partitions().get(t.getName(), fp.getPartition()) : null;
                 PartitionLog log = p == null ? null : p.log();
                 if (badName != null) {
                     error(read, pb, ErrorCode.INVALID_TOPIC_NAME, badName);
+                } else if (refused != null) {
+                    error(read, pb, refused.code(), refused.message());
                 } else if (p == null) {
                     if (broker.assignment(t.getName(), fp.getPartition()) != null) {
                         error(read, pb, ErrorCode.NOT_LEADER, "this broker has no replica of " + t.getName() + "-" + fp.getPartition());

@@ -26,17 +26,30 @@ public final class GroupApiHandler<Q extends MessageLite> implements ApiHandler 
         CompletableFuture<? extends MessageLite> serve(Q request, String clientHost, String clientId);
     }
 
+    /** Whether the request's principal may make it: null, or the reason it may not (AUTHORIZATION_FAILED). */
+    @FunctionalInterface
+    public interface Gate<Q> {
+        String refusal(RequestContext request, Q message);
+    }
+
     private final Parser<Q> parser;
+    private final Gate<Q> gate;
     private final Api<Q> api;
 
-    public GroupApiHandler(Parser<Q> parser, Api<Q> api) {
+    public GroupApiHandler(Parser<Q> parser, Gate<Q> gate, Api<Q> api) {
         this.parser = parser;
+        this.gate = gate;
         this.api = api;
     }
 
     @Override
     public void handle(RequestContext request, Frame frame) throws Exception {
         Q req = Messages.parse(parser, frame.message());
+        String refusal = gate.refusal(request, req);
+        if (refusal != null) {
+            request.respondError(ErrorCode.AUTHORIZATION_FAILED, refusal);
+            return;
+        }
         api.serve(req, hostOf(request.channel().remoteAddress()), request.clientId() == null ? "" : request.clientId())
                 .whenComplete((response, t) -> {
                     if (t != null) {

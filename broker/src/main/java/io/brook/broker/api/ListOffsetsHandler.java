@@ -2,6 +2,7 @@ package io.brook.broker.api;
 
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.replication.control.acl.Operation;
 import io.brook.broker.partition.Partition;
 import io.brook.protocol.TopicNames;
 import io.brook.protocol.frame.Frame;
@@ -61,15 +62,18 @@ public final class ListOffsetsHandler implements ApiHandler {
         for (ListOffsetsTopic t : req.getTopicsList()) {
             ListOffsetsTopicResult.Builder tb = ListOffsetsTopicResult.newBuilder().setName(t.getName());
             String bad = TopicNames.check(t.getName());
+            TopicAccess.Refusal refused = bad == null ? TopicAccess.check(broker, request, t.getName(), Operation.DESCRIBE) : null;
             List<ListOffsetsPartitionResult.Builder> pbs = new ArrayList<>();
             results.put(tb, pbs);
             for (ListOffsetsPartition lp : t.getPartitionsList()) {
                 ListOffsetsPartitionResult.Builder pb = ListOffsetsPartitionResult.newBuilder()
                         .setPartition(lp.getPartition()).setOffset(-1).setTimestamp(-1).setLeaderHint(-1);
-                Partition p = bad == null ? broker.partitions().get(t.getName(), lp.getPartition()) : null;
+                Partition p = bad == null && refused == null ? broker.partitions().get(t.getName(), lp.getPartition()) : null;
                 PartitionLog log = p == null ? null : p.log();
                 if (bad != null) {
                     pb.setErrorCode(ErrorCode.INVALID_TOPIC_NAME).setErrorMessage(bad);
+                } else if (refused != null) {
+                    pb.setErrorCode(refused.code()).setErrorMessage(refused.message());
                 } else if (lp.getTimestamp() < END_OF_TERM) {
                     pb.setErrorCode(ErrorCode.INVALID_REQUEST)
                             .setErrorMessage("timestamp must be -3 (end of a term), -2 (earliest), -1 (latest) or >= 0");

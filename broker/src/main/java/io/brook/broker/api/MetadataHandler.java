@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Metadata: the brokers and, for the topics asked (or all), their partitions' leaders and replicas.
- * Missing topics are created first when the client allows it and the broker has auto.create.topics.
+ * Missing topics are created first when the client allows it, the broker has auto.create.topics and
+ * the principal may CREATE them. A topic the principal may not DESCRIBE is left out of "all topics"
+ * and answered as unknown when named, so that its existence is not revealed.
  */
 public final class MetadataHandler implements ApiHandler {
 
@@ -39,13 +41,13 @@ public final class MetadataHandler implements ApiHandler {
         List<CompletableFuture<AdminResult>> creating = new ArrayList<>();
         if (!req.getAllTopics() && req.getAllowAutoCreate() && broker.config().getBoolean(BrokerConfig.AUTO_CREATE_TOPICS)) {
             for (String name : names) {
-                if (broker.topics().get(name) == null && TopicNames.check(name) == null) {
+                if (broker.topics().get(name) == null && TopicNames.check(name) == null && TopicAccess.mayCreate(broker, request, name)) {
                     creating.add(broker.topics().create(name, 0, 1, java.util.Map.of(), false));
                 }
             }
         }
         CompletableFuture.allOf(creating.toArray(new CompletableFuture[0]))
-                .whenComplete((v, t) -> request.respond(build(req, names)));
+                .whenComplete((v, t) -> request.respond(build(request, req, names)));
     }
 
     /** The controller quorum's leader; a single-node cluster's controller is the broker itself. */
@@ -57,7 +59,7 @@ public final class MetadataHandler implements ApiHandler {
         return id;
     }
 
-    private MetadataResponse build(MetadataRequest req, Set<String> names) {
+    private MetadataResponse build(RequestContext request, MetadataRequest req, Set<String> names) {
         MetadataImage image = broker.image();
         MetadataResponse.Builder b = MetadataResponse.newBuilder()
                 .setErrorCode(ErrorCode.NONE)
@@ -76,7 +78,9 @@ public final class MetadataHandler implements ApiHandler {
         }
         if (req.getAllTopics()) {
             for (TopicImage t : broker.topics().all()) {
-                b.addTopics(TopicViews.metadata(broker, t));
+                if (broker.authorization().mayDescribeTopic(request, t.name())) {
+                    b.addTopics(TopicViews.metadata(broker, t));
+                }
             }
             return b.build();
         }
@@ -85,7 +89,7 @@ public final class MetadataHandler implements ApiHandler {
             TopicImage t = bad == null ? broker.topics().get(name) : null;
             if (bad != null) {
                 b.addTopics(TopicViews.unknown(name, ErrorCode.INVALID_TOPIC_NAME, bad));
-            } else if (t == null) {
+            } else if (t == null || !broker.authorization().mayDescribeTopic(request, name)) {
                 b.addTopics(TopicViews.unknown(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "topic '" + name + "' does not exist"));
             } else {
                 b.addTopics(TopicViews.metadata(broker, t));

@@ -6,6 +6,7 @@ import io.brook.broker.partition.AppendResult;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
+import io.brook.replication.control.acl.Operation;
 import io.brook.protocol.GroupIds;
 import io.brook.protocol.TopicNames;
 import io.brook.protocol.frame.Frame;
@@ -67,17 +68,17 @@ public final class ProduceHandler implements ApiHandler {
         ConnectionBudget budget = ConnectionBudget.of(request.channel(), broker.config().getInt(BrokerConfig.MAX_PENDING_BYTES_PER_CONNECTION));
         long bytes = total;
         budget.acquire(bytes);
-        autoCreate(req).whenComplete((v, t) -> new Appends(request, req, payload, () -> budget.release(bytes)).start());
+        autoCreate(request, req).whenComplete((v, t) -> new Appends(request, req, payload, () -> budget.release(bytes)).start());
     }
 
-    private CompletableFuture<Void> autoCreate(ProduceRequest req) {
+    private CompletableFuture<Void> autoCreate(RequestContext request, ProduceRequest req) {
         if (!broker.config().getBoolean(BrokerConfig.AUTO_CREATE_TOPICS)) {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<AdminResult>> creating = new ArrayList<>();
         for (ProduceTopic t : req.getTopicsList()) {
             if (broker.topics().get(t.getName()) == null && TopicNames.check(t.getName()) == null
-                    && !t.getName().equals(GroupIds.GROUPS_TOPIC)) {
+                    && !t.getName().equals(GroupIds.GROUPS_TOPIC) && TopicAccess.mayCreate(broker, request, t.getName())) {
                 creating.add(broker.topics().create(t.getName(), 0, 1, Map.of(), false));
             }
         }
@@ -111,6 +112,7 @@ public final class ProduceHandler implements ApiHandler {
                 ProduceTopic topic = req.getTopics(t);
                 results[t] = new ProducePartitionResult[topic.getPartitionsCount()];
                 String bad = TopicNames.check(topic.getName());
+                TopicAccess.Refusal refused = bad == null ? TopicAccess.check(broker, request, topic.getName(), Operation.WRITE) : null;
                 boolean known = bad == null && broker.topics().get(topic.getName()) != null;
                 for (int i = 0; i < topic.getPartitionsCount(); i++) {
                     ProducePartition pp = topic.getPartitions(i);
@@ -119,6 +121,10 @@ public final class ProduceHandler implements ApiHandler {
                     index += size;
                     if (bad != null) {
                         set(t, i, pp.getPartition(), AppendResult.error(ErrorCode.INVALID_TOPIC_NAME, bad), false);
+                        continue;
+                    }
+                    if (refused != null) {
+                        set(t, i, pp.getPartition(), AppendResult.error(refused.code(), refused.message()), false);
                         continue;
                     }
                     if (topic.getName().equals(GroupIds.GROUPS_TOPIC)) {

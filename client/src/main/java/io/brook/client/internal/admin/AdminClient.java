@@ -61,6 +61,7 @@ public final class AdminClient implements AutoCloseable {
     private final int requestTimeoutMs;
     private final long apiTimeoutMs;
     private final GroupAdmin groups;
+    private final AclAdmin acls;
 
     public AdminClient(ClientSettings settings, long apiTimeoutMs) {
         this.network = new NetworkClient(settings);
@@ -69,6 +70,7 @@ public final class AdminClient implements AutoCloseable {
         this.requestTimeoutMs = settings.requestTimeoutMs();
         this.apiTimeoutMs = apiTimeoutMs;
         this.groups = new GroupAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
+        this.acls = new AclAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
     }
 
     /** The controller if the metadata names one, otherwise any broker. */
@@ -277,5 +279,17 @@ public final class AdminClient implements AutoCloseable {
     @Override
     public void close() {
         network.close();
+    }
+
+    public CompletableFuture<List<io.brook.client.AclEntry>> describeAcls(io.brook.client.AclEntry.Filter filter) {
+        return acls.describe(filter);
+    }
+
+    public CompletableFuture<Void> createAcls(List<io.brook.client.AclEntry> entries) {
+        return acls.create(entries);
+    }
+
+    public CompletableFuture<List<io.brook.client.AclEntry>> deleteAcls(List<io.brook.client.AclEntry.Filter> filters) {
+        return acls.delete(filters);
     }
 }
