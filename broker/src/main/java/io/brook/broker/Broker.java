@@ -15,6 +15,7 @@ import io.brook.broker.api.InitProducerIdHandler;
 import io.brook.broker.api.ListOffsetsHandler;
 import io.brook.broker.api.MetadataHandler;
 import io.brook.broker.api.ProduceHandler;
+import io.brook.broker.api.Quotas;
 import io.brook.broker.api.RaftHandler;
 import io.brook.broker.cluster.BrokerControlTransport;
 import io.brook.broker.cluster.PeerConnections;
@@ -161,7 +162,8 @@ public final class Broker implements AutoCloseable {
             Authorization authorization = new Authorization(config);
             authorization.update(cluster.image());
             cluster.addListener(authorization::update);
-            BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port, authorization);
+            BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port, authorization,
+                    new Quotas(config));
             handlers[ApiKey.API_VERSIONS.id()] = new ApiVersionsHandler(ctx);
             handlers[ApiKey.METADATA.id()] = new MetadataHandler(ctx);
             handlers[ApiKey.PRODUCE.id()] = new ProduceHandler(ctx);

@@ -15,9 +15,10 @@ import java.util.function.LongSupplier;
  *
  * @param port the port clients are told to use (the bound port unless advertised otherwise)
  * @param authorization what principals may do (everything, unless authorization.enabled)
+ * @param quotas produce and fetch byte rates per principal
  */
 public record BrokerContext(BrokerConfig config, ClusterTopics topics, PartitionManager partitions, ClusterMetadata metadata,
-                            LongSupplier clock, IntSupplier port, Authorization authorization) {
+                            LongSupplier clock, IntSupplier port, Authorization authorization, Quotas quotas) {
 
     public int brokerId() {
         return config.brokerId();

@@ -16,6 +16,8 @@ final class ConnectionBudget {
     private final AtomicLong pending = new AtomicLong();
     private final Channel channel;
     private final long limit;
+    /** Whether acquire paused reading (so that release has something to resume). */
+    private volatile boolean paused;
 
     private ConnectionBudget(Channel channel, long limit) {
         this.channel = channel;
@@ -35,16 +37,18 @@ final class ConnectionBudget {
     }
 
     void acquire(long bytes) {
-        if (pending.addAndGet(bytes) > limit && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
+        if (pending.addAndGet(bytes) > limit && !paused) {
+            paused = true;
+            ReadPause.pause(channel, ReadPause.Reason.BUDGET);
         }
     }
 
     void release(long bytes) {
-        if (pending.addAndGet(-bytes) <= limit / 2 && !channel.config().isAutoRead()) {
+        if (pending.addAndGet(-bytes) <= limit / 2 && paused) {
             channel.eventLoop().execute(() -> {
-                if (pending.get() <= limit / 2) {
-                    channel.config().setAutoRead(true);
+                if (paused && pending.get() <= limit / 2) {
+                    paused = false;
+                    ReadPause.resume(channel, ReadPause.Reason.BUDGET);
                 }
             });
         }

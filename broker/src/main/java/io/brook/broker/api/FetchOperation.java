@@ -103,7 +103,9 @@ final class FetchOperation {
         }
         watching.forEach(Partition::cancelWaiter);
         watching.clear();
-        request.respond(read.response.build(), read.payload);
+        long delay = broker.quotas().record(request.principal(), Quotas.Kind.FETCH, read.bytes, System.nanoTime());
+        read.response.setThrottleTimeMs((int) Math.min(delay, Integer.MAX_VALUE));
+        Throttle.after(request, delay, () -> request.respond(read.response.build(), read.payload));
     }
 
     /** What one pass over the partitions found. */

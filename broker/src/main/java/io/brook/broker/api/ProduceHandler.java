@@ -68,7 +68,8 @@ public final class ProduceHandler implements ApiHandler {
         ConnectionBudget budget = ConnectionBudget.of(request.channel(), broker.config().getInt(BrokerConfig.MAX_PENDING_BYTES_PER_CONNECTION));
         long bytes = total;
         budget.acquire(bytes);
-        autoCreate(request, req).whenComplete((v, t) -> new Appends(request, req, payload, () -> budget.release(bytes)).start());
+        long throttle = broker.quotas().record(request.principal(), Quotas.Kind.PRODUCE, bytes, System.nanoTime());
+        autoCreate(request, req).whenComplete((v, t) -> new Appends(request, req, payload, () -> budget.release(bytes), throttle).start());
     }
 
     private CompletableFuture<Void> autoCreate(RequestContext request, ProduceRequest req) {
@@ -97,8 +98,10 @@ public final class ProduceHandler implements ApiHandler {
         private final Runnable onDone;
         private final ProducePartitionResult[][] results;
         private final AtomicInteger remaining = new AtomicInteger(1);
+        private final long throttleMs;
 
-        Appends(RequestContext request, ProduceRequest req, ByteBuf payload, Runnable onDone) {
+        Appends(RequestContext request, ProduceRequest req, ByteBuf payload, Runnable onDone, long throttleMs) {
+            this.throttleMs = throttleMs;
             this.request = request;
             this.req = req;
             this.payload = payload;
@@ -188,10 +191,13 @@ public final class ProduceHandler implements ApiHandler {
             payload.release();
             onDone.run();
             if (req.getAcks() == 0) {
+                // no answer to hold back: the connection is paused for the throttle instead
+                Throttle.after(request, throttleMs, () -> { });
                 request.noResponse();
                 return;
             }
-            ProduceResponse.Builder b = ProduceResponse.newBuilder().setErrorCode(ErrorCode.NONE);
+            ProduceResponse.Builder b = ProduceResponse.newBuilder().setErrorCode(ErrorCode.NONE)
+                    .setThrottleTimeMs((int) Math.min(throttleMs, Integer.MAX_VALUE));
             for (int t = 0; t < results.length; t++) {
                 ProduceTopicResult.Builder tb = ProduceTopicResult.newBuilder().setName(req.getTopics(t).getName());
                 for (ProducePartitionResult r : results[t]) {
@@ -199,7 +205,7 @@ public final class ProduceHandler implements ApiHandler {
                 }
                 b.addTopics(tb);
             }
-            request.respond(b.build());
+            Throttle.after(request, throttleMs, () -> request.respond(b.build()));
         }
     }
 }

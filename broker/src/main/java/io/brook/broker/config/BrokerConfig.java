@@ -42,6 +42,9 @@ public final class BrokerConfig {
     public static final String SASL_ENABLED_MECHANISMS = "sasl.enabled.mechanisms";
     public static final String AUTHORIZATION_ENABLED = "authorization.enabled";
     public static final String SUPER_USERS = "super.users";
+    public static final String QUOTA_PRODUCE_BYTES_PER_SECOND = "quota.produce.bytes.per.second";
+    public static final String QUOTA_FETCH_BYTES_PER_SECOND = "quota.fetch.bytes.per.second";
+    public static final String QUOTA_OVERRIDES = "quota.overrides";
     public static final String DATA_DIR = "data.dir";
     public static final String MAX_FRAME_BYTES = "max.frame.bytes";
     public static final String NETWORK_THREADS = "network.threads";
@@ -127,6 +130,12 @@ public final class BrokerConfig {
                     "Check every request against the ACLs: what no ACL allows is denied (super.users excepted).")
             .define(SUPER_USERS, ConfigDef.Type.STRING, "", null,
                     "Principals allowed everything whatever the ACLs, comma-separated (e.g. User:admin).")
+            .define(QUOTA_PRODUCE_BYTES_PER_SECOND, ConfigDef.Type.LONG, "0", 0,
+                    "Produce bytes per second each principal may send to this broker before its responses are delayed; 0 = no quota.")
+            .define(QUOTA_FETCH_BYTES_PER_SECOND, ConfigDef.Type.LONG, "0", 0,
+                    "Fetch bytes per second each principal may receive from this broker before its responses are delayed; 0 = no quota.")
+            .define(QUOTA_OVERRIDES, ConfigDef.Type.STRING, "", BrokerConfig::checkQuotaOverrides,
+                    "Per-principal quotas replacing the defaults: PRINCIPAL=produce:N/fetch:N,... (0 = unlimited).")
             .define(DATA_DIR, ConfigDef.Type.STRING, "./data", BrokerConfig::checkNotEmpty, "Directory for logs and local state.")
             .define(MAX_FRAME_BYTES, ConfigDef.Type.INT, String.valueOf(64 * 1024 * 1024), 1024,
                     "Largest request frame accepted; larger ones are answered with FRAME_TOO_LARGE and skipped.")
@@ -213,6 +222,15 @@ public final class BrokerConfig {
 
     private static String checkPeerAuthentication(String v) {
         return v.equals("auto") || v.equals("secret") || v.equals("none") ? null : "must be auto, secret or none";
+    }
+
+    private static String checkQuotaOverrides(String v) {
+        try {
+            QuotaOverrides.parse(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static String checkAssignor(String v) {
