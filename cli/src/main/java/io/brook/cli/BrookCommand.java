@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 ServerCommand.class,
                 TopicCommand.class,
                 GroupCommand.class,
+                UserCommand.class,
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 PerfCommand.class,
