@@ -2,12 +2,14 @@ package io.brook.broker;
 
 import io.brook.broker.api.AlterTopicHandler;
 import io.brook.broker.api.AclApis;
+import io.brook.broker.api.AlterUsersHandler;
 import io.brook.broker.api.ApiVersionsHandler;
 import io.brook.broker.api.Authorization;
 import io.brook.broker.api.BrokerContext;
 import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
+import io.brook.broker.api.DescribeUsersHandler;
 import io.brook.broker.api.FetchHandler;
 import io.brook.broker.api.GroupApiHandler;
 import io.brook.broker.api.GroupGates;
@@ -31,6 +33,7 @@ import io.brook.broker.coordinator.GroupsTopic;
 import io.brook.broker.coordinator.HeartbeatApi;
 import io.brook.broker.coordinator.OffsetApis;
 import io.brook.broker.meta.ClusterTopics;
+import io.brook.broker.meta.ClusterUsers;
 import io.brook.broker.meta.DataDirIdentity;
 import io.brook.broker.meta.DataDirLock;
 import io.brook.broker.meta.LeaderReports;
@@ -42,6 +45,9 @@ import io.brook.broker.partition.MetadataPartition;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
 import io.brook.broker.partition.ReplicaManager;
+import io.brook.broker.sasl.SaslAuthenticateHandler;
+import io.brook.broker.sasl.SaslHandshakeHandler;
+import io.brook.broker.sasl.ScramAuthenticator;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.message.DeleteGroupsRequest;
 import io.brook.protocol.message.DescribeGroupsRequest;
@@ -179,6 +185,7 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DESCRIBE_ACLS.id()] = acls.describe();
             handlers[ApiKey.CREATE_ACLS.id()] = acls.create();
             handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
+            registerSecurityApis(handlers, cluster, secret, authorization);
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "", config.advertisedPeerHost(),
                     peerPort);
@@ -197,6 +204,22 @@ public final class Broker implements AutoCloseable {
         }
         LOG.info("Broker {} started: data in {}, listening on {} (clients) and {} (peers), controller voters {}", me,
                 dataDir.toAbsolutePath(), server.localAddress(), server.peerAddress(), voters);
+    }
+
+    /**
+     * SASL authentication and user administration; with {@code client.authentication=sasl} the client
+     * listener serves nothing else to a connection until it has authenticated.
+     */
+    private void registerSecurityApis(ApiHandler[] handlers, ClusterMetadata cluster, ClusterSecret secret, Authorization authorization) {
+        ScramAuthenticator scram = ScramAuthenticator.create(config, cluster, secret);
+        ClusterUsers users = new ClusterUsers(cluster);
+        handlers[ApiKey.SASL_HANDSHAKE.id()] = new SaslHandshakeHandler(scram);
+        handlers[ApiKey.SASL_AUTHENTICATE.id()] = new SaslAuthenticateHandler(scram);
+        handlers[ApiKey.DESCRIBE_USERS.id()] = new DescribeUsersHandler(users, authorization);
+        handlers[ApiKey.ALTER_USERS.id()] = new AlterUsersHandler(users, scram, authorization);
+        if (config.getString(BrokerConfig.CLIENT_AUTHENTICATION).equals("sasl")) {
+            server.state().requireClientAuthentication();
+        }
     }
 
     /** The consumer-group APIs, served by this broker's group coordinator. */

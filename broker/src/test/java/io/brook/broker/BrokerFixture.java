@@ -67,6 +67,11 @@ public final class BrokerFixture implements AutoCloseable {
         restart(() -> {});
     }
 
+    /** Like {@link #restart()}, with {@code changes} applied to the configuration from now on. */
+    public void restart(Map<String, String> changes) {
+        restart(() -> overrides.putAll(changes));
+    }
+
     /** Like {@link #restart()}, running {@code whileStopped} (e.g. damaging files) between stop and start. */
     public void restart(Runnable whileStopped) {
         broker.close();

@@ -109,4 +109,27 @@ class ListenerSeparationTest {
         }
         assertThat(handled).as("only PEER_AUTH reached a handler").hasValue(1);
     }
+
+    @Test
+    void with_client_authentication_required_only_api_versions_and_sasl_reach_a_handler_before_it() throws Exception {
+        // given
+        start(false);
+        server.state().requireClientAuthentication();
+        try (RawConnection c = new RawConnection(server.localAddress().getPort())) {
+            int corr = 1;
+            for (ApiKey key : new ApiKey[] {ApiKey.API_VERSIONS, ApiKey.SASL_HANDSHAKE, ApiKey.SASL_AUTHENTICATE}) {
+                c.send(RawConnection.request(key.id(), 0, corr++, "client", new byte[0], new byte[0]));
+                assertThat(c.read().errorCode()).as("%s", key).isZero();
+            }
+
+            // when
+            c.send(RawConnection.request(ApiKey.DESCRIBE_USERS.id(), 0, corr, "client", new byte[0], new byte[0]));
+
+            // then
+            ErrorResponse e = frameError(c.read());
+            assertThat(e.getErrorCode()).isEqualTo(ErrorCode.ILLEGAL_SASL_STATE);
+            assertThat(c.closedByPeer()).isTrue();
+        }
+        assertThat(handled).as("the three APIs allowed before authentication").hasValue(3);
+    }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 TopicCommand.class,
                 GroupCommand.class,
                 AclCommand.class,
+                UserCommand.class,
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 PerfCommand.class,

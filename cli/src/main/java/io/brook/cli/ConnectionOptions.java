@@ -65,14 +65,19 @@ public final class ConnectionOptions {
         if (passwordFile == null) {
             throw new CliException(ExitCodes.USAGE, "--user needs a password: set $BROOK_PASSWORD or --password-file");
         }
+        return passwordFrom(passwordFile);
+    }
+
+    /** The first line of a password file; a missing, unreadable or empty file is a usage error. */
+    static char[] passwordFrom(Path file) {
         try {
-            java.util.List<String> lines = java.nio.file.Files.readAllLines(passwordFile);
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                throw new CliException(ExitCodes.USAGE, "the password file " + passwordFile + " is empty");
+                throw new CliException(ExitCodes.USAGE, "the password file " + file + " is empty");
             }
             return lines.get(0).toCharArray();
         } catch (java.io.IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read the password file " + passwordFile + ": " + e.getMessage());
+            throw new CliException(ExitCodes.USAGE, "cannot read the password file " + file + ": " + e.getMessage());
         }
     }
 

@@ -27,6 +27,14 @@ final class Cli {
 
     private Cli() {}
 
+    /** {@link #run} with {@code --bootstrap} appended: a client command against that broker. */
+    static Result against(String bootstrap, String... args) {
+        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+        full[args.length] = "--bootstrap";
+        full[args.length + 1] = bootstrap;
+        return run(full);
+    }
+
     static Result run(String... args) {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Manages topics and consumer groups and inspects the cluster, asynchronously. Each operation retries retriable
+ * Manages topics, consumer groups and users and inspects the cluster, asynchronously. Each operation retries retriable
  * failures (no controller, a broker restarting) until {@code default.api.timeout.ms}, then fails
  * with {@link TimeoutException}; errors that retrying cannot fix fail at once with their type
  * ({@link TopicExistsException}, {@link InvalidTopicException}, {@link InvalidConfigException},
@@ -135,6 +135,36 @@ public final class Admin implements AutoCloseable {
     /** Removes every ACL a filter selects; completes with those removed. Needs ALTER on the cluster when the broker checks ACLs. */
     public CompletableFuture<List<AclEntry>> deleteAcls(Collection<AclEntry.Filter> filters) {
         return client.deleteAcls(List.copyOf(filters));
+    }
+
+    /**
+     * Creates a user, or replaces its credential for {@code mechanism} (a password change). The SCRAM
+     * credential (salt, iteration count, StoredKey, ServerKey) is derived here from the password with a
+     * fresh random salt; the password itself never leaves this process, and the caller may wipe its
+     * array as soon as this returns. Fails with {@link InvalidConfigException}, before anything is sent,
+     * for an invalid name, an unknown mechanism, an iteration count out of the mechanism's bounds (4096
+     * at least) or an empty password; with {@link AuthenticationException} when the broker does not
+     * enable the mechanism.
+     *
+     * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     * @param iterations PBKDF2 iterations: more cost an attacker more per guess, and every login as much
+     */
+    public CompletableFuture<Void> createUser(String name, String mechanism, char[] password, int iterations) {
+        return client.createUser(name, mechanism, Objects.requireNonNull(password, "password"), iterations);
+    }
+
+    /**
+     * Deletes a user's credential for {@code mechanism}, or the user with every credential when it is
+     * null. Connections already authenticated stay so; new ones are refused. Fails with
+     * {@link ResourceNotFoundException} when there is nothing to delete.
+     */
+    public CompletableFuture<Void> deleteUser(String name, String mechanism) {
+        return client.deleteUser(name, mechanism);
+    }
+
+    /** Every user, sorted by name, with the mechanisms and iteration counts of its credentials (never keys). */
+    public CompletableFuture<List<UserDescription>> describeUsers() {
+        return client.describeUsers();
     }
 
     /** Fails pending operations and releases every resource. Idempotent. */

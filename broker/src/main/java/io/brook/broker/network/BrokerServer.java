@@ -38,6 +38,7 @@ public final class BrokerServer implements AutoCloseable {
     public static final class State {
         private volatile boolean shuttingDown;
         private volatile boolean starting = true;
+        private volatile boolean clientAuthenticationRequired;
 
         /**
          * Until {@link #started()}, only broker-to-broker requests (CONTROL, RAFT) are served; others
@@ -58,6 +59,19 @@ public final class BrokerServer implements AutoCloseable {
 
         public void shuttingDown(boolean v) {
             shuttingDown = v;
+        }
+
+        /**
+         * Whether a client-listener connection must authenticate (see {@link ConnectionPrincipal})
+         * before any API but ApiVersions, SaslHandshake and SaslAuthenticate is served.
+         */
+        public boolean clientAuthenticationRequired() {
+            return clientAuthenticationRequired;
+        }
+
+        /** Requires client authentication from now on; call before {@link #started()}. */
+        public void requireClientAuthentication() {
+            clientAuthenticationRequired = true;
         }
     }
 

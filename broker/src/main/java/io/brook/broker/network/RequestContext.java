@@ -84,6 +84,14 @@ public final class RequestContext {
         }
     }
 
+    /**
+     * Closes the connection once everything written to it so far, this request's answer included, is
+     * flushed: for a request whose answer ends the conversation (a failed authentication).
+     */
+    public void closeConnectionAfterAnswer() {
+        channel.writeAndFlush(channel.alloc().buffer(0)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
     public boolean answered() {
         return answered.get();
     }

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Listeners: an API that the connection's {@link Listener} does not serve gets WRONG_LISTENER
  * (checked before anything else, so that a client never reaches a broker-to-broker handler). On a peer
  * listener that requires authentication, CONTROL and RAFT from a connection that has not passed the
- * PEER_AUTH challenge get PEER_AUTHENTICATION_FAILED and the connection is closed.
+ * PEER_AUTH challenge get PEER_AUTHENTICATION_FAILED and the connection is closed. On the client
+ * listener, when {@link BrokerServer.State#clientAuthenticationRequired()}, every API but ApiVersions,
+ * SaslHandshake and SaslAuthenticate from a connection that has not authenticated gets ILLEGAL_SASL_STATE
+ * and the connection is closed.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
@@ -94,6 +97,14 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             LOG.warn("{} from {} on the peer listener without peer authentication: refused, connection closed", key,
                     ctx.channel().remoteAddress());
             rc.respondError(ErrorCode.PEER_AUTHENTICATION_FAILED, key + " needs an authenticated peer connection (PEER_AUTH first)");
+            ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (listener == Listener.CLIENT && state.clientAuthenticationRequired() && !ConnectionPrincipal.authenticated(ctx.channel())
+                && key != ApiKey.API_VERSIONS && key != ApiKey.SASL_HANDSHAKE && key != ApiKey.SASL_AUTHENTICATE) {
+            LOG.warn("{} from {} before authentication: refused, connection closed", key, ctx.channel().remoteAddress());
+            rc.respondError(ErrorCode.ILLEGAL_SASL_STATE, key + " needs an authenticated connection: this broker requires "
+                    + "client.authentication; authenticate first (SaslHandshake, then SaslAuthenticate)");
             ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             return;
         }

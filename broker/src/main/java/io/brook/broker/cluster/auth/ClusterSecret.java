@@ -62,6 +62,20 @@ public final class ClusterSecret {
         return bytes;
     }
 
+    /**
+     * A key for another use of the secret: HMAC-SHA256(secret, "brook-derived-key" NUL {@code purpose}).
+     * Different purposes give unrelated keys, and none reveals the secret or a peer proof.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
+            return mac.doFinal(("brook-derived-key\0" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
     private static void warnIfOthersMayRead(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);

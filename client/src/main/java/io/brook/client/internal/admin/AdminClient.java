@@ -11,6 +11,7 @@ import io.brook.client.TopicAlteration;
 import io.brook.client.TopicDescription;
 import io.brook.client.TopicPartition;
 import io.brook.client.UnknownTopicOrPartitionException;
+import io.brook.client.UserDescription;
 import io.brook.client.internal.Backoff;
 import io.brook.client.internal.ClientSettings;
 import io.brook.client.internal.ErrorMapping;
@@ -45,7 +46,7 @@ import java.util.function.Function;
 
 /**
  * The admin operations behind {@link io.brook.client.Admin} (those on consumer groups in
- * {@link GroupAdmin}): each builds its request, sends it to
+ * {@link GroupAdmin}, those on users in {@link UserAdmin}): each builds its request, sends it to
  * the controller when the change needs one (to any broker otherwise), and retries retriable
  * failures until {@code default.api.timeout.ms}. Topics that fail per topic with a retriable error
  * are retried alone; non-retriable per-topic errors fail the operation (the first one as the
@@ -62,6 +63,7 @@ public final class AdminClient implements AutoCloseable {
     private final long apiTimeoutMs;
     private final GroupAdmin groups;
     private final AclAdmin acls;
+    private final UserAdmin users;
 
     public AdminClient(ClientSettings settings, long apiTimeoutMs) {
         this.network = new NetworkClient(settings);
@@ -71,6 +73,7 @@ public final class AdminClient implements AutoCloseable {
         this.apiTimeoutMs = apiTimeoutMs;
         this.groups = new GroupAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
         this.acls = new AclAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
+        this.users = new UserAdmin(network, metadata, this::controller, backoff, requestTimeoutMs, apiTimeoutMs);
     }
 
     /** The controller if the metadata names one, otherwise any broker. */
@@ -274,6 +277,18 @@ public final class AdminClient implements AutoCloseable {
 
     public CompletableFuture<Void> deleteGroups(Collection<String> groupIds) {
         return groups.deleteGroups(groupIds);
+    }
+
+    public CompletableFuture<Void> createUser(String name, String mechanism, char[] password, int iterations) {
+        return users.createUser(name, mechanism, password, iterations);
+    }
+
+    public CompletableFuture<Void> deleteUser(String name, String mechanism) {
+        return users.deleteUser(name, mechanism);
+    }
+
+    public CompletableFuture<List<UserDescription>> describeUsers() {
+        return users.describeUsers();
     }
 
     @Override

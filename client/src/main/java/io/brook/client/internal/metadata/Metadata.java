@@ -226,7 +226,8 @@ public final class Metadata {
      *
      * @throws io.brook.client.UnknownTopicOrPartitionException when the topic still does not exist at the deadline
      * @throws TimeoutException when no broker answered by the deadline
-     * @throws BrookException when the broker reports a non-retriable problem (invalid topic name)
+     * @throws BrookException when the broker reports a non-retriable problem (invalid topic name), or
+     *     {@link io.brook.client.AuthenticationException} when the brokers refuse the credentials
      */
     public Cluster awaitTopic(String topic, long deadlineNanos, long maxBlockMs) {
         return awaitTopic(topic, deadlineNanos, maxBlockMs, "max.block.ms");
@@ -264,6 +265,9 @@ public final class Metadata {
                 throw new InterruptException(e);
             } catch (ExecutionException e) {
                 lastFailure = Futures.unwrap(e);
+                if (lastFailure instanceof io.brook.client.AuthenticationException refused) {
+                    throw refused; // the same credentials fail the same way until the deadline
+                }
             } catch (java.util.concurrent.TimeoutException e) {
                 // loop: the deadline check above reports it
             }

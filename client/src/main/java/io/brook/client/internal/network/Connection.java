@@ -1,12 +1,14 @@
 package io.brook.client.internal.network;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
 import io.brook.client.BrokerErrorException;
 import io.brook.client.BrookException;
 import io.brook.client.ConnectionException;
 import io.brook.client.RecordTooLargeException;
 import io.brook.client.TimeoutException;
 import io.brook.client.internal.ErrorMapping;
+import io.brook.client.internal.Futures;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.frame.Frame;
 import io.brook.protocol.frame.FrameDecoder;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to one broker. Once connected it first asks ApiVersions (the protocol's opening
- * request) and learns the broker's API versions and frame limit; until then, and while the
- * in-flight limit is reached, requests wait in a queue. Each request is then written with the
+ * request) and learns the broker's API versions and frame limit, then, with {@code sasl.mechanism}
+ * set, authenticates ({@link SaslExchange}); until then, and while the in-flight limit is reached,
+ * requests wait in a queue (a refused authentication fails them with the broker's
+ * {@link io.brook.client.AuthenticationException}, as a refused ApiVersions fails them with its error). Each request is then written with the
  * highest version both sides speak, and responses are matched to requests by correlation id.
  *
  * <p>A request that times out after it was written closes the connection (like Kafka: the
@@ -66,6 +70,8 @@ final class Connection {
     private Channel channel;
     private boolean connected;
     private BrokerVersions versions;
+    /** ApiVersions answered and, with SASL, the exchange succeeded: queued requests may go out. */
+    private boolean ready;
     private boolean closed;
     private Throwable closeCause;
     /** What the outstanding requests failed with when the connection closed; later requests fail with it too. */
@@ -108,21 +114,32 @@ final class Connection {
         });
     }
 
-    private void handshake() {
+    /** Sends one request of the connection's opening (ApiVersions, SASL) ahead of every queued request. */
+    private CompletableFuture<Frame> opening(ApiKey api, MessageLite message, short version) {
         CompletableFuture<Frame> answer = new CompletableFuture<>();
-        PendingRequest hello = new PendingRequest(owner.nextCorrelationId(), ApiKey.API_VERSIONS, HELLO, List.of(),
-                handshakeTimeoutMs, answer, null);
-        hello.timeout = channel.eventLoop().schedule(() -> onTimeout(hello), handshakeTimeoutMs, TimeUnit.MILLISECONDS);
-        write(hello, (short) 0);
-        answer.whenComplete((frame, error) -> {
-            // the broker answered with an error (e.g. BROKER_NOT_AVAILABLE while it starts): the
-            // waiting requests were never sent, so they fail with that error, retriable or not
-            if (error instanceof BrookException be && (!be.isRetriable() || be.errorCode() != ErrorCode.NONE)) {
-                refuse(be);
-                return;
-            }
+        PendingRequest r = new PendingRequest(owner.nextCorrelationId(), api, message, List.of(), handshakeTimeoutMs, answer, null);
+        r.timeout = channel.eventLoop().schedule(() -> onTimeout(r), handshakeTimeoutMs, TimeUnit.MILLISECONDS);
+        write(r, version);
+        return answer;
+    }
+
+    /**
+     * The opening failed. When the broker answered with an error (e.g. BROKER_NOT_AVAILABLE while it
+     * starts, SASL_AUTHENTICATION_FAILED), the waiting requests were never sent, so they fail with that
+     * error, retriable or not; otherwise the connection is lost.
+     */
+    private void openingFailed(Throwable error) {
+        if (error instanceof BrookException be && (!be.isRetriable() || be.errorCode() != ErrorCode.NONE)) {
+            refuse(be);
+        } else {
+            close(error);
+        }
+    }
+
+    private void handshake() {
+        opening(ApiKey.API_VERSIONS, HELLO, (short) 0).whenComplete((frame, error) -> {
             if (error != null) {
-                close(error);
+                openingFailed(error);
                 return;
             }
             try {
@@ -132,7 +149,7 @@ final class Connection {
                     return;
                 }
                 versions = new BrokerVersions(r);
-                drain();
+                authenticate();
             } catch (InvalidProtocolBufferException e) {
                 refuse(new BrokerErrorException("unparseable ApiVersions response from broker " + describe() + ": "
                         + e.getMessage() + "; the broker and client disagree on the protocol", e));
@@ -140,6 +157,34 @@ final class Connection {
                 frame.release();
             }
         });
+    }
+
+    /** With {@code sasl.mechanism} set, runs the SASL exchange before any queued request is sent. */
+    private void authenticate() {
+        if (owner.settings().security().saslMechanism() == null) {
+            ready = true;
+            drain();
+            return;
+        }
+        short handshake;
+        short authenticate;
+        try {
+            handshake = versions.versionFor(ApiKey.SASL_HANDSHAKE, describe());
+            authenticate = versions.versionFor(ApiKey.SASL_AUTHENTICATE, describe());
+        } catch (BrookException e) {
+            refuse(e);
+            return;
+        }
+        new SaslExchange(owner.settings().security(), describe(),
+                (api, message) -> opening(api, message, api == ApiKey.SASL_HANDSHAKE ? handshake : authenticate))
+                .run().whenComplete((ok, error) -> {
+                    if (error != null) {
+                        openingFailed(Futures.unwrap(error));
+                    } else if (!closed) {
+                        ready = true;
+                        drain();
+                    }
+                });
     }
 
     void enqueue(PendingRequest r) {
@@ -154,7 +199,7 @@ final class Connection {
     }
 
     private void drain() {
-        while (versions != null && !closed && !waiting.isEmpty() && inFlight.size() < maxInFlight) {
+        while (ready && !closed && !waiting.isEmpty() && inFlight.size() < maxInFlight) {
             PendingRequest r = waiting.poll();
             short version;
             try {

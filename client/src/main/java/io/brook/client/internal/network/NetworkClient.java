@@ -104,16 +104,19 @@ public final class NetworkClient implements AutoCloseable {
     /** Sends a request without payload and parses the response message (releasing the frame). */
     public <T extends MessageLite> CompletableFuture<T> call(InetSocketAddress broker, ApiKey api, MessageLite message, Parser<T> parser,
                                          long timeoutMs) {
-        return send(broker, api, message, List.of(), timeoutMs).thenApply(frame -> {
-            try {
-                return Messages.parse(parser, frame.message());
-            } catch (InvalidProtocolBufferException e) {
-                throw new BrokerErrorException("unparseable " + api + " response from " + broker + ": " + e.getMessage()
-                        + "; the broker and client disagree on the protocol", e);
-            } finally {
-                frame.release();
-            }
-        });
+        return send(broker, api, message, List.of(), timeoutMs).thenApply(frame -> parse(frame, parser, api, broker));
+    }
+
+    /** Parses a response frame's message and releases the frame. */
+    static <T extends MessageLite> T parse(Frame frame, Parser<T> parser, ApiKey api, Object broker) {
+        try {
+            return Messages.parse(parser, frame.message());
+        } catch (InvalidProtocolBufferException e) {
+            throw new BrokerErrorException("unparseable " + api + " response from " + broker + ": " + e.getMessage()
+                    + "; the broker and client disagree on the protocol", e);
+        } finally {
+            frame.release();
+        }
     }
 
     private void submit(InetSocketAddress broker, ApiKey api, MessageLite message, List<Object> payload, long timeoutMs,

@@ -1,7 +1,8 @@
 /**
- * The client's transport: one Netty event loop per client, one connection per broker, request and
- * response correlation, timeouts and connection-loss handling ({@link io.brook.client.internal.network.NetworkClient}).
- * Knows frames and API keys, nothing about what the requests mean. Depends on Netty, protobuf and
- * {@code io.brook.protocol.frame}.
+ * The client's transport: one Netty event loop per client, one connection per broker (opened with
+ * ApiVersions and, with {@code sasl.mechanism} set, a SASL SCRAM exchange), request and response
+ * correlation, timeouts and connection-loss handling ({@link io.brook.client.internal.network.NetworkClient}).
+ * Knows frames and API keys, nothing about what the requests mean. Depends on Netty, protobuf,
+ * {@code io.brook.protocol.frame}, and the protocol's SCRAM library for authentication.
  */
 package io.brook.client.internal.network;
