@@ -1,5 +1,6 @@
 package io.brook.broker;
 
+import io.brook.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brook.broker.config.BrokerConfig;

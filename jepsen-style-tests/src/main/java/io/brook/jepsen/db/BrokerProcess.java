@@ -67,6 +67,23 @@ public final class BrokerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Changes broker config keys for the next start (e.g. turning security on in a rolling restart).
+     *
+     * @throws IllegalStateException while the broker runs
+     */
+    public void reconfigure(Map<String, String> changes) {
+        if (isAlive()) {
+            throw new IllegalStateException("broker " + id + " is running: stop it before changing its config");
+        }
+        config.putAll(changes);
+    }
+
+    /** The config keys passed at the next start (a copy). */
+    public Map<String, String> config() {
+        return new LinkedHashMap<>(config);
+    }
+
     /** Starts the JVM (the log file is appended to across restarts). */
     public void start() {
         if (isAlive()) {

@@ -130,6 +130,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Comma-separated addresses of all brokers for clients: their client proxies' when they have them. */
+    /** The port of broker {@code id}'s peer listener (broker-to-broker traffic). */
+    public int peerPort(int id) {
+        String v = broker(id).config().get("peer.listener");
+        return Integer.parseInt(v.substring(v.lastIndexOf(':') + 1));
+    }
+
     public String bootstrap() {
         if (!clientProxies.isEmpty()) {
             return clientProxies.values().stream().map(p -> "127.0.0.1:" + p.port()).collect(Collectors.joining(","));

@@ -1,4 +1,4 @@
-package io.brook.broker;
+package io.brook.testsupport;
 
 import com.google.protobuf.MessageLite;
 import java.io.DataInputStream;
@@ -13,16 +13,16 @@ import java.nio.charset.StandardCharsets;
  * A plain blocking socket speaking Brook frames byte by byte, so tests can send anything at all,
  * including malformed frames. Response reading follows the response layout in FrameLayout.
  */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
 
     /** A decoded response frame. */
-    record Response(int correlationId, short apiKey, short apiVersion, short errorCode, byte[] message, byte[] payload) {}
+    public record Response(int correlationId, short apiKey, short apiVersion, short errorCode, byte[] message, byte[] payload) {}
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    RawConnection(int port) throws IOException {
+    public RawConnection(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
@@ -30,7 +30,7 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    static byte[] request(int apiKey, int version, int correlationId, String clientId, byte[] message, byte[] payload) {
+    public static byte[] request(int apiKey, int version, int correlationId, String clientId, byte[] message, byte[] payload) {
         byte[] id = clientId == null ? new byte[0] : clientId.getBytes(StandardCharsets.UTF_8);
         int length = 2 + 2 + 4 + 2 + id.length + 4 + message.length + payload.length;
         ByteBuffer b = ByteBuffer.allocate(4 + length);
@@ -40,16 +40,16 @@ final class RawConnection implements AutoCloseable {
         return b.array();
     }
 
-    static byte[] request(int apiKey, int correlationId, MessageLite message, byte[] payload) {
+    public static byte[] request(int apiKey, int correlationId, MessageLite message, byte[] payload) {
         return request(apiKey, 0, correlationId, "raw-test", message.toByteArray(), payload);
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    Response read() throws IOException {
+    public Response read() throws IOException {
         int length = in.readInt();
         byte[] body = new byte[length];
         in.readFully(body);
@@ -67,7 +67,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** True when the broker closed the connection (reads end of stream). */
-    boolean closedByPeer() {
+    public boolean closedByPeer() {
         try {
             return in.read() < 0;
         } catch (IOException e) {
