@@ -17,6 +17,7 @@ import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.report.RunReport;
 import io.brook.jepsen.runner.JepsenRun;
 import io.brook.jepsen.runner.RunOptions;
+import io.brook.jepsen.runner.SecuritySetup;
 import io.brook.jepsen.runner.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,6 +97,24 @@ class ShortSuiteTest {
 
     /** The subscribe workload's nemeses: a group member killed (its connections cut) and a leader killed. */
     private static final List<String> GROUP_NEMESES = List.of(ConsumerKillNemesis.NAME, "kill-leader");
+
+    /**
+     * The fault suite once with security on: brokers prove the cluster secret to each other, clients
+     * authenticate with SCRAM and every request is checked against ACLs (the run's user is the super
+     * user), switched on by a rolling restart before the load as docs/security.md describes.
+     */
+    @Test
+    void no_anomalies_with_authentication_and_acls_on(@org.junit.jupiter.api.io.TempDir Path secrets) throws Exception {
+        List<String> nemeses = List.of("kill-leader", "partition-leader", "pause-random");
+        Path secret = secrets.resolve("cluster.secret");
+        java.nio.file.Files.writeString(secret, "short-suite-cluster-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789");
+        Map<String, String> brokers = new java.util.HashMap<>(RunOptions.FAST_BROKERS);
+        brokers.put("cluster.secret.file", secret.toString());
+        SecuritySetup security = new SecuritySetup("jepsen", "jepsen-password", Map.of("client.authentication", "sasl",
+                "authorization.enabled", "true", "super.users", "User:jepsen"), io.brook.client.ClientSecurity.NONE);
+        RunResult result = run("secure", nemeses, 40, b -> b.brokerConfig(brokers).security(security));
+        assertValid(result, nemeses);
+    }
 
     @Test
     void a_consumer_group_consumes_every_acknowledged_record_under_member_and_leader_kills() throws Exception {

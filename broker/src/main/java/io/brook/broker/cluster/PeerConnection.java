@@ -118,7 +118,12 @@ public final class PeerConnection implements AutoCloseable {
                             result.setSuccess();
                         } else {
                             Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-                            LOG.warn("Peer connection to {}:{} not authenticated: {}", host, port, cause.getMessage());
+                            if (cause instanceof PeerAuthenticator.PeerAuthenticationException) {
+                                LOG.warn("Peer connection to {}:{} not authenticated: {}", host, port, cause.getMessage());
+                            } else {
+                                // the connection failed during the handshake (a peer restarting, a cut link): retried as any
+                                LOG.debug("Peer connection to {}:{} failed during authentication: {}", host, port, cause.toString());
+                            }
                             ch.close();
                             result.setFailure(cause);
                         }

@@ -35,8 +35,8 @@ public final class AdminChanges implements AutoCloseable {
     private final Recorder recorder;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
-    public AdminChanges(String bootstrap, Recorder recorder) {
-        this.admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).requestTimeoutMs(5_000)
+    public AdminChanges(String bootstrap, io.brook.client.ClientSecurity security, Recorder recorder) {
+        this.admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).security(security).requestTimeoutMs(5_000)
                 .defaultApiTimeoutMs((int) CHANGE_TIMEOUT_MS).build());
         this.recorder = recorder;
     }

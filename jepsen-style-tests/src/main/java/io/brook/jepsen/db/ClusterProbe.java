@@ -41,7 +41,7 @@ public final class ClusterProbe {
         return bootstrap.isEmpty() ? Map.of() : partitionsOn(bootstrap, topic);
     }
 
-    private static Map<Integer, PartitionInfo> partitionsOn(String bootstrap, String topic) {
+    private Map<Integer, PartitionInfo> partitionsOn(String bootstrap, String topic) {
         try (Admin admin = admin(bootstrap)) {
             TopicDescription d = admin.describeTopics(List.of(topic)).get(TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS).get(topic);
             Map<Integer, PartitionInfo> out = new HashMap<>();
@@ -125,8 +125,8 @@ public final class ClusterProbe {
         }
     }
 
-    private static Admin admin(String bootstrap) {
-        return new Admin(AdminConfig.builder().bootstrapServers(bootstrap).requestTimeoutMs(2_000)
+    private Admin admin(String bootstrap) {
+        return new Admin(AdminConfig.builder().bootstrapServers(bootstrap).security(cluster.clientSecurity()).requestTimeoutMs(2_000)
                 .defaultApiTimeoutMs(TIMEOUT_MS).build());
     }
 }

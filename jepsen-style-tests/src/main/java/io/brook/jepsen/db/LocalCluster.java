@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
 
+    private volatile io.brook.client.ClientSecurity clientSecurity = io.brook.client.ClientSecurity.NONE;
+
     private final Path root;
     private final List<BrokerProcess> brokers = new ArrayList<>();
     private final Network network;
@@ -130,6 +132,16 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Comma-separated addresses of all brokers for clients: their client proxies' when they have them. */
+    /** How the harness's own clients (probes) connect: TLS and SASL settings, none by default. */
+    public io.brook.client.ClientSecurity clientSecurity() {
+        return clientSecurity;
+    }
+
+    /** Sets how the harness's own clients connect, once the cluster requires it. */
+    public void clientSecurity(io.brook.client.ClientSecurity security) {
+        this.clientSecurity = java.util.Objects.requireNonNull(security, "security");
+    }
+
     /** The port of broker {@code id}'s peer listener (broker-to-broker traffic). */
     public int peerPort(int id) {
         String v = broker(id).config().get("peer.listener");

@@ -78,6 +78,8 @@ public final class JepsenRun {
     public static final String GROUP_PREFIX = "jepsen-group-";
 
     private final RunOptions options;
+    /** How the run's clients connect: plain until security is turned on. */
+    private volatile io.brook.client.ClientSecurity clientSecurity = io.brook.client.ClientSecurity.NONE;
     private final List<Nemesis> nemeses;
 
     public JepsenRun(RunOptions options) {
@@ -111,6 +113,9 @@ public final class JepsenRun {
         RunResult result = null;
         try {
             cluster.start(START_TIMEOUT_MS);
+            if (options.security() != null) {
+                enableSecurity(cluster, options.security());
+            }
             result = runWith(cluster, cluster.bootstrap(), dir);
             return result;
         } finally {
@@ -121,6 +126,28 @@ public final class JepsenRun {
             copyBrokerLogs(cluster, dir);
             cluster.close();
         }
+    }
+
+    /**
+     * Turns security on as {@link SecuritySetup} describes: the user created while the cluster is open,
+     * then a rolling restart into the secure broker config; from then on every client of the run
+     * authenticates.
+     */
+    private void enableSecurity(LocalCluster cluster, SecuritySetup setup) throws Exception {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(cluster.bootstrap()).security(setup.tls())
+                .defaultApiTimeoutMs(60_000).build())) {
+            admin.createUser(setup.user(), "SCRAM-SHA-256", setup.password().toCharArray(), 4096).get(90, TimeUnit.SECONDS);
+        }
+        for (BrokerProcess b : cluster.brokers()) {
+            b.stop(30_000);
+            b.reconfigure(setup.brokerConfigAfter());
+            b.start();
+            b.awaitStarted(START_TIMEOUT_MS);
+        }
+        clientSecurity = setup.authenticated();
+        cluster.clientSecurity(clientSecurity);
+        System.out.println("jepsen run: security on (clients authenticate as " + setup.user() + ", broker config "
+                + setup.brokerConfigAfter().keySet() + ")");
     }
 
     /** A nemesis of the run needs the brokers' data on the power-loss file system. */
@@ -153,7 +180,7 @@ public final class JepsenRun {
         long finalRead;
         ProducerConfig producerConfig = producerConfig(bootstrap);
         try (HistoryWriter writer = HistoryWriter.create(historyFile);
-             AdminChanges admin = new AdminChanges(bootstrap, new Recorder(writer, System.nanoTime()))) {
+             AdminChanges admin = new AdminChanges(bootstrap, clientSecurity, new Recorder(writer, System.nanoTime()))) {
             Recorder recorder = admin.recorder(); // the run's one clock and history, shared with the admin changes
             if (cluster != null && adminIntervalMs() > 0) {
                 admin.recordCreated(FINAL_DESCRIBE_PROCESS, options.topic(), options.partitions());
@@ -290,7 +317,8 @@ public final class JepsenRun {
     }
 
     private void createTopic(String bootstrap) throws Exception {
-        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).defaultApiTimeoutMs(60_000).build())) {
+        try (Admin admin = new Admin(AdminConfig.builder().bootstrapServers(bootstrap).security(clientSecurity)
+                .defaultApiTimeoutMs(60_000).build())) {
             admin.createTopics(List.of(new NewTopic(options.topic(), options.partitions(), options.replicationFactor())))
                     .get(90, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -342,7 +370,8 @@ public final class JepsenRun {
      * is retried elsewhere within a fault, and a delivery time-out that leaves room for that retry.
      */
     private ProducerConfig producerConfig(String bootstrap) {
-        ProducerConfig.Builder b = ProducerConfig.builder().bootstrapServers(bootstrap).acks(options.acks()).lingerMs(1)
+        ProducerConfig.Builder b = ProducerConfig.builder().bootstrapServers(bootstrap).security(clientSecurity).acks(options.acks())
+                .lingerMs(1)
                 .requestTimeoutMs(5_000).deliveryTimeoutMs(12_000).maxBlockMs(8_000).retryBackoffMs(50);
         if (!options.idempotence()) {
             b.enableIdempotence(false);
@@ -350,8 +379,8 @@ public final class JepsenRun {
         return b.build();
     }
 
-    private static ConsumerConfig consumerConfig(String bootstrap) {
-        return ConsumerConfig.builder().bootstrapServers(bootstrap).autoOffsetReset(OffsetResetStrategy.EARLIEST)
+    private ConsumerConfig consumerConfig(String bootstrap) {
+        return ConsumerConfig.builder().bootstrapServers(bootstrap).security(clientSecurity).autoOffsetReset(OffsetResetStrategy.EARLIEST)
                 .requestTimeoutMs(5_000).defaultApiTimeoutMs(10_000).retryBackoffMs(50).build();
     }
 

@@ -30,12 +30,13 @@ import java.util.Map;
  *     by the {@code consumer-kill} nemesis and the group checkers' verdicts
  * @param commitAheadBy a deliberate bug, to show the group checkers catching one: group members commit
  *     this many offsets past what they consumed; 0 (the default) in every honest run
+ * @param security how the run turns TLS, authentication and ACLs on in its cluster, or null for none
  */
 public record RunOptions(String bootstrap, String topic, int nodes, int partitions, int replicationFactor,
                          List<String> nemeses, int timeSeconds, long faultMs, long quietMs, long seed, int sendWorkers,
                          int pollWorkers, String acks, int sendsInFlight, boolean idempotence,
                          Map<String, String> brokerConfig, Path results, long adminIntervalMs, int groupConsumers,
-                         long commitAheadBy) {
+                         long commitAheadBy, SecuritySetup security) {
 
     /** Broker settings for runs: 50 ms Raft ticks, elections after 0.5-1 s of silence, 2 threads each. */
     public static final Map<String, String> FAST_BROKERS = Map.of(
@@ -136,6 +137,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         private long adminIntervalMs = -1;
         private int groupConsumers;
         private long commitAheadBy;
+        private SecuritySetup security;
 
         public Builder bootstrap(String v) { bootstrap = v; return this; }
         public Builder topic(String v) { topic = v; return this; }
@@ -157,6 +159,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
         public Builder adminIntervalMs(long v) { adminIntervalMs = v; return this; }
         public Builder groupConsumers(int v) { groupConsumers = v; return this; }
         public Builder commitAheadBy(long v) { commitAheadBy = v; return this; }
+        public Builder security(SecuritySetup v) { security = v; return this; }
 
         public RunOptions build() {
             if (results == null) {
@@ -164,7 +167,7 @@ public record RunOptions(String bootstrap, String topic, int nodes, int partitio
             }
             return new RunOptions(bootstrap, topic, nodes, partitions, replicationFactor, nemeses, timeSeconds, faultMs,
                     quietMs, seed, sendWorkers, pollWorkers, acks, sendsInFlight, idempotence, brokerConfig, results,
-                    adminIntervalMs, groupConsumers, commitAheadBy);
+                    adminIntervalMs, groupConsumers, commitAheadBy, security);
         }
     }
 }
