@@ -1,6 +1,9 @@
 package io.brook.broker;
 
 import com.google.protobuf.MessageLite;
+import io.brook.protocol.security.tls.SslContexts;
+import io.brook.protocol.security.tls.TlsOptions;
+import io.netty.handler.ssl.JdkSslContext;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,10 +11,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A plain blocking socket speaking Brook frames byte by byte, so tests can send anything at all,
- * including malformed frames. Response reading follows the response layout in FrameLayout.
+ * A plain blocking socket (or a TLS one, {@link #overTls}) speaking Brook frames byte by byte, so tests
+ * can send anything at all, including malformed frames. Response reading follows the response layout in FrameLayout.
  */
 final class RawConnection implements AutoCloseable {
 
@@ -23,11 +29,38 @@ final class RawConnection implements AutoCloseable {
     private final OutputStream out;
 
     RawConnection(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        socket.setSoTimeout(10_000);
+        this(connect(new Socket(), port));
+    }
+
+    private RawConnection(Socket connected) throws IOException {
+        socket = connected;
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(Socket socket, int port) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /**
+     * A connection over TLS with the JDK's provider, trusting and presenting what {@code options} say
+     * (host names are not verified: this is a test's raw client). Returns once this side finished the
+     * handshake; under TLS 1.3 the broker may still refuse the client's certificate afterwards, which
+     * the next read then shows.
+     */
+    static RawConnection overTls(int port, TlsOptions options) throws IOException {
+        SSLContext context = ((JdkSslContext) SslContexts.forClient(options.withPreferOpenSsl(false))).context();
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket();
+        connect(tls, port);
+        tls.startHandshake();
+        return new RawConnection(tls);
+    }
+
+    /** The certificate the server presented (TLS connections only). */
+    X509Certificate serverCertificate() throws IOException {
+        return (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
     }
 
     static byte[] request(int apiKey, int version, int correlationId, String clientId, byte[] message, byte[] payload) {

@@ -1,7 +1,8 @@
 /**
  * The client's transport: one Netty event loop per client, one connection per broker, request and
  * response correlation, timeouts and connection-loss handling ({@link io.brook.client.internal.network.NetworkClient}).
- * Knows frames and API keys, nothing about what the requests mean. Depends on Netty, protobuf and
- * {@code io.brook.protocol.frame}.
+ * TLS on every connection when the client's security settings say so ({@code ClientTls}). Knows frames
+ * and API keys, nothing about what the requests mean. Depends on Netty (its {@code netty-handler} for
+ * TLS), protobuf, {@code io.brook.protocol.frame} and {@code io.brook.protocol.security.tls}.
  */
 package io.brook.client.internal.network;
