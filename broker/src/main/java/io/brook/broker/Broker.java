@@ -41,6 +41,7 @@ import io.brook.broker.meta.LocalStore;
 import io.brook.broker.meta.ProducerIds;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
+import io.brook.broker.network.ListenerTls;
 import io.brook.broker.partition.MetadataPartition;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
@@ -48,6 +49,7 @@ import io.brook.broker.partition.ReplicaManager;
 import io.brook.broker.sasl.SaslAuthenticateHandler;
 import io.brook.broker.sasl.SaslHandshakeHandler;
 import io.brook.broker.sasl.ScramAuthenticator;
+import io.brook.broker.tls.BrokerTls;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.message.DeleteGroupsRequest;
 import io.brook.protocol.message.DescribeGroupsRequest;
@@ -120,10 +122,14 @@ public final class Broker implements AutoCloseable {
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(resources.size() - 1, store);
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
-            ClusterSecret secret = config.peerAuthentication() == BrokerConfig.PeerAuthentication.SECRET
+            BrokerConfig.PeerAuthentication peerAuthentication = config.peerAuthentication();
+            ClusterSecret secret = peerAuthentication == BrokerConfig.PeerAuthentication.SECRET
                     ? ClusterSecret.read(Path.of(config.getString(BrokerConfig.CLUSTER_SECRET_FILE))) : null;
             String clusterId = config.getString(BrokerConfig.CLUSTER_ID);
-            PeerConnections peers = new PeerConnections(2, maxFrame, me, secret == null ? null : new PeerAuthenticator(secret, clusterId, me));
+            BrokerTls tls = BrokerTls.start(config);
+            resources.add(tls); // last: connections still open may use its contexts until then
+            PeerConnections peers = new PeerConnections(2, maxFrame, me, secret == null ? null : new PeerAuthenticator(secret, clusterId, me),
+                    tls.peerDialer());
             resources.add(0, peers);
             BrokerControlTransport control = new BrokerControlTransport(peers, this::controlRoute);
             RaftTransport raft = new RaftTransport(me, peers, this::addressOf);
@@ -141,7 +147,7 @@ public final class Broker implements AutoCloseable {
                 handlers[ApiKey.PEER_AUTH.id()] = new PeerAuthHandler(secret, clusterId);
             }
             this.server = new BrokerServer(config.listener(), config.peerListener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame,
-                    handlers, secret == null ? null : PeerAuthHandler::isAuthenticated);
+                    handlers, peerAuthenticated(peerAuthentication), tls.clientListener(), tls.peerListener());
             resources.add(0, server);
             int port = config.advertisedPort() > 0 ? config.advertisedPort() : server.localAddress().getPort();
             int peerPort = config.advertisedPeerPort() > 0 ? config.advertisedPeerPort() : server.peerAddress().getPort();
@@ -220,6 +226,15 @@ public final class Broker implements AutoCloseable {
         if (config.getString(BrokerConfig.CLIENT_AUTHENTICATION).equals("sasl")) {
             server.state().requireClientAuthentication();
         }
+    }
+
+    /** Which peer-listener connections may send CONTROL and RAFT; null: any. */
+    private static java.util.function.Predicate<io.netty.channel.Channel> peerAuthenticated(BrokerConfig.PeerAuthentication mode) {
+        return switch (mode) {
+            case SECRET -> PeerAuthHandler::isAuthenticated; // over mutual TLS too when peer.tls.enabled
+            case TLS -> ListenerTls::peerVerified;
+            case NONE -> null;
+        };
     }
 
     /** The consumer-group APIs, served by this broker's group coordinator. */

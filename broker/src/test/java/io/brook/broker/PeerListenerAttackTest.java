@@ -14,9 +14,6 @@ import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.ErrorResponse;
 import io.brook.protocol.message.PeerAuthRequest;
 import io.brook.protocol.message.PeerAuthResponse;
-import io.brook.protocol.message.RaftBundle;
-import io.brook.protocol.message.RaftEnvelope;
-import io.brook.protocol.message.RaftTimeoutNow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +49,6 @@ class PeerListenerAttackTest {
         }
     }
 
-    private record State(int leader, int term, long highWatermark) {
-    }
-
-    private State state(int broker) {
-        Partition p = cluster.broker(broker).partitions().get("t", 0);
-        return new State(p.leaderId(), p.leaderTerm(), p.highWatermark());
-    }
-
     @Test
     void raft_frames_from_anyone_but_an_authenticated_broker_change_nothing() throws Exception {
         Path secretFile = tmp.resolve("secret");
@@ -73,14 +62,10 @@ class PeerListenerAttackTest {
             Partition p = cluster.broker(id).partitions().get("t", 0);
             return p != null && p.leaderId() > 0 && p.leaderId() == cluster.broker(1).partitions().get("t", 0).leaderId();
         }));
-        Map<Integer, State> before = Map.of(1, state(1), 2, state(2), 3, state(3));
+        Map<Integer, ReplicaState> before = Map.of(1, state(1), 2, state(2), 3, state(3));
         int leader = before.get(1).leader();
         int follower = leader == 1 ? 2 : 1;
-        Partition p = cluster.broker(follower).partitions().get("t", 0);
-        byte[] takeOver = RawConnection.request(ApiKey.RAFT.id(), 100, RaftBundle.newBuilder().setFromBroker(leader)
-                .addMessages(RaftEnvelope.newBuilder().setTopic("t").setPartition(0).setTopicId(p.topicId())
-                        .setTerm(before.get(1).term()).setFrom(leader).setTimeoutNow(RaftTimeoutNow.getDefaultInstance()))
-                .build(), new byte[0]);
+        byte[] takeOver = ReplicaState.takeOver(cluster, leader, follower, before.get(1).term());
 
         // 1. on the follower's client listener
         try (RawConnection c = new RawConnection(cluster.port(follower))) {
@@ -123,6 +108,10 @@ class PeerListenerAttackTest {
                 assertThat(state(follower).term()).isGreaterThan(before.get(follower).term());
             });
         }
+    }
+
+    private ReplicaState state(int broker) {
+        return ReplicaState.of(cluster, broker);
     }
 
     /**

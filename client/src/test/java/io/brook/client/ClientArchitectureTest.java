@@ -24,7 +24,8 @@ class ClientArchitectureTest {
     void dependsOnlyOnTheJdkProtocolNettyProtobufAndSlf4j() {
         classes().that().resideInAPackage("io.brook.client..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.brook.client..",
-                        "io.brook.protocol..", "io.netty..", "com.google.protobuf..", "org.slf4j..")
+                        "io.brook.protocol..", "io.netty..", "com.google.protobuf..", "org.slf4j..",
+                        "javax.net.ssl..")
                 .check(classes);
     }
 

@@ -8,10 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A plain blocking socket speaking Brook frames byte by byte, so tests can send anything at all,
- * including malformed frames. Response reading follows the response layout in FrameLayout.
+ * A plain blocking socket (or a TLS one, {@link #overTls}) speaking Brook frames byte by byte, so tests
+ * can send anything at all, including malformed frames. Response reading follows the response layout in FrameLayout.
  */
 public final class RawConnection implements AutoCloseable {
 
@@ -23,11 +25,30 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
 
     public RawConnection(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        socket.setSoTimeout(10_000);
+        this(connect(new Socket(), port));
+    }
+
+    private RawConnection(Socket connected) throws IOException {
+        socket = connected;
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /** Connects {@code socket} (plain, or an {@link SSLSocket} not yet connected) to 127.0.0.1:port with the tests' timeouts. */
+    public static Socket connect(Socket socket, int port) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Frames over an already connected socket, e.g. an {@link SSLSocket} after its handshake. */
+    public static RawConnection over(Socket connected) throws IOException {
+        return new RawConnection(connected);
+    }
+
+    /** The certificate the server presented (TLS connections only). */
+    public X509Certificate serverCertificate() throws IOException {
+        return (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
     }
 
     public static byte[] request(int apiKey, int version, int correlationId, String clientId, byte[] message, byte[] payload) {

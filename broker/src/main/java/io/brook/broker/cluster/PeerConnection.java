@@ -17,6 +17,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -27,14 +29,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import io.brook.broker.cluster.auth.PeerAuthenticator;
+import io.brook.broker.network.FileRegionCopier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One outbound connection from this broker to a peer's peer listener, opened lazily and re-opened after
- * a failure. With a {@link PeerAuthenticator}, a new connection carries nothing but the PEER_AUTH
- * handshake until it succeeds (a failed handshake closes it, and the requests waiting for it fail).
+ * a failure. With a TLS context, the connection is TLS from its first byte: the peer's certificate must
+ * chain to the context's trust anchors and name the host dialled (host name verification), and this
+ * broker presents its own; nothing is sent before that handshake succeeds. With a
+ * {@link PeerAuthenticator}, a new connection then carries nothing but the PEER_AUTH handshake until it
+ * succeeds. A failed handshake closes the connection, and the requests waiting for it fail.
  * Requests are matched to responses by correlation id and time out; one-way frames (RAFT) expect no
  * response. Thread-safe.
  */
@@ -50,6 +57,10 @@ public final class PeerConnection implements AutoCloseable {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
     private final PeerAuthenticator authenticator;
+    /** The TLS context of a new connection; null: plain TCP. */
+    private final Supplier<SslContext> tls;
+    /** The last TLS failure logged as a warning, so that a peer that keeps failing the same way is not logged every retry. */
+    private volatile String lastTlsFailure;
     /** The connection being opened, for close(). */
     private volatile ChannelFuture connecting;
     /** Done once the connection is open and, with an authenticator, authenticated. */
@@ -58,8 +69,9 @@ public final class PeerConnection implements AutoCloseable {
     private volatile boolean warnedRefusal;
 
     PeerConnection(String address, EventLoopGroup group, Class<? extends Channel> channelType, int maxFrameBytes, int localId,
-            PeerAuthenticator authenticator) {
+            PeerAuthenticator authenticator, Supplier<SslContext> tls) {
         this.authenticator = authenticator;
+        this.tls = tls;
         int colon = address.lastIndexOf(':');
         this.host = address.substring(0, colon);
         this.port = Integer.parseInt(address.substring(colon + 1));
@@ -70,6 +82,10 @@ public final class PeerConnection implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.get().newHandler(ch.alloc(), host, port));
+                            ch.pipeline().addLast("region-copier", FileRegionCopier.INSTANCE); // TLS cannot send a file region
+                        }
                         ch.pipeline().addLast(new FrameDecoder(false, maxFrameBytes), new FrameEncoder(), new ResponseHandler());
                     }
                 });
@@ -102,7 +118,7 @@ public final class PeerConnection implements AutoCloseable {
     private ChannelFuture connect() {
         ChannelFuture cf = bootstrap.connect(new InetSocketAddress(host, port));
         connecting = cf;
-        if (authenticator == null) {
+        if (authenticator == null && tls == null) {
             return cf;
         }
         Channel ch = cf.channel();
@@ -110,26 +126,60 @@ public final class PeerConnection implements AutoCloseable {
         cf.addListener(c -> {
             if (!c.isSuccess()) {
                 result.setFailure(c.cause());
-                return;
+            } else if (tls == null) {
+                authenticate(ch, result);
+            } else {
+                ch.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (!h.isSuccess()) {
+                        logTlsFailure(h.cause());
+                        ch.close();
+                        result.setFailure(h.cause());
+                    } else if (authenticator == null) {
+                        lastTlsFailure = null;
+                        result.setSuccess();
+                    } else {
+                        lastTlsFailure = null;
+                        authenticate(ch, result);
+                    }
+                });
             }
-            authenticator.handshake((api, message) -> send(ch, api, message, List.of(), HANDSHAKE_TIMEOUT), host + ":" + port)
-                    .whenComplete((v, t) -> {
-                        if (t == null) {
-                            result.setSuccess();
-                        } else {
-                            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-                            if (cause instanceof PeerAuthenticator.PeerAuthenticationException) {
-                                LOG.warn("Peer connection to {}:{} not authenticated: {}", host, port, cause.getMessage());
-                            } else {
-                                // the connection failed during the handshake (a peer restarting, a cut link): retried as any
-                                LOG.debug("Peer connection to {}:{} failed during authentication: {}", host, port, cause.toString());
-                            }
-                            ch.close();
-                            result.setFailure(cause);
-                        }
-                    });
         });
         return result;
+    }
+
+    private void logTlsFailure(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.toString();
+        if (!message.equals(lastTlsFailure)) {
+            lastTlsFailure = message;
+            LOG.warn("TLS handshake with peer {}:{} failed: {} (does its certificate chain to tls.ca.file and name {} in its "
+                    + "subject alternative names, and does it trust this broker's?)", host, port, message, host);
+        } else {
+            LOG.debug("TLS handshake with peer {}:{} failed again: {}", host, port, message);
+        }
+    }
+
+    /** Runs PEER_AUTH on the open {@code ch}; completes {@code result} when it passed, fails it and closes ch otherwise. */
+    private void authenticate(Channel ch, ChannelPromise result) {
+        authenticator.handshake((api, message) -> send(ch, api, message, List.of(), HANDSHAKE_TIMEOUT), host + ":" + port)
+                .whenComplete((v, t) -> {
+                    if (t == null) {
+                        result.setSuccess();
+                    } else {
+                        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+                        if (cause instanceof PeerAuthenticator.PeerAuthenticationException) {
+                            LOG.warn("Peer connection to {}:{} not authenticated: {}", host, port, cause.getMessage());
+                        } else {
+                            // the connection failed during the handshake (a peer restarting, a cut link): retried as any
+                            LOG.debug("Peer connection to {}:{} failed during authentication: {}", host, port, cause.toString());
+                        }
+                        ch.close();
+                        result.setFailure(cause);
+                    }
+                });
     }
 
     /** Sends a request and completes with its response frame (which the caller releases). */

@@ -102,8 +102,10 @@ public final class BrokerConfig {
                             + "set, else the advertised listener's host, with the bound peer port.")
             .define(PEER_AUTHENTICATION, ConfigDef.Type.STRING, "auto", BrokerConfig::checkPeerAuthentication,
                     "How brokers prove themselves on the peer listener: secret (challenge-response over "
-                            + "cluster.secret.file), none, or auto: secret when cluster.secret.file is set, none when the peer "
-                            + "listener is on a loopback address, else the broker refuses to start.")
+                            + "cluster.secret.file, over mutual TLS too when peer.tls.enabled), tls (mutual TLS alone; needs "
+                            + "peer.tls.enabled), none, or auto: secret when cluster.secret.file is set, else tls when "
+                            + "peer.tls.enabled, else none when the peer listener is on a loopback address, else the broker "
+                            + "refuses to start.")
             .define(CLUSTER_SECRET_FILE, ConfigDef.Type.STRING, "", null,
                     "File holding the cluster secret (at least 32 bytes; the same on every broker) for peer.authentication=secret.")
             .define(TLS_ENABLED, ConfigDef.Type.BOOLEAN, "false", null,
@@ -217,11 +219,16 @@ public final class BrokerConfig {
             .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "60000", 10,
                     "How often each coordinator looks for groups to delete under offsets.retention.ms.");
 
-    /** How peers authenticate on the peer listener, resolved from peer.authentication. */
-    public enum PeerAuthentication { NONE, SECRET }
+    /**
+     * How peers authenticate on the peer listener, resolved from peer.authentication: not at all, by
+     * the cluster secret (PEER_AUTH; over mutual TLS when peer.tls.enabled), or by a certificate
+     * chained to tls.ca.file (mutual TLS alone).
+     */
+    public enum PeerAuthentication { NONE, SECRET, TLS }
 
     private static String checkPeerAuthentication(String v) {
-        return v.equals("auto") || v.equals("secret") || v.equals("none") ? null : "must be auto, secret or none";
+        return v.equals("auto") || v.equals("secret") || v.equals("tls") || v.equals("none") ? null
+                : "must be auto, secret, tls or none";
     }
 
     private static String checkQuotaOverrides(String v) {
@@ -355,33 +362,52 @@ public final class BrokerConfig {
     }
 
     /**
-     * How peers authenticate, with auto resolved.
+     * How peers authenticate, with auto resolved. With peer.tls.enabled every peer connection is
+     * mutual TLS whatever this says; SECRET then runs PEER_AUTH on top of it.
      *
-     * @throws ConfigException when secret has no cluster.secret.file, or auto finds a peer listener off
-     *     loopback without one
+     * @throws ConfigException when secret has no cluster.secret.file, tls has no peer.tls.enabled (or
+     *     also a cluster.secret.file, which it would ignore), none has peer.tls.enabled (which always
+     *     authenticates), or auto finds a peer listener off loopback with neither
      */
     public PeerAuthentication peerAuthentication() {
         String mode = getString(PEER_AUTHENTICATION);
         boolean secret = !getString(CLUSTER_SECRET_FILE).isEmpty();
+        boolean tls = getBoolean(PEER_TLS_ENABLED);
         switch (mode) {
             case "secret":
                 if (!secret) {
                     throw new ConfigException(PEER_AUTHENTICATION, "peer.authentication=secret needs cluster.secret.file");
                 }
                 return PeerAuthentication.SECRET;
+            case "tls":
+                if (!tls) {
+                    throw new ConfigException(PEER_AUTHENTICATION, "peer.authentication=tls needs peer.tls.enabled=true");
+                }
+                if (secret) {
+                    throw new ConfigException(PEER_AUTHENTICATION, "peer.authentication=tls does not use cluster.secret.file: "
+                            + "unset it, or set peer.authentication=secret to require the secret on top of mutual TLS");
+                }
+                return PeerAuthentication.TLS;
             case "none":
+                if (tls) {
+                    throw new ConfigException(PEER_AUTHENTICATION, "peer.tls.enabled=true authenticates every peer by its "
+                            + "certificate, so peer.authentication=none cannot hold: set peer.authentication=tls (or auto)");
+                }
                 return PeerAuthentication.NONE;
             default:
                 if (secret) {
                     return PeerAuthentication.SECRET;
+                }
+                if (tls) {
+                    return PeerAuthentication.TLS;
                 }
                 String host = peerListener().getHostString();
                 if (isLoopback(host)) {
                     return PeerAuthentication.NONE;
                 }
                 throw new ConfigException(PEER_AUTHENTICATION, "the peer listener " + host + " is not a loopback address and brokers "
-                        + "would not authenticate each other: set cluster.secret.file (the same secret on every broker), or "
-                        + "peer.authentication=none to let anyone who reaches it act as a broker");
+                        + "would not authenticate each other: set peer.tls.enabled=true (mutual TLS), or cluster.secret.file (the "
+                        + "same secret on every broker), or peer.authentication=none to let anyone who reaches it act as a broker");
         }
     }
 

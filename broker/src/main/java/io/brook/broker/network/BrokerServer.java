@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Netty server: native epoll transport when available, NIO otherwise, with two listeners on the
  * same event loops: the client listener and the peer listener (see {@link Listener} for which APIs each
- * serves). Pipeline per connection: {@link FrameDecoder} (bounded by max.frame.bytes), {@link FrameEncoder},
+ * serves). Pipeline per connection: on a TLS listener ({@link ListenerTls}) an {@code SslHandler}, a
+ * {@link TlsHandshakeHandler} and a {@link FileRegionCopier} (no zero copy under TLS), then {@link FrameDecoder} (bounded by max.frame.bytes), {@link FrameEncoder},
  * {@link RequestDispatcher}.
  */
 public final class BrokerServer implements AutoCloseable {
@@ -97,6 +98,18 @@ public final class BrokerServer implements AutoCloseable {
      */
     public BrokerServer(InetSocketAddress bind, InetSocketAddress peerBind, int threads, int maxFrameBytes, ApiHandler[] handlers,
             Predicate<Channel> peerAuthenticated) {
+        this(bind, peerBind, threads, maxFrameBytes, handlers, peerAuthenticated, null, null);
+    }
+
+    /**
+     * Binds both listeners and starts serving, with TLS on those that have a {@link ListenerTls}.
+     *
+     * @param clientTls TLS of the client listener; null: plain TCP
+     * @param peerTls TLS of the peer listener; null: plain TCP
+     * @see #BrokerServer(InetSocketAddress, InetSocketAddress, int, int, ApiHandler[], Predicate)
+     */
+    public BrokerServer(InetSocketAddress bind, InetSocketAddress peerBind, int threads, int maxFrameBytes, ApiHandler[] handlers,
+            Predicate<Channel> peerAuthenticated, ListenerTls clientTls, ListenerTls peerTls) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -106,9 +119,9 @@ public final class BrokerServer implements AutoCloseable {
         FrameEncoder encoder = new FrameEncoder();
         Channel client = null;
         try {
-            client = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.CLIENT, null), bind, "listener");
-            this.peerChannel = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.PEER, peerAuthenticated), peerBind,
-                    "peer.listener");
+            client = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.CLIENT, null, clientTls), bind, "listener");
+            this.peerChannel = bind(bootstrap(channelType, encoder, maxFrameBytes, handlers, Listener.PEER, peerAuthenticated, peerTls),
+                    peerBind, "peer.listener");
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close().syncUninterruptibly();
@@ -118,12 +131,13 @@ public final class BrokerServer implements AutoCloseable {
             throw e;
         }
         this.serverChannel = client;
-        LOG.info("Listening on {} for clients and on {} for peers ({} transport{})", serverChannel.localAddress(), peerChannel.localAddress(),
+        LOG.info("Listening on {} for clients{} and on {} for peers{} ({} transport{})", serverChannel.localAddress(),
+                clientTls == null ? "" : " (TLS)", peerChannel.localAddress(), peerTls == null ? "" : " (mutual TLS)",
                 epoll ? "epoll" : "nio", peerAuthenticated == null ? ", peers not authenticated" : "");
     }
 
     private ServerBootstrap bootstrap(Class<? extends ServerChannel> channelType, FrameEncoder encoder, int maxFrameBytes,
-            ApiHandler[] handlers, Listener listener, Predicate<Channel> peerAuthenticated) {
+            ApiHandler[] handlers, Listener listener, Predicate<Channel> peerAuthenticated, ListenerTls tls) {
         return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -135,6 +149,11 @@ public final class BrokerServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.context().get().newHandler(ch.alloc()));
+                            ch.pipeline().addLast("tls-handshake", new TlsHandshakeHandler(listener, tls.principalFromCertificate()));
+                            ch.pipeline().addLast("region-copier", FileRegionCopier.INSTANCE); // TLS cannot send a file region
+                        }
                         ch.pipeline().addLast("decoder", new FrameDecoder(true, maxFrameBytes));
                         ch.pipeline().addLast("encoder", encoder);
                         ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state, listener, peerAuthenticated));

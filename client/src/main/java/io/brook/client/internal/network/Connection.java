@@ -25,6 +25,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.collection.IntObjectHashMap;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -46,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * requests wait in a queue (a refused authentication fails them with the broker's
  * {@link io.brook.client.AuthenticationException}, as a refused ApiVersions fails them with its error). Each request is then written with the
  * highest version both sides speak, and responses are matched to requests by correlation id.
+ *
+ * <p>With TLS ({@code tls.enabled}) the connection starts with the TLS handshake, which checks the
+ * broker's certificate against the trust anchors and (unless turned off) the host name dialled;
+ * ApiVersions goes out only once it succeeded. A failed handshake fails the waiting requests with the
+ * reason ({@link ClientTls#failure}).
  *
  * <p>A request that times out after it was written closes the connection (like Kafka: the
  * connection may be dead without knowing it), failing the other outstanding requests with a
@@ -91,6 +98,11 @@ final class Connection {
         ChannelFuture f = base.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                SslContext tls = owner.tls();
+                if (tls != null) {
+                    // with the host dialled, so that the handshake can verify the certificate names it
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                }
                 ch.pipeline().addLast(new FrameDecoder(false, maxResponseBytes), ENCODER, new ResponseHandler(self));
             }
         }).connect(address);
@@ -102,8 +114,25 @@ final class Connection {
             if (done.isSuccess()) {
                 connected = true;
                 log.debug("connected to {}", describe());
-                channel.closeFuture().addListener(closed -> onClosed());
-                handshake();
+                if (owner.tls() == null) {
+                    channel.closeFuture().addListener(closed -> onClosed());
+                } else {
+                    // an SslHandler closes the channel before it fires the TLS error (such as the broker's alert
+                    // refusing this client's certificate): let that error arrive first, so that it is the cause
+                    channel.closeFuture().addListener(closed -> channel.eventLoop().execute(this::onClosed));
+                }
+                SslHandler tls = channel.pipeline().get(SslHandler.class);
+                if (tls == null) {
+                    handshake();
+                } else {
+                    tls.handshakeFuture().addListener(shaken -> {
+                        if (shaken.isSuccess()) {
+                            handshake();
+                        } else {
+                            refuse(ClientTls.failure(shaken.cause(), describe(), owner.settings().security()));
+                        }
+                    });
+                }
             } else {
                 if (closeCause == null) {
                     closeCause = done.cause();
@@ -285,7 +314,11 @@ final class Connection {
     }
 
     void onException(Throwable cause) {
-        close(cause);
+        if (owner.tls() != null && ClientTls.isTlsFailure(cause)) {
+            refuse(ClientTls.failure(cause, describe(), owner.settings().security()));
+        } else {
+            close(cause);
+        }
     }
 
     private void onTimeout(PendingRequest r) {
@@ -332,6 +365,10 @@ final class Connection {
         } else if (wasConnected) {
             e = new ConnectionException("connection to broker " + describe() + " lost ("
                     + (cause == null ? "closed by the broker" : cause.getMessage())
+                    + (versions != null ? ""
+                            : owner.tls() == null ? " before it answered ApiVersions; if the broker requires TLS, connect with tls.enabled=true"
+                            : " right after the TLS handshake; the broker may require a client certificate (tls.cert.file, "
+                                    + "tls.key.file) signed by a CA it trusts")
                     + "); outstanding requests may or may not have taken effect", cause);
         } else {
             e = new ConnectionException(cannotConnect(cause), cause);

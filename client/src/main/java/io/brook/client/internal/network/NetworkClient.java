@@ -19,6 +19,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Request/response transport of one client instance: one Netty event loop (epoll when available,
  * NIO otherwise), one lazily opened connection per broker address that starts with ApiVersions
  * (each request then goes out with the highest version both sides speak, and only if it fits the
- * broker's frame limit), correlation of responses to requests, per-request timeouts ({@link io.brook.client.TimeoutException}) and failure of
+ * broker's frame limit; over TLS when the settings say so), correlation of responses to requests, per-request timeouts ({@link io.brook.client.TimeoutException}) and failure of
  * outstanding requests with a retriable {@link ConnectionException} when a connection is lost.
  *
  * <p>Thread safety: the methods may be called from any thread; all connection state is owned by
@@ -46,13 +47,20 @@ public final class NetworkClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
+    /** The TLS context of every connection; null: plain TCP. */
+    private final SslContext tls;
     private final Map<InetSocketAddress, Connection> connections = new HashMap<>();
     private final byte[] clientIdBytes;
     private int nextCorrelationId;
     private volatile boolean closed;
 
+    /**
+     * @throws io.brook.client.InvalidConfigException when TLS is on and its files cannot be used
+     */
     public NetworkClient(ClientSettings settings) {
         this.settings = settings;
+        // first: a bad TLS file fails the constructor before any thread is started
+        this.tls = settings.security().tlsEnabled() ? ClientTls.context(settings.security()) : null;
         this.clientIdBytes = settings.clientId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory(settings.threadPrefix() + "-io", true);
@@ -74,6 +82,11 @@ public final class NetworkClient implements AutoCloseable {
 
     public ClientSettings settings() {
         return settings;
+    }
+
+    /** The TLS context of new connections, or null when they are plain TCP. */
+    SslContext tls() {
+        return tls;
     }
 
     /**
