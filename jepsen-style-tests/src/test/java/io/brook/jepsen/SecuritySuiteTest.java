@@ -79,6 +79,7 @@ class SecuritySuiteTest {
         Path root = Files.createTempDirectory("brook-security");
         Path secret = root.resolve("cluster.secret");
         Files.writeString(secret, SECRET);
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Map<String, String> config = new HashMap<>(ReplicatedClusterTest.FAST);
         config.put("cluster.secret.file", secret.toString());
         cluster = new LocalCluster(3, root, config);

@@ -129,7 +129,13 @@ public final class PeerConnection implements AutoCloseable {
             } else if (tls == null) {
                 authenticate(ch, result);
             } else {
-                ch.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                SslHandler ssl = ch.pipeline().get(SslHandler.class);
+                if (ssl == null) {
+                    // closed right after it opened (a peer restarting, a cut link): the pipeline is already gone
+                    result.setFailure(new java.io.IOException("connection to " + host + ":" + port + " closed before the TLS handshake"));
+                    return;
+                }
+                ssl.handshakeFuture().addListener(h -> {
                     if (!h.isSuccess()) {
                         logTlsFailure(h.cause());
                         ch.close();
@@ -153,6 +159,11 @@ public final class PeerConnection implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.toString();
+        if (root instanceof java.nio.channels.ClosedChannelException || root instanceof java.io.IOException) {
+            // the connection went away during the handshake, not a certificate problem
+            LOG.debug("TLS handshake with peer {}:{} interrupted: {}", host, port, message);
+            return;
+        }
         if (!message.equals(lastTlsFailure)) {
             lastTlsFailure = message;
             LOG.warn("TLS handshake with peer {}:{} failed: {} (does its certificate chain to tls.ca.file and name {} in its "
