@@ -83,6 +83,22 @@ final class ClientTls {
                     + (security.tlsCaFile() == null ? "the JVM's trust store (or set tls.ca.file)" : "tls.ca.file " + security.tlsCaFile()),
                     cause);
         }
+        // OpenSSL (BoringSSL) reports its verdicts as reason codes in the message
+        if (detail.contains("CERTIFICATE_VERIFY_FAILED") && detail.contains("expired")) {
+            return auth(prefix + "the broker's certificate is expired (" + detail + "): the broker must install a current certificate",
+                    cause);
+        }
+        if (detail.contains("CERTIFICATE_VERIFY_FAILED")) {
+            return auth(prefix + "the broker's certificate could not be verified (" + detail + "): it must chain to a CA in "
+                    + (security.tlsCaFile() == null ? "the JVM's trust store (or set tls.ca.file)" : "tls.ca.file " + security.tlsCaFile())
+                    + " and name the host connected to", cause);
+        }
+        if (detail.contains("CERTIFICATE_REQUIRED") || detail.contains("ALERT_BAD_CERTIFICATE")
+                || detail.contains("ALERT_UNKNOWN_CA") || detail.contains("ALERT_HANDSHAKE_FAILURE")) {
+            return auth(prefix + "the broker refused this client (" + detail + "): it may require a client certificate "
+                    + "(tls.cert.file, tls.key.file) signed by a CA it trusts"
+                    + (security.tlsCertFile() == null ? ", and this client presents none" : ""), cause);
+        }
         if (detail.contains("subject alternative name") || detail.contains("No name matching")) {
             return auth(prefix + "the broker's certificate does not name the host connected to (" + detail + "): connect by a "
                     + "name or address in its subject alternative names, or set tls.verify.hostname=false", cause);
