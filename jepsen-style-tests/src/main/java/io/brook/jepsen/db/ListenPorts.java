@@ -65,11 +65,15 @@ final class ListenPorts {
         return null;
     }
 
-    /** The lowest ephemeral port (32768 when the kernel does not say). */
-    private static int ephemeralLow() {
+    /**
+     * The lowest ephemeral port (32768 when the kernel does not say). Read line by line: /proc files
+     * report a size of 0, and {@code Files.readString} then returned only the first bytes ("3"), which
+     * silently sent every port choice into the ephemeral range.
+     */
+    static int ephemeralLow() {
         try {
-            String[] range = Files.readString(RANGE).trim().split("\\s+");
-            return Integer.parseInt(range[0]);
+            List<String> lines = Files.readAllLines(RANGE);
+            return Integer.parseInt(lines.get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
