@@ -8,7 +8,6 @@ import io.brook.replication.control.acl.Authorizer;
 import io.brook.replication.control.acl.Operation;
 import io.brook.replication.control.acl.ResourcePattern;
 import io.brook.replication.control.acl.ResourceType;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,23 +33,13 @@ public final class Authorization {
     }
 
     public Authorization(BrokerConfig config) {
-        this(config.getBoolean(BrokerConfig.AUTHORIZATION_ENABLED), parseSuperUsers(config.getString(BrokerConfig.SUPER_USERS)));
+        this(config.getBoolean(BrokerConfig.AUTHORIZATION_ENABLED), config.superUsers());
     }
 
     Authorization(boolean enabled, Set<String> superUsers) {
         this.enabled = enabled;
         this.superUsers = Set.copyOf(superUsers);
         this.current = new Snapshot(List.of(), Authorizer.of(List.of(), this.superUsers));
-    }
-
-    private static Set<String> parseSuperUsers(String v) {
-        Set<String> s = new LinkedHashSet<>();
-        for (String part : v.split(",")) {
-            if (!part.isBlank()) {
-                s.add(part.trim());
-            }
-        }
-        return s;
     }
 
     /** Takes the ACLs of a new image (cheap when they did not change). */

@@ -37,7 +37,7 @@ public final class Quotas {
 
     public Quotas(BrokerConfig config) {
         this(config.getLong(BrokerConfig.QUOTA_PRODUCE_BYTES_PER_SECOND), config.getLong(BrokerConfig.QUOTA_FETCH_BYTES_PER_SECOND),
-                overrides(config.getString(BrokerConfig.QUOTA_OVERRIDES)), superUsers(config.getString(BrokerConfig.SUPER_USERS)));
+                overrides(config.getString(BrokerConfig.QUOTA_OVERRIDES)), config.superUsers());
     }
 
     Quotas(long produce, long fetch, Map<String, Map<Kind, Long>> overrides, java.util.Set<String> exempt) {
@@ -54,16 +54,6 @@ public final class Quotas {
             out.put(principal, byKind);
         });
         return out;
-    }
-
-    private static java.util.Set<String> superUsers(String v) {
-        java.util.Set<String> s = new java.util.HashSet<>();
-        for (String p : v.split(",")) {
-            if (!p.isBlank()) {
-                s.add(p.trim());
-            }
-        }
-        return s;
     }
 
     /** The principal's rate for {@code kind} in bytes per second; 0 = unlimited. */

@@ -331,6 +331,17 @@ public final class BrokerConfig {
         return parseHostPort(getString(LISTENER));
     }
 
+    /** The principals of {@code super.users} (comma-separated; blanks ignored), for authorization and quotas. */
+    public java.util.Set<String> superUsers() {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>();
+        for (String part : getString(SUPER_USERS).split(",")) {
+            if (!part.isBlank()) {
+                s.add(part.trim());
+            }
+        }
+        return java.util.Set.copyOf(s);
+    }
+
     /** Where the peer listener binds: peer.listener, else the listener's host at its port + {@value #PEER_PORT_OFFSET}. */
     public InetSocketAddress peerListener() {
         String v = getString(PEER_LISTENER);
