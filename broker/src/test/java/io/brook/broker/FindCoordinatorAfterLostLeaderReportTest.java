@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.LeaderReports;
 import io.brook.broker.partition.Partition;
 import io.brook.protocol.GroupIds;
@@ -15,15 +14,8 @@ import io.brook.protocol.message.FindCoordinatorResponse;
 import io.brook.protocol.message.GroupHeartbeatResponse;
 import io.brook.replication.raft.RaftNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,38 +32,21 @@ import org.slf4j.LoggerFactory;
 class FindCoordinatorAfterLostLeaderReportTest {
 
     private static final String G = "lost-report";
-    private final Map<Integer, Broker> brokers = new HashMap<>();
-    private final Map<Integer, BrokerConfig> configs = new HashMap<>();
-    private final List<Path> dirs = new ArrayList<>();
+    private InProcessCluster cluster;
     private int[] ports;
 
     @AfterEach
     void stop() throws IOException {
-        brokers.values().forEach(Broker::close);
-        for (Path d : dirs) {
-            try (Stream<Path> walk = Files.walk(d)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
     void find_coordinator_names_the_groups_partition_leader_when_the_image_names_an_older_one() throws Exception {
-        int[] all = InProcessCluster.freePorts(6);
-        ports = java.util.Arrays.copyOf(all, 3);
-        String voters = "1@127.0.0.1:" + all[3];
-        for (int id = 1; id <= 3; id++) {
-            Path dir = Files.createTempDirectory("brook-lost-report");
-            dirs.add(dir);
-            configs.put(id, BrokerConfig.of(Map.of(BrokerConfig.BROKER_ID, String.valueOf(id),
-                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.PEER_LISTENER, "127.0.0.1:" + all[id + 2],
-                    BrokerConfig.DATA_DIR, dir.toString(),
-                    BrokerConfig.CONTROLLER_VOTERS, voters, BrokerConfig.GROUPS_TOPIC_PARTITIONS, "1",
-                    BrokerConfig.LOG_THREADS, "1", BrokerConfig.NETWORK_THREADS, "1", BrokerConfig.SHUTDOWN_TIMEOUT_MS, "5000")));
-            brokers.put(id, Broker.start(configs.get(id)));
-        }
+        // broker 1 alone is the controller quorum
+        cluster = new InProcessCluster(1, Map.of()).start();
+        ports = cluster.ports();
         // given a group with a member, coordinated by broker 2 (the image says so)
         try (GroupCalls any = new GroupCalls(ports[0])) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> any.createTopic("t", 3));
@@ -86,7 +61,7 @@ class FindCoordinatorAfterLostLeaderReportTest {
 
         // when the controller is down while the leadership moves to broker 3, and comes back after the
         // new leader's report has expired
-        brokers.remove(1).close();
+        cluster.stop(1);
         ListAppender<ILoggingEvent> reports = new ListAppender<>();
         Logger reportLog = (Logger) LoggerFactory.getLogger(LeaderReports.class);
         reports.start();
@@ -100,7 +75,7 @@ class FindCoordinatorAfterLostLeaderReportTest {
         } finally {
             reportLog.detachAppender(reports);
         }
-        brokers.put(1, Broker.start(configs.get(1)));
+        cluster.start(1);
 
         // then every broker names broker 3, which answers for the group
         for (int port : ports) {
@@ -109,7 +84,7 @@ class FindCoordinatorAfterLostLeaderReportTest {
         // and broker 3 reported its leadership again until the controller recorded it
         await("the controller records broker 3 as the leader of __groups-0").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    var t = brokers.get(1).metadata().image().topics().get(GroupIds.GROUPS_TOPIC);
+                    var t = cluster.broker(1).metadata().image().topics().get(GroupIds.GROUPS_TOPIC);
                     return t != null && t.partitions().get(0).leader() == 3;
                 });
     }
@@ -120,7 +95,7 @@ class FindCoordinatorAfterLostLeaderReportTest {
             if (groupsPartition(target).isLeader()) {
                 return true;
             }
-            for (Broker b : brokers.values()) {
+            for (Broker b : cluster.running().values()) {
                 Partition p = b.partitions().get(GroupIds.GROUPS_TOPIC, 0);
                 if (p != null && p.isLeader()) {
                     p.owner().execute(() -> {
@@ -136,7 +111,7 @@ class FindCoordinatorAfterLostLeaderReportTest {
     }
 
     private Partition groupsPartition(int broker) {
-        return brokers.get(broker).partitions().get(GroupIds.GROUPS_TOPIC, 0);
+        return cluster.broker(broker).partitions().get(GroupIds.GROUPS_TOPIC, 0);
     }
 
     /**

@@ -10,16 +10,10 @@ import io.brook.protocol.message.FindCoordinatorResponse;
 import io.brook.protocol.message.GroupHeartbeatResponse;
 import io.brook.protocol.message.OffsetFetchResponse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,18 +25,12 @@ import org.junit.jupiter.api.Test;
 class GroupCoordinatorFailoverTest {
 
     private static final String G = "failover";
-    private final Map<Integer, Broker> brokers = new HashMap<>();
-    private final List<Path> dirs = new ArrayList<>();
+    private InProcessCluster cluster;
 
     @AfterEach
     void stop() throws IOException {
-        brokers.values().forEach(Broker::close);
-        for (Path d : dirs) {
-            try (Stream<Path> walk = Files.walk(d)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -60,7 +48,7 @@ class GroupCoordinatorFailoverTest {
         }
 
         // when the coordinator's broker stops
-        brokers.remove(first.getNodeId()).close();
+        cluster.stop(first.getNodeId());
 
         // then another broker coordinates the group, with its offset and its member
         assertMovedWith(first, ports, 77, epoch);
@@ -84,7 +72,7 @@ class GroupCoordinatorFailoverTest {
             }
         }
         // then retention deleted old segments of __groups on the leader and on both followers
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> brokers.forEach((id, b) -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> cluster.running().forEach((id, b) -> {
             io.brook.broker.partition.Partition replica = b.partitions().get(GroupIds.GROUPS_TOPIC, 0);
             assertThat(replica).as("replica on broker %d", id).isNotNull();
             assertThat(replica.log()).as("log on broker %d", id).isNotNull();
@@ -92,27 +80,15 @@ class GroupCoordinatorFailoverTest {
         }));
 
         // when the coordinator's broker stops, a follower that dropped its history takes the group over
-        brokers.remove(first.getNodeId()).close();
+        cluster.stop(first.getNodeId());
 
         assertMovedWith(first, ports, last, epoch);
     }
 
     /** Starts three brokers with one partition of __groups and a topic "t" of 3 partitions of RF 3; their ports. */
     private int[] startBrokers(Map<String, String> extra) throws Exception {
-        int[] all = InProcessCluster.freePorts(6);
-        int[] ports = java.util.Arrays.copyOf(all, 3);
-        String voters = "1@127.0.0.1:" + all[3] + ",2@127.0.0.1:" + all[4] + ",3@127.0.0.1:" + all[5];
-        for (int id = 1; id <= 3; id++) {
-            Path dir = Files.createTempDirectory("brook-failover");
-            dirs.add(dir);
-            Map<String, String> config = new HashMap<>(Map.of(BrokerConfig.BROKER_ID, String.valueOf(id),
-                    BrokerConfig.LISTENER, "127.0.0.1:" + ports[id - 1], BrokerConfig.PEER_LISTENER, "127.0.0.1:" + all[id + 2],
-                    BrokerConfig.DATA_DIR, dir.toString(),
-                    BrokerConfig.CONTROLLER_VOTERS, voters, BrokerConfig.GROUPS_TOPIC_PARTITIONS, "1",
-                    BrokerConfig.LOG_THREADS, "1", BrokerConfig.NETWORK_THREADS, "1", BrokerConfig.SHUTDOWN_TIMEOUT_MS, "5000"));
-            config.putAll(extra);
-            brokers.put(id, Broker.start(BrokerConfig.of(config)));
-        }
+        cluster = new InProcessCluster(3, extra).start();
+        int[] ports = cluster.ports();
         try (GroupCalls any = new GroupCalls(ports[0])) {
             // replication factor 3: all three brokers are alive, so __groups (created next) gets three replicas too
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> any.createTopic("t", 3, 3));
