@@ -36,6 +36,16 @@ public final class FileRegionCopier extends MessageToMessageEncoder<FileRegion> 
         }
         ByteBuf copy = ctx.alloc().buffer((int) remaining);
         try {
+            if (region instanceof SliceRegion slice) {
+                // a log slice: read the segment straight into the buffer
+                int read = slice.readInto(copy, region.transferred(), (int) remaining);
+                if (read < remaining) {
+                    throw new EncoderException("log slice ended after " + read + " of " + remaining
+                            + " bytes (the file was truncated under it)");
+                }
+                out.add(copy);
+                return;
+            }
             WritableByteChannel into = new Sink(copy);
             while (region.transferred() < region.count()) {
                 if (region.transferTo(into, region.transferred()) <= 0) {
