@@ -48,6 +48,10 @@ class CrashDurabilityTest {
     @TempDir
     Path dataDir;
 
+    /** The child JVM's java.io.tmpdir: RocksDB's native library, extracted there, goes with the test. */
+    @TempDir
+    Path jvmTmpDir;
+
     private final List<Process> children = new ArrayList<>();
 
     @AfterEach
@@ -61,7 +65,7 @@ class CrashDurabilityTest {
     /** Starts a broker JVM on the data directory and returns its port. */
     private Process startBroker(CompletableFuture<Integer> port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.io.tmpdir=" + jvmTmpDir, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
                 "listener=127.0.0.1:0", "data.dir=" + dataDir, "log.threads=2", "network.threads=2",
                 // only the acks=all group commit fsyncs while the test runs

@@ -96,6 +96,10 @@ public final class BrokerProcess implements AutoCloseable {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dbrook.log.level=INFO");
+        // RocksDB extracts its native library (15 MB) into java.io.tmpdir and deletes it at a clean
+        // exit only: a killed broker left one copy in /tmp per start. Here it goes into the cluster's
+        // root, which is deleted with the cluster.
+        cmd.add("-Djava.io.tmpdir=" + jvmTmpDir());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.brook.broker.Main");
@@ -105,6 +109,7 @@ public final class BrokerProcess implements AutoCloseable {
         config.forEach((k, v) -> cmd.add(k + "=" + v));
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(jvmTmpDir());
             Files.writeString(logFile, "---- start " + (++starts) + " of broker " + id + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -112,6 +117,11 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start broker " + id, e);
         }
+    }
+
+    /** The broker JVM's java.io.tmpdir: beside its data directory, not in it. */
+    private Path jvmTmpDir() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".tmp");
     }
 
     /** Waits until the broker's log says it registered with the controller quorum ({@code timeoutMs} at most). */
