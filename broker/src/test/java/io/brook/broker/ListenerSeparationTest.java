@@ -93,6 +93,27 @@ class ListenerSeparationTest {
     }
 
     @Test
+    void a_bad_frame_on_the_peer_listener_is_answered_and_closes_the_connection() throws Exception {
+        // a broker's frame cut short: the next frame's bytes are read as its rest, the framing is lost
+        start(false);
+        try (RawConnection c = new RawConnection(server.peerAddress().getPort())) {
+            // when
+            c.send(RawConnection.request(ApiKey.RAFT.id(), 0, 6, "peer", new byte[0], new byte[2 << 20]));
+            // then
+            assertThat(frameError(c.read()).getErrorCode()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+            assertThat(c.closedByPeer()).as("not skipped: the peer reconnects instead").isTrue();
+        }
+        assertThat(handled).hasValue(0);
+        // while the client listener skips an oversized frame and goes on
+        try (RawConnection c = new RawConnection(server.localAddress().getPort())) {
+            c.send(RawConnection.request(ApiKey.PRODUCE.id(), 0, 7, "client", new byte[0], new byte[2 << 20]));
+            assertThat(frameError(c.read()).getErrorCode()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+            c.send(RawConnection.request(ApiKey.API_VERSIONS.id(), 8, ApiVersionsRequest.getDefaultInstance(), new byte[0]));
+            assertThat(c.read().errorCode()).isZero();
+        }
+    }
+
+    @Test
     void an_unauthenticated_peer_connection_gets_its_control_refused_and_is_closed() throws Exception {
         start(true);
         try (RawConnection c = new RawConnection(server.peerAddress().getPort())) {

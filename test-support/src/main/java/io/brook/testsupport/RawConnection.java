@@ -87,10 +87,15 @@ public final class RawConnection implements AutoCloseable {
         return new Response(corr, key, version, error, message, payload);
     }
 
-    /** True when the broker closed the connection (reads end of stream). */
+    /**
+     * True when the broker closed the connection (reads end of stream, or the connection was reset);
+     * false when a byte arrives or nothing does within the read timeout (the connection is open).
+     */
     public boolean closedByPeer() {
         try {
             return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }

@@ -16,7 +16,9 @@ import java.util.List;
  * into pooled buffers, for connections where the bytes must pass through memory: TLS encrypts
  * buffers, so an {@code SslHandler} cannot take a region, and zero copy (sendfile) is lost there by
  * nature. Sits between the {@code SslHandler} and the frame encoder; the region is released once
- * copied. Stateless and sharable.
+ * copied. A region that cannot be copied whole (its segment truncated or closed under it) closes the
+ * connection, as a failed sendfile does on plain TCP: the frame it belongs to is half written.
+ * Stateless and sharable.
  */
 @ChannelHandler.Sharable
 public final class FileRegionCopier extends MessageToMessageEncoder<FileRegion> {
@@ -55,6 +57,11 @@ public final class FileRegionCopier extends MessageToMessageEncoder<FileRegion> 
             }
         } catch (IOException | RuntimeException e) {
             copy.release();
+            // The frame's header has gone ahead of this region: the peer would read the next frame's
+            // bytes as the rest of this one and lose the framing for good (it then skips a "frame" of
+            // whatever length those bytes spell). Plain TCP closes the connection when sendfile fails;
+            // so does this.
+            ctx.close();
             throw e;
         }
         out.add(copy);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * valid request into an error response, so that no client bytes can take the broker down: unknown
  * API or version, unparsable message, oversized or malformed frame (answered, and the connection
  * continues), impossible length prefix (answered, then the connection is closed), handler failure
- * (UNKNOWN_SERVER_ERROR).
+ * (UNKNOWN_SERVER_ERROR). On the peer listener every bad frame closes the connection after its answer:
+ * brokers send only frames they built, so a bad one means the stream lost its framing.
  *
  * <p>Start order: the broker listens before its handlers exist (the control plane needs the
  * listener to form its quorum). Until {@link BrokerServer.State#started()}, broker-to-broker APIs
@@ -143,6 +144,14 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         RequestContext rc = new RequestContext(ctx.channel(), error.apiKey(), error.apiVersion(), error.correlationId(), null, inFlight);
         ErrorCode code = error.kind() == FrameError.Kind.TOO_LARGE ? ErrorCode.FRAME_TOO_LARGE : ErrorCode.MALFORMED_REQUEST;
         rc.respondError(code, error.detail());
+        if (listener == Listener.PEER && !error.fatal()) {
+            // Brokers send only frames they built: a bad one means the byte stream lost its framing (a
+            // frame cut short by its sender), and skipping the "frame" would discard what follows for
+            // as long as the bogus length says. Closed: the peer reconnects and resends.
+            LOG.warn("Bad frame from peer {} ({}): closing the connection", ctx.channel().remoteAddress(), error.detail());
+            ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (error.fatal()) {
             ctx.channel().writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
         }

@@ -1,6 +1,7 @@
 package io.brook.broker.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brook.storage.LogSlice;
 import io.netty.buffer.ByteBuf;
@@ -79,6 +80,24 @@ class FileRegionCopierTest {
             byte[] expected = new byte[19_000];
             System.arraycopy(data, 10, expected, 0, expected.length);
             assertThat(drain(ch)).isEqualTo(expected);
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void a_slice_whose_file_was_truncated_under_it_closes_the_connection() throws IOException {
+        byte[] data = content(10_000);
+        try (FileChannel channel = file(data)) {
+            AtomicBoolean closed = new AtomicBoolean();
+            // the slice claims 20,000 bytes; the segment holds 10,000 from position 0
+            LogSlice slice = new FixedSlice(channel, 0, 20_000, closed);
+            EmbeddedChannel ch = new EmbeddedChannel(FileRegionCopier.INSTANCE);
+
+            assertThatThrownBy(() -> ch.writeOutbound(new SliceRegion(slice)))
+                    .hasMessageContaining("ended after 10000 of 20000 bytes");
+
+            assertThat(ch.isOpen()).as("a half-written frame must not be followed by the next one").isFalse();
+            assertThat(closed).as("slice released").isTrue();
             ch.finishAndReleaseAll();
         }
     }
