@@ -23,6 +23,8 @@ import java.util.List;
 @ChannelHandler.Sharable
 public final class FileRegionCopier extends MessageToMessageEncoder<FileRegion> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileRegionCopier.class);
+
     /** The one instance: the handler keeps no state. */
     public static final FileRegionCopier INSTANCE = new FileRegionCopier();
 
@@ -61,6 +63,7 @@ public final class FileRegionCopier extends MessageToMessageEncoder<FileRegion> 
             // bytes as the rest of this one and lose the framing for good (it then skips a "frame" of
             // whatever length those bytes spell). Plain TCP closes the connection when sendfile fails;
             // so does this.
+            LOG.info("Closing connection to {}: a file region could not be copied ({})", ctx.channel().remoteAddress(), e.toString());
             ctx.close();
             throw e;
         }
