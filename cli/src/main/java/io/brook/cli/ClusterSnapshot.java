@@ -87,7 +87,7 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
     }
 
     /** Asks every seed and every broker the answers name; never throws for an unreachable broker. */
-    static ClusterSnapshot gather(List<Seed> seeds, int timeoutMs) {
+    static ClusterSnapshot gather(List<Seed> seeds, ClusterWire wire) {
         Map<String, Seed> byAddress = new LinkedHashMap<>();
         for (Seed s : seeds) {
             byAddress.putIfAbsent(s.host() + ":" + s.port(), s);
@@ -104,7 +104,7 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
                 if (probed.containsKey(key)) {
                     continue;
                 }
-                Broker b = probe(s, timeoutMs, metadata, metadataById);
+                Broker b = probe(s, wire, metadata, metadataById);
                 probed.put(key, b);
                 for (MetadataResponse m : metadata) {
                     for (BrokerInfo info : m.getBrokersList()) {
@@ -123,7 +123,7 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
         for (Broker b : brokers) {
             if (b.alive()) {
                 try {
-                    topicsById.put(b.id(), ClusterWire.describeAllTopics(b.host(), b.port(), timeoutMs));
+                    topicsById.put(b.id(), wire.describeAllTopics(b.host(), b.port()));
                 } catch (IOException e) {
                     // it answered a moment ago: show the brokers anyway, with what the others said
                 }
@@ -133,10 +133,10 @@ record ClusterSnapshot(String clusterId, int controllerId, List<Broker> brokers,
                 brokers, partitions(topicsById));
     }
 
-    private static Broker probe(Seed s, int timeoutMs, List<MetadataResponse> metadata, Map<Integer, MetadataResponse> byId) {
+    private static Broker probe(Seed s, ClusterWire wire, List<MetadataResponse> metadata, Map<Integer, MetadataResponse> byId) {
         try {
-            ApiVersionsResponse who = ClusterWire.apiVersions(s.host(), s.port(), timeoutMs);
-            MetadataResponse m = ClusterWire.metadata(s.host(), s.port(), timeoutMs);
+            ApiVersionsResponse who = wire.apiVersions(s.host(), s.port());
+            MetadataResponse m = wire.metadata(s.host(), s.port());
             metadata.add(m);
             byId.put(who.getBrokerId(), m);
             return new Broker(who.getBrokerId(), s.host(), s.port(), true, s.pid(), s.recorded(), "");

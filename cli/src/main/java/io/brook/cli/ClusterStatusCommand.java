@@ -56,7 +56,10 @@ public final class ClusterStatusCommand implements Callable<Integer> {
             }
         }
         int timeout = (int) Math.min(Math.max(connection.timeoutMs, 1), Integer.MAX_VALUE);
-        ClusterSnapshot s = ClusterSnapshot.gather(seeds, timeout);
+        ClusterSnapshot s;
+        try (ClusterWire wire = new ClusterWire(connection.security(), timeout)) {
+            s = ClusterSnapshot.gather(seeds, wire);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(json(s)));

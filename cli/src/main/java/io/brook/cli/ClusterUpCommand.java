@@ -204,6 +204,13 @@ public final class ClusterUpCommand implements Callable<Integer> {
 
     /** Waits until every broker answers Metadata listing every broker as alive, and a controller exists; returns its id. */
     private int awaitReady(List<ClusterRecord.Node> nodes, List<Process> processes) {
+        // the local cluster is plaintext (cluster up starts it with no TLS or users)
+        try (ClusterWire wire = new ClusterWire(io.brook.client.ClientSecurity.NONE, 1000)) {
+            return awaitReady(nodes, processes, wire);
+        }
+    }
+
+    private int awaitReady(List<ClusterRecord.Node> nodes, List<Process> processes, ClusterWire wire) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         String lastProblem = "no broker answered yet";
         while (true) {
@@ -223,7 +230,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
             String incomplete = null;
             for (ClusterRecord.Node n : nodes) {
                 try {
-                    MetadataResponse m = ClusterWire.metadata(n.host(), n.port(), 1000);
+                    MetadataResponse m = wire.metadata(n.host(), n.port());
                     answered.add(n.id());
                     controller = Math.max(controller, m.getControllerId());
                     Set<Integer> listed = new TreeSet<>();
