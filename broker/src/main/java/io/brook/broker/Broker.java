@@ -380,7 +380,7 @@ public final class Broker implements AutoCloseable {
     private void startMetricsEndpoint() {
         java.net.InetSocketAddress bind = config.metricsListener();
         if (bind != null) {
-            metricsEndpoint = MetricsEndpoint.start(bind, metrics.registry(), this::ready);
+            metricsEndpoint = MetricsEndpoint.start(bind, metrics, this::ready);
             resources.add(metricsEndpoint);
         }
     }

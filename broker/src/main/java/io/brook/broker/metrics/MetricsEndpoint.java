@@ -28,6 +28,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.address = address;
     }
 
+    /** Listens on {@code bind} (port 0: a free port) and serves a broker's metrics. @see #start(InetSocketAddress, PrometheusRegistry, BooleanSupplier) */
+    public static MetricsEndpoint start(InetSocketAddress bind, BrokerMetrics metrics, BooleanSupplier ready) {
+        return start(bind, metrics.registry(), ready);
+    }
+
     /**
      * Listens on {@code bind} (port 0: a free port) and serves {@code registry}.
      *
