@@ -376,7 +376,7 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** Serves /metrics and /health/* on metrics.listener, if set; closed after everything else. */
+    /** Serves /metrics and /health/* on metrics.listener, if set; closed among the last resources, after the server. */
     private void startMetricsEndpoint() {
         java.net.InetSocketAddress bind = config.metricsListener();
         if (bind != null) {

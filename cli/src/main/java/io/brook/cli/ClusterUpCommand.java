@@ -281,6 +281,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
                 b.put("address", n.address());
                 b.put("pid", n.pid());
                 b.put("log", n.logFile().toString());
+                b.put("metrics", n.host() + ":" + metricsPort(n));
                 brokers.add(b);
             }
             m.put("brokers", brokers);

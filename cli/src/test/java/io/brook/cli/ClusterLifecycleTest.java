@@ -81,6 +81,7 @@ class ClusterLifecycleTest {
         bootstrap = (String) m.get("bootstrap");
         assertThat(bootstrap).isEqualTo("127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2));
         assertThat((List<?>) m.get("brokers")).hasSize(3);
+        assertThat(((Map<?, ?>) ((List<?>) m.get("brokers")).get(0)).get("metrics")).isEqualTo("127.0.0.1:" + (basePort + 200));
         assertThat(pids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive));
     }
 
