@@ -39,6 +39,8 @@ import io.brook.broker.meta.DataDirLock;
 import io.brook.broker.meta.LeaderReports;
 import io.brook.broker.meta.LocalStore;
 import io.brook.broker.meta.ProducerIds;
+import io.brook.broker.metrics.BrokerMetrics;
+import io.brook.broker.metrics.MetricsEndpoint;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.ListenerTls;
@@ -102,6 +104,11 @@ public final class Broker implements AutoCloseable {
     private volatile CoordinatorService coordinator;
     private final Map<Integer, String> peerOverrides;
     private boolean closed;
+    /** This broker's metrics; served on metrics.listener when set. */
+    private final BrokerMetrics metrics = new BrokerMetrics();
+    private MetricsEndpoint metricsEndpoint;
+    /** The controller quorum has accepted this broker's registration (for /health/ready). */
+    private volatile boolean registered;
 
     private Broker(BrokerConfig config, LongSupplier clock) {
         this.config = config;
@@ -121,6 +128,7 @@ public final class Broker implements AutoCloseable {
             DataDirIdentity.claim(dataDir, config.getString(BrokerConfig.CLUSTER_ID), me);
             LocalStore store = LocalStore.open(dataDir.resolve("meta"));
             resources.add(resources.size() - 1, store);
+            startMetricsEndpoint();
             int maxFrame = config.getInt(BrokerConfig.MAX_FRAME_BYTES);
             BrokerConfig.PeerAuthentication peerAuthentication = config.peerAuthentication();
             ClusterSecret secret = peerAuthentication == BrokerConfig.PeerAuthentication.SECRET
@@ -147,8 +155,10 @@ public final class Broker implements AutoCloseable {
                 handlers[ApiKey.PEER_AUTH.id()] = new PeerAuthHandler(secret, clusterId);
             }
             this.server = new BrokerServer(config.listener(), config.peerListener(), config.threads(BrokerConfig.NETWORK_THREADS), maxFrame,
-                    handlers, peerAuthenticated(peerAuthentication), tls.clientListener(), tls.peerListener());
+                    handlers, peerAuthenticated(peerAuthentication), tls.clientListener(), tls.peerListener(), metrics.requests());
             resources.add(0, server);
+            partitions.observeFsyncs(metrics.fsyncs());
+            metrics.watch(partitions, server);
             int port = config.advertisedPort() > 0 ? config.advertisedPort() : server.localAddress().getPort();
             int peerPort = config.advertisedPeerPort() > 0 ? config.advertisedPeerPort() : server.peerAddress().getPort();
 
@@ -175,7 +185,7 @@ public final class Broker implements AutoCloseable {
             authorization.update(cluster.image());
             cluster.addListener(authorization::update);
             BrokerContext ctx = new BrokerContext(config, topics, partitions, cluster, clock, () -> port, authorization,
-                    new Quotas(config));
+                    new Quotas(config), metrics.traffic());
             handlers[ApiKey.API_VERSIONS.id()] = new ApiVersionsHandler(ctx);
             handlers[ApiKey.METADATA.id()] = new MetadataHandler(ctx);
             handlers[ApiKey.PRODUCE.id()] = new ProduceHandler(ctx);
@@ -306,6 +316,7 @@ public final class Broker implements AutoCloseable {
                     heartbeats.schedule(() -> register(registration), 500, TimeUnit.MILLISECONDS);
                 }
             } else {
+                registered = true;
                 LOG.info("Broker {} registered as {}", registration.id(), registration.address());
             }
         });
@@ -354,6 +365,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void onRoleChange(Partition p) {
+        metrics.leaderChanged();
         CoordinatorService groups = coordinator;
         if (groups != null) {
             groups.onRoleChange(p);
@@ -362,6 +374,33 @@ public final class Broker implements AutoCloseable {
         if (m != null && p.isLeader()) {
             leaderReports.report(m, p.id().topic(), p.id().partition(), p.leaderTerm(), () -> p.isLeader() ? p.leaderTerm() : -1);
         }
+    }
+
+    /** Serves /metrics and /health/* on metrics.listener, if set; closed among the last resources, after the server. */
+    private void startMetricsEndpoint() {
+        java.net.InetSocketAddress bind = config.metricsListener();
+        if (bind != null) {
+            metricsEndpoint = MetricsEndpoint.start(bind, metrics, this::ready);
+            resources.add(metricsEndpoint);
+        }
+    }
+
+    /**
+     * Whether this broker serves clients: registered with the controller quorum, every handler
+     * installed, not shutting down (/health/ready).
+     */
+    public boolean ready() {
+        return registered && !server.state().starting() && !server.state().shuttingDown();
+    }
+
+    /** Where /metrics and /health/* are served (with the real port when port 0 was asked for), or null without metrics.listener. */
+    public InetSocketAddress metricsAddress() {
+        return metricsEndpoint == null ? null : metricsEndpoint.address();
+    }
+
+    /** This broker's metrics registry and its observers. */
+    public BrokerMetrics metrics() {
+        return metrics;
     }
 
     /**

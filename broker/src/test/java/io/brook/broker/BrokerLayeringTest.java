@@ -29,6 +29,7 @@ class BrokerLayeringTest {
     private static final String META = "io.brook.broker.meta..";
     private static final String NETWORK = "io.brook.broker.network..";
     private static final String PARTITION = "io.brook.broker.partition..";
+    private static final String METRICS = "io.brook.broker.metrics..";
 
     private static final Set<String> LOG_WRITES = Set.of("appendAsLeader", "appendAsFollower", "flush", "truncateTo",
             "truncateFullyAndStartAt", "enforceRetention", "reconfigure", "close");
@@ -72,6 +73,21 @@ class BrokerLayeringTest {
     void configuration_depends_on_no_other_broker_package() {
         noClasses().that().resideInAPackage(CONFIG)
                 .should().dependOnClassesThat().resideInAnyPackage(API, META, NETWORK, PARTITION, "io.brook.broker")
+                .check(broker);
+    }
+
+    @Test
+    void the_prometheus_client_is_used_only_by_the_metrics_package() {
+        // the hot path reaches metrics through small observer interfaces or the metrics package's own classes
+        noClasses().that().resideOutsideOfPackage(METRICS)
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .check(broker);
+    }
+
+    @Test
+    void metrics_observe_the_network_and_partitions_but_not_the_api_handlers() {
+        noClasses().that().resideInAPackage(METRICS)
+                .should().dependOnClassesThat().resideInAnyPackage(API, META)
                 .check(broker);
     }
 

@@ -43,7 +43,9 @@ public final class ClusterUpCommand implements Callable<Integer> {
     private static final int MAX_VOTERS = 3;
     /** Keys that cluster up sets itself, one value per broker. */
     private static final Set<String> MANAGED = Set.of(BrokerConfig.BROKER_ID, BrokerConfig.LISTENER, BrokerConfig.DATA_DIR,
-            BrokerConfig.CONTROLLER_VOTERS, BrokerConfig.PEER_LISTENER);
+            BrokerConfig.CONTROLLER_VOTERS, BrokerConfig.PEER_LISTENER, BrokerConfig.METRICS_LISTENER);
+    /** A broker's metrics endpoint (metrics.listener) is on its listener port + this. */
+    static final int METRICS_PORT_OFFSET = 200;
 
     @Spec
     CommandSpec spec;
@@ -62,7 +64,8 @@ public final class ClusterUpCommand implements Callable<Integer> {
     int basePort;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Broker config for every broker (not broker.id, listener, peer.listener, data.dir, controller.voters); "
+            description = "Broker config for every broker (not broker.id, listener, peer.listener, metrics.listener, data.dir, "
+                    + "controller.voters); "
                     + "repeatable.")
     Map<String, String> set = new LinkedHashMap<>();
 
@@ -87,7 +90,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
         String voters = voters(planned);
         checkConfig(planned.get(0), voters);
         for (ClusterRecord.Node n : planned) {
-            for (int port : new int[] {n.port(), peerPort(n)}) {
+            for (int port : new int[] {n.port(), peerPort(n), metricsPort(n)}) {
                 if (ClusterProcesses.portBusy(n.host(), port)) {
                     throw new CliException(ExitCodes.FAILED, "port " + port + " on " + n.host()
                             + " is already in use; pick another --base-port");
@@ -126,10 +129,10 @@ public final class ClusterUpCommand implements Callable<Integer> {
         if (nodes < 1) {
             throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
         }
-        if (basePort < 1 || basePort + nodes - 1 + BrokerConfig.PEER_PORT_OFFSET > 65535) {
+        if (basePort < 1 || basePort + nodes - 1 + METRICS_PORT_OFFSET > 65535) {
             throw new ParameterException(spec.commandLine(), "--base-port " + basePort + " with " + nodes
                     + " node(s) needs ports outside 1..65535 (each broker's peer listener is its port + "
-                    + BrokerConfig.PEER_PORT_OFFSET + ")");
+                    + BrokerConfig.PEER_PORT_OFFSET + ", its metrics endpoint its port + " + METRICS_PORT_OFFSET + ")");
         }
         if (timeoutMs < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout-ms must be positive, got " + timeoutMs);
@@ -176,6 +179,11 @@ public final class ClusterUpCommand implements Callable<Integer> {
         return n.port() + BrokerConfig.PEER_PORT_OFFSET;
     }
 
+    /** A broker's metrics.listener port: its listener's + {@value #METRICS_PORT_OFFSET}. */
+    private static int metricsPort(ClusterRecord.Node n) {
+        return n.port() + METRICS_PORT_OFFSET;
+    }
+
     /** Fails with exit code 4 and the broker's own message when a --set key or value is invalid. */
     private void checkConfig(ClusterRecord.Node first, String voters) {
         Map<String, String> cfg = new LinkedHashMap<>(set);
@@ -188,7 +196,8 @@ public final class ClusterUpCommand implements Callable<Integer> {
 
     private List<String> serverArgs(ClusterRecord.Node n, String voters) {
         List<String> args = new ArrayList<>(List.of("--broker-id", String.valueOf(n.id()), "--listener", n.address(),
-                "--data", n.dataDir().toString(), "--set", BrokerConfig.CONTROLLER_VOTERS + "=" + voters));
+                "--data", n.dataDir().toString(), "--set", BrokerConfig.CONTROLLER_VOTERS + "=" + voters,
+                "--set", BrokerConfig.METRICS_LISTENER + "=" + n.host() + ":" + metricsPort(n)));
         for (Map.Entry<String, String> e : set.entrySet()) {
             args.add("--set");
             args.add(e.getKey() + "=" + e.getValue());
@@ -279,6 +288,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
                 b.put("address", n.address());
                 b.put("pid", n.pid());
                 b.put("log", n.logFile().toString());
+                b.put("metrics", n.host() + ":" + metricsPort(n));
                 brokers.add(b);
             }
             m.put("brokers", brokers);
@@ -293,6 +303,9 @@ public final class ClusterUpCommand implements Callable<Integer> {
             out.println();
             out.println("Clients: --bootstrap " + bootstrap + "   (or: export BROOK_BOOTSTRAP=" + bootstrap + ")");
             out.println("Status:  brook cluster status --data " + dir);
+            ClusterRecord.Node first = started.get(0);
+            out.println("Metrics: curl http://" + first.host() + ":" + metricsPort(first) + "/metrics   (broker N: its port + "
+                    + METRICS_PORT_OFFSET + "; /health/ready too)");
             out.println("Stop:    brook cluster down --data " + dir);
         }
         out.flush();

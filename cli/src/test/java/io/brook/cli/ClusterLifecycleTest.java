@@ -56,9 +56,9 @@ class ClusterLifecycleTest {
     private static int freeBasePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            // each broker's listener and its peer listener (port + 100)
+            // each broker's listener, its peer listener (port + 100) and its metrics endpoint (port + 200)
             boolean free = true;
-            for (int port : new int[] {base, base + 1, base + 2, base + 100, base + 101, base + 102}) {
+            for (int port : new int[] {base, base + 1, base + 2, base + 100, base + 101, base + 102, base + 200, base + 201, base + 202}) {
                 free &= !ClusterProcesses.portBusy("127.0.0.1", port);
             }
             if (free) {
@@ -81,6 +81,7 @@ class ClusterLifecycleTest {
         bootstrap = (String) m.get("bootstrap");
         assertThat(bootstrap).isEqualTo("127.0.0.1:" + basePort + ",127.0.0.1:" + (basePort + 1) + ",127.0.0.1:" + (basePort + 2));
         assertThat((List<?>) m.get("brokers")).hasSize(3);
+        assertThat(((Map<?, ?>) ((List<?>) m.get("brokers")).get(0)).get("metrics")).isEqualTo("127.0.0.1:" + (basePort + 200));
         assertThat(pids).hasSize(3).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive));
     }
 
@@ -166,6 +167,17 @@ class ClusterLifecycleTest {
         });
         Cli.Result table = Cli.run("cluster", "status", "--data", dir.toString());
         assertThat(table.out()).contains("TOPIC", "REPLICA-LAG").containsPattern(TOPIC + " +0 +[123] ");
+    }
+
+    @Test
+    @Order(3)
+    void every_broker_is_ready_on_its_metrics_endpoint_at_its_port_plus_200() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            java.net.URI ready = java.net.URI.create("http://127.0.0.1:" + (basePort + 200 + i) + "/health/ready");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(java.net.http.HttpRequest.newBuilder(ready).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("%s", ready).isEqualTo(200));
+        }
     }
 
     @Test

@@ -76,6 +76,7 @@ class BrookImageClusterTest {
         requireDockerAndImage();
         List<Integer> ports = List.of(freePort(), freePort(), freePort());
         List<Integer> peerPorts = List.of(freePort(), freePort(), freePort());
+        List<Integer> metricsPorts = List.of(freePort(), freePort(), freePort());
         String voters = "1@127.0.0.1:" + peerPorts.get(0) + ",2@127.0.0.1:" + peerPorts.get(1) + ",3@127.0.0.1:" + peerPorts.get(2);
         String bootstrap = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1) + ",127.0.0.1:" + ports.get(2);
         List<GenericContainer<?>> brokers = new ArrayList<>();
@@ -88,6 +89,8 @@ class BrookImageClusterTest {
                     .withEnv("BROOK_BROKER_ID", String.valueOf(id))
                     .withEnv("BROOK_LISTENER", "127.0.0.1:" + ports.get(id - 1))
                     .withEnv("BROOK_PEER_LISTENER", "127.0.0.1:" + peerPorts.get(id - 1))
+                    // the image's HEALTHCHECK then asks /health/ready there, as docker-compose.yml's brokers do
+                    .withEnv("BROOK_METRICS_LISTENER", "127.0.0.1:" + metricsPorts.get(id - 1))
                     .withEnv("BROOK_CONTROLLER_VOTERS", voters)
                     .withEnv("BROOK_DATA_DIR", "/var/lib/brook")
                     .withEnv("BROOK_JVM_OPTS", "-Xmx512m")

@@ -2,6 +2,7 @@ package io.brook.broker.api;
 
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.ClusterTopics;
+import io.brook.broker.metrics.TrafficMetrics;
 import io.brook.broker.partition.PartitionManager;
 import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.MetadataImage;
@@ -16,9 +17,11 @@ import java.util.function.LongSupplier;
  * @param port the port clients are told to use (the bound port unless advertised otherwise)
  * @param authorization what principals may do (everything, unless authorization.enabled)
  * @param quotas produce and fetch byte rates per principal
+ * @param traffic the produce and fetch metrics
  */
 public record BrokerContext(BrokerConfig config, ClusterTopics topics, PartitionManager partitions, ClusterMetadata metadata,
-                            LongSupplier clock, IntSupplier port, Authorization authorization, Quotas quotas) {
+                            LongSupplier clock, IntSupplier port, Authorization authorization, Quotas quotas,
+                            TrafficMetrics traffic) {
 
     public int brokerId() {
         return config.brokerId();

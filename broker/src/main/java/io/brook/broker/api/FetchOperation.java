@@ -105,13 +105,20 @@ final class FetchOperation {
         watching.clear();
         long delay = broker.quotas().record(request.principal(), Quotas.Kind.FETCH, read.bytes, System.nanoTime());
         read.response.setThrottleTimeMs((int) Math.min(delay, Integer.MAX_VALUE));
+        for (Served s : read.served) {
+            broker.traffic().fetched(s.topic, s.bytes, s.offsets);
+        }
         Throttle.after(request, delay, () -> request.respond(read.response.build(), read.payload));
     }
+
+    /** A slice of a topic's log in the response, for the traffic metrics. */
+    private record Served(String topic, int bytes, long offsets) {}
 
     /** What one pass over the partitions found. */
     private static final class Read {
         final FetchResponse.Builder response = FetchResponse.newBuilder().setErrorCode(ErrorCode.NONE);
         final List<Object> payload = new ArrayList<>();
+        final List<Served> served = new ArrayList<>();
         long bytes;
         boolean errors;
 
@@ -154,7 +161,7 @@ final class FetchOperation {
                     long hw = p.highWatermark();
                     pb.setHighWatermark(hw).setLogStartOffset(log.logStartOffset());
                     if (budget > 0) {
-                        budget -= readPartition(read, pb, log, fp, hw, (int) Math.min(budget, fp.getMaxBytes() == 0 ? Integer.MAX_VALUE : fp.getMaxBytes()));
+                        budget -= readPartition(read, pb, t.getName(), log, fp, hw, (int) Math.min(budget, fp.getMaxBytes() == 0 ? Integer.MAX_VALUE : fp.getMaxBytes()));
                     }
                 }
                 tb.addPartitions(pb);
@@ -164,7 +171,8 @@ final class FetchOperation {
         return read;
     }
 
-    private long readPartition(Read read, FetchPartitionResult.Builder pb, PartitionLog log, FetchPartition fp, long hw, int maxBytes) {
+    private long readPartition(Read read, FetchPartitionResult.Builder pb, String topic, PartitionLog log, FetchPartition fp, long hw,
+            int maxBytes) {
         ReadResult r;
         try {
             r = log.read(fp.getFetchOffset(), maxBytes, hw);
@@ -178,6 +186,7 @@ final class FetchOperation {
                 pb.setRecordsSize(slice.sizeInBytes());
                 read.payload.add(new SliceRegion(slice));
                 read.bytes += slice.sizeInBytes();
+                read.served.add(new Served(topic, slice.sizeInBytes(), slice.lastOffset() - slice.firstOffset() + 1));
                 return slice.sizeInBytes();
             }
             case OFFSET_OUT_OF_RANGE -> error(read, pb, ErrorCode.OFFSET_OUT_OF_RANGE, "offset " + fp.getFetchOffset()

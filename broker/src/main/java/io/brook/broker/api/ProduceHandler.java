@@ -154,11 +154,27 @@ public final class ProduceHandler implements ApiHandler {
                     int ti = t;
                     int pi = i;
                     long deadline = broker.clock().getAsLong() + Math.max(1, req.getTimeoutMs() <= 0 ? 30_000 : req.getTimeoutMs());
-                    p.owner().append(p, batches, req.getAcks() == -1, deadline, r -> set(ti, pi, pp.getPartition(), r, true));
+                    String name = topic.getName();
+                    long handedOver = System.nanoTime();
+                    p.owner().append(p, batches, req.getAcks() == -1, deadline, r -> {
+                        observe(name, batches, size, r, handedOver);
+                        set(ti, pi, pp.getPartition(), r, true);
+                    });
                 }
             }
             if (remaining.decrementAndGet() == 0) {
                 finish();
+            }
+        }
+
+        /** Metrics of a partition's append: counted once appended (and for acks=all, committed), duplicates not. */
+        private void observe(String topic, ByteBuffer batches, int size, AppendResult r, long handedOver) {
+            if (r.error() != ErrorCode.NONE || r.duplicate()) {
+                return;
+            }
+            broker.traffic().produced(topic, batches, size);
+            if (req.getAcks() == -1) {
+                broker.traffic().committed(System.nanoTime() - handedOver);
             }
         }
 

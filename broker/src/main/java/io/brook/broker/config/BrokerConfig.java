@@ -29,6 +29,8 @@ public final class BrokerConfig {
     /** The default peer listener port is the client listener's plus this. */
     public static final int PEER_PORT_OFFSET = 100;
     public static final String ADVERTISED_PEER_LISTENER = "advertised.peer.listener";
+    /** host:port of the HTTP endpoint serving /metrics, /health/live and /health/ready; empty: none. */
+    public static final String METRICS_LISTENER = "metrics.listener";
     public static final String PEER_AUTHENTICATION = "peer.authentication";
     public static final String CLUSTER_SECRET_FILE = "cluster.secret.file";
     public static final String TLS_ENABLED = "tls.enabled";
@@ -100,6 +102,9 @@ public final class BrokerConfig {
             .define(ADVERTISED_PEER_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
                     "host:port other brokers are told to reach the peer listener at. Empty: peer.listener's host if it is "
                             + "set, else the advertised listener's host, with the bound peer port.")
+            .define(METRICS_LISTENER, ConfigDef.Type.STRING, "", v -> v.isEmpty() ? null : checkHostPort(v),
+                    "host:port of the HTTP endpoint serving /metrics (Prometheus), /health/live and /health/ready; "
+                            + "port 0 picks a free port. Empty: no endpoint.")
             .define(PEER_AUTHENTICATION, ConfigDef.Type.STRING, "auto", BrokerConfig::checkPeerAuthentication,
                     "How brokers prove themselves on the peer listener: secret (challenge-response over "
                             + "cluster.secret.file, over mutual TLS too when peer.tls.enabled), tls (mutual TLS alone; needs "
@@ -329,6 +334,12 @@ public final class BrokerConfig {
 
     public InetSocketAddress listener() {
         return parseHostPort(getString(LISTENER));
+    }
+
+    /** Where the metrics and health endpoint binds, or {@code null} when {@code metrics.listener} is empty. */
+    public InetSocketAddress metricsListener() {
+        String v = getString(METRICS_LISTENER);
+        return v.isEmpty() ? null : parseHostPort(v);
     }
 
     /** The principals of {@code super.users} (comma-separated; blanks ignored), for authorization and quotas. */

@@ -84,6 +84,10 @@ public final class BrokerServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final State state = new State();
+    private final RequestObserver observer;
+    /** Open connections per listener, indexed by {@link Listener#ordinal()}. */
+    private final java.util.concurrent.atomic.AtomicInteger[] open = {
+        new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicInteger()};
 
     /**
      * Binds both listeners and starts serving.
@@ -110,6 +114,17 @@ public final class BrokerServer implements AutoCloseable {
      */
     public BrokerServer(InetSocketAddress bind, InetSocketAddress peerBind, int threads, int maxFrameBytes, ApiHandler[] handlers,
             Predicate<Channel> peerAuthenticated, ListenerTls clientTls, ListenerTls peerTls) {
+        this(bind, peerBind, threads, maxFrameBytes, handlers, peerAuthenticated, clientTls, peerTls, RequestObserver.NONE);
+    }
+
+    /**
+     * Binds both listeners and starts serving, telling {@code observer} of every answered request.
+     *
+     * @see #BrokerServer(InetSocketAddress, InetSocketAddress, int, int, ApiHandler[], Predicate, ListenerTls, ListenerTls)
+     */
+    public BrokerServer(InetSocketAddress bind, InetSocketAddress peerBind, int threads, int maxFrameBytes, ApiHandler[] handlers,
+            Predicate<Channel> peerAuthenticated, ListenerTls clientTls, ListenerTls peerTls, RequestObserver observer) {
+        this.observer = observer;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -149,6 +164,9 @@ public final class BrokerServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        java.util.concurrent.atomic.AtomicInteger count = open[listener.ordinal()];
+                        count.incrementAndGet();
+                        ch.closeFuture().addListener(f -> count.decrementAndGet());
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.context().get().newHandler(ch.alloc()));
                             ch.pipeline().addLast("tls-handshake", new TlsHandshakeHandler(listener, tls.principalFromCertificate()));
@@ -156,7 +174,8 @@ public final class BrokerServer implements AutoCloseable {
                         }
                         ch.pipeline().addLast("decoder", new FrameDecoder(true, maxFrameBytes));
                         ch.pipeline().addLast("encoder", encoder);
-                        ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state, listener, peerAuthenticated));
+                        ch.pipeline().addLast("dispatcher", new RequestDispatcher(handlers, inFlight, state, listener, peerAuthenticated,
+                                observer));
                     }
                 });
     }
@@ -179,6 +198,11 @@ public final class BrokerServer implements AutoCloseable {
     /** The peer listener's address. */
     public InetSocketAddress peerAddress() {
         return (InetSocketAddress) peerChannel.localAddress();
+    }
+
+    /** Connections open on {@code listener} now. */
+    public int openConnections(Listener listener) {
+        return open[listener.ordinal()].get();
     }
 
     public State state() {

@@ -21,9 +21,14 @@ public final class RequestContext {
     private final int correlationId;
     private final String clientId;
     private final InFlightRequests inFlight;
+    private final RequestObserver observer;
+    private final long receivedNanos;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    RequestContext(Channel channel, short apiKey, short apiVersion, int correlationId, String clientId, InFlightRequests inFlight) {
+    RequestContext(Channel channel, short apiKey, short apiVersion, int correlationId, String clientId, InFlightRequests inFlight,
+            RequestObserver observer) {
+        this.observer = observer;
+        this.receivedNanos = System.nanoTime();
         this.channel = channel;
         this.apiKey = apiKey;
         this.apiVersion = apiVersion;
@@ -65,6 +70,7 @@ public final class RequestContext {
             throw new IllegalStateException("request " + correlationId + " answered twice");
         }
         OutboundFrame frame = OutboundFrame.response(apiKey, apiVersion, correlationId, (short) 0, message, payload);
+        observed(0);
         write(frame);
     }
 
@@ -74,14 +80,20 @@ public final class RequestContext {
             return;
         }
         ErrorResponse body = ErrorResponse.newBuilder().setErrorCode(code).setErrorMessage(message == null ? "" : message).build();
+        observed(code.getNumber());
         write(OutboundFrame.response(apiKey, apiVersion, correlationId, (short) code.getNumber(), body, List.of()));
     }
 
     /** Ends the request without a response (produce with acks=0). */
     public void noResponse() {
         if (answered.compareAndSet(false, true)) {
+            observed(0);
             inFlight.end();
         }
+    }
+
+    private void observed(int errorCode) {
+        observer.answered(apiKey, errorCode, System.nanoTime() - receivedNanos);
     }
 
     /**

@@ -48,9 +48,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final Listener listener;
     /** Whether a peer connection may send CONTROL and RAFT; null: no authentication required. */
     private final Predicate<io.netty.channel.Channel> peerAuthenticated;
+    private final RequestObserver observer;
 
     RequestDispatcher(ApiHandler[] handlers, InFlightRequests inFlight, BrokerServer.State state, Listener listener,
-            Predicate<io.netty.channel.Channel> peerAuthenticated) {
+            Predicate<io.netty.channel.Channel> peerAuthenticated, RequestObserver observer) {
+        this.observer = observer;
         this.handlers = handlers;
         this.inFlight = inFlight;
         this.state = state;
@@ -77,7 +79,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
         RequestContext rc = new RequestContext(ctx.channel(), frame.apiKey(), frame.apiVersion(), frame.correlationId(),
-                frame.clientId(), inFlight);
+                frame.clientId(), inFlight, observer);
         ApiKey key = ApiKey.forId(frame.apiKey());
         if (key == null) {
             rc.respondError(ErrorCode.UNSUPPORTED_API, "unknown API key " + frame.apiKey());
@@ -141,7 +143,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void onFrameError(ChannelHandlerContext ctx, FrameError error) {
         LOG.debug("Bad frame from {}: {}", ctx.channel().remoteAddress(), error.detail());
-        RequestContext rc = new RequestContext(ctx.channel(), error.apiKey(), error.apiVersion(), error.correlationId(), null, inFlight);
+        RequestContext rc = new RequestContext(ctx.channel(), error.apiKey(), error.apiVersion(), error.correlationId(), null, inFlight,
+                observer);
         ErrorCode code = error.kind() == FrameError.Kind.TOO_LARGE ? ErrorCode.FRAME_TOO_LARGE : ErrorCode.MALFORMED_REQUEST;
         rc.respondError(code, error.detail());
         if (listener == Listener.PEER && !error.fatal()) {

@@ -52,6 +52,8 @@ public final class LogThread implements AutoCloseable {
     private final IdempotenceGate gate = new IdempotenceGate();
     private final long producerExpirationMs;
     private volatile boolean running = true;
+    /** Told the duration in nanoseconds of each log fsync that had appends to force. */
+    private volatile java.util.function.LongConsumer fsyncObserver = nanos -> { };
 
     /**
      * @param afterBurst run on this thread after every burst (the Raft transport's flush)
@@ -69,6 +71,11 @@ public final class LogThread implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** From now on, tells {@code observer} how long each log fsync took (nanoseconds), on this thread. */
+    public void observeFsyncs(java.util.function.LongConsumer observer) {
+        this.fsyncObserver = observer;
     }
 
     /** Runs {@code task} on this thread. */
@@ -305,7 +312,13 @@ public final class LogThread implements AutoCloseable {
                 continue;
             }
             try {
+                // timed only when there is something to force: a no-op flush would pull the histogram down
+                boolean forcing = log.flushedOffset() < log.logEndOffset();
+                long started = System.nanoTime();
                 long end = log.flush();
+                if (forcing) {
+                    fsyncObserver.accept(System.nanoTime() - started);
+                }
                 flushed.add(p);
                 AckMark mark = p.ackMark();
                 byte[] value = mark == null ? null : mark.afterFlush(end);

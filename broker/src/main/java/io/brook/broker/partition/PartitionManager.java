@@ -114,6 +114,13 @@ public final class PartitionManager implements AutoCloseable {
         }
     }
 
+    /** From now on, tells {@code observer} how long each log fsync took (nanoseconds), on the log threads. */
+    public void observeFsyncs(java.util.function.LongConsumer observer) {
+        for (LogThread t : threads) {
+            t.observeFsyncs(observer);
+        }
+    }
+
     public Partition get(String topic, int partition) {
         return partitions.get(new TopicPartition(topic, partition));
     }
