@@ -193,8 +193,8 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
             registerSecurityApis(handlers, cluster, secret, authorization);
 
-            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "", config.advertisedPeerHost(),
-                    peerPort);
+            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, config.getString(BrokerConfig.BROKER_RACK),
+                    config.advertisedPeerHost(), peerPort);
             register(registration);
             long beat = config.getLong(BrokerConfig.BROKER_HEARTBEAT_MS);
             heartbeats.scheduleAtFixedRate(() -> cluster.heartbeat(me).thenAccept(r -> {
