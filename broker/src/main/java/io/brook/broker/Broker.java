@@ -10,6 +10,7 @@ import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.DescribeUsersHandler;
+import io.brook.broker.api.RebalanceLeadersHandler;
 import io.brook.broker.api.FetchHandler;
 import io.brook.broker.api.GroupApiHandler;
 import io.brook.broker.api.GroupGates;
@@ -191,6 +192,7 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DESCRIBE_ACLS.id()] = acls.describe();
             handlers[ApiKey.CREATE_ACLS.id()] = acls.create();
             handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
+            handlers[ApiKey.REBALANCE_LEADERS.id()] = new RebalanceLeadersHandler(ctx);
             registerSecurityApis(handlers, cluster, secret, authorization);
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, config.getString(BrokerConfig.BROKER_RACK),
