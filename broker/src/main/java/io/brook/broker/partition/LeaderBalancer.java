@@ -63,6 +63,7 @@ public final class LeaderBalancer {
     /** The periodic check: starts at most {@code maxTransfers} transfers whose preferred leader passed its grace. */
     public void check(Collection<Partition> partitions) {
         AtomicInteger budget = new AtomicInteger(maxTransfers);
+        caughtUpSince.keySet().retainAll(partitions.stream().map(Partition::id).collect(java.util.stream.Collectors.toSet()));
         for (Partition p : partitions) {
             if (!p.isLeader()) {
                 caughtUpSince.remove(p.id());
