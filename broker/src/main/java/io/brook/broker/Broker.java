@@ -10,6 +10,7 @@ import io.brook.broker.api.CreateTopicsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.DescribeUsersHandler;
+import io.brook.broker.api.RebalanceLeadersHandler;
 import io.brook.broker.api.FetchHandler;
 import io.brook.broker.api.GroupApiHandler;
 import io.brook.broker.api.GroupGates;
@@ -201,10 +202,11 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.DESCRIBE_ACLS.id()] = acls.describe();
             handlers[ApiKey.CREATE_ACLS.id()] = acls.create();
             handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
+            handlers[ApiKey.REBALANCE_LEADERS.id()] = new RebalanceLeadersHandler(ctx);
             registerSecurityApis(handlers, cluster, secret, authorization);
 
-            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, "", config.advertisedPeerHost(),
-                    peerPort);
+            BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, config.getString(BrokerConfig.BROKER_RACK),
+                    config.advertisedPeerHost(), peerPort);
             register(registration);
             long beat = config.getLong(BrokerConfig.BROKER_HEARTBEAT_MS);
             heartbeats.scheduleAtFixedRate(() -> cluster.heartbeat(me).thenAccept(r -> {

@@ -137,6 +137,13 @@ class AuthorizationTest {
     }
 
     @Test
+    void rebalancing_leaders_needs_alter_on_the_cluster() {
+        // awaited: another test grants ALTER on the cluster for a while, and the broker applies its removal a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failure(admin.rebalanceLeaders(true)))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("ALTER the cluster"));
+    }
+
+    @Test
     void acl_administration_needs_alter_on_the_cluster_and_takes_effect_once_granted() throws Exception {
         AclEntry writeVisible = new AclEntry(ME, AclEntry.ResourceType.TOPIC, "visible", AclEntry.PatternType.LITERAL,
                 AclEntry.Operation.WRITE, AclEntry.Permission.ALLOW);

@@ -6,8 +6,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code brook cluster}: cluster inspection, and a local multi-broker cluster for development. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Inspect the cluster; start and stop a local one (up, status, down).",
-        subcommands = {ClusterInfoCommand.class, ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class})
+        description = "Inspect and balance the cluster; start and stop a local one (up, status, down).",
+        subcommands = {ClusterInfoCommand.class, ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class,
+                ClusterRebalanceCommand.class})
 public final class ClusterCommand implements Runnable {
 
     @Spec

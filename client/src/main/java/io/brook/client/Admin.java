@@ -167,6 +167,17 @@ public final class Admin implements AutoCloseable {
         return client.describeUsers();
     }
 
+    /**
+     * Asks every live broker to move the leadership of the partitions it leads back to their
+     * preferred leader (first replica) where that broker is caught up, by Raft leadership transfer;
+     * with {@code dryRun} only what would move. The result lists every partition not led by its
+     * preferred leader, sorted by topic and partition; transfers complete after the future does.
+     * Needs ALTER on the cluster.
+     */
+    public CompletableFuture<List<LeaderMove>> rebalanceLeaders(boolean dryRun) {
+        return client.rebalanceLeaders(dryRun);
+    }
+
     /** Fails pending operations and releases every resource. Idempotent. */
     @Override
     public void close() {

@@ -35,6 +35,8 @@ public enum ApiKey {
     DESCRIBE_ACLS(27, 0, 0),
     CREATE_ACLS(28, 0, 0),
     DELETE_ACLS(29, 0, 0),
+    /** Each broker moves the partitions it leads back to their preferred leader (leadership transfer). */
+    REBALANCE_LEADERS(30, 0, 0),
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */

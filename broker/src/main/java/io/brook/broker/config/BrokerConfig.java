@@ -88,6 +88,11 @@ public final class BrokerConfig {
     public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
     public static final String OFFSETS_RETENTION_MS = "offsets.retention.ms";
     public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String BROKER_RACK = "broker.rack";
+    public static final String LEADER_REBALANCE_ENABLED = "leader.rebalance.enabled";
+    public static final String LEADER_REBALANCE_INTERVAL_MS = "leader.rebalance.interval.ms";
+    public static final String LEADER_REBALANCE_MAX_TRANSFERS = "leader.rebalance.max.transfers";
+    public static final String LEADER_REBALANCE_GRACE_MS = "leader.rebalance.grace.ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -222,7 +227,20 @@ public final class BrokerConfig {
             .define(OFFSETS_RETENTION_MS, ConfigDef.Type.LONG, String.valueOf(7L * 24 * 3600 * 1000), 1,
                     "A group without members whose last commit is older than this is deleted, offsets included.")
             .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "60000", 10,
-                    "How often each coordinator looks for groups to delete under offsets.retention.ms.");
+                    "How often each coordinator looks for groups to delete under offsets.retention.ms.")
+            .define(BROKER_RACK, ConfigDef.Type.STRING, "", null,
+                    "Rack (or zone) of this broker; new partitions place their replicas in as many different racks as "
+                            + "they can. Empty: no rack.")
+            .define(LEADER_REBALANCE_ENABLED, ConfigDef.Type.BOOLEAN, "true", null,
+                    "Whether a leader hands a partition back to its preferred leader (its first replica) once that "
+                            + "broker is alive and caught up (Raft leadership transfer).")
+            .define(LEADER_REBALANCE_INTERVAL_MS, ConfigDef.Type.LONG, "5000", 10,
+                    "How often each broker checks whether the partitions it leads should go back to their preferred leader.")
+            .define(LEADER_REBALANCE_MAX_TRANSFERS, ConfigDef.Type.INT, "100", 1,
+                    "Most leadership transfers a broker starts per check of leader.rebalance.interval.ms.")
+            .define(LEADER_REBALANCE_GRACE_MS, ConfigDef.Type.LONG, "10000", 0,
+                    "A preferred leader must have been seen caught up for this long (at successive checks) before "
+                            + "leadership moves to it: a just-restarted broker first catches up everywhere.");
 
     /**
      * How peers authenticate on the peer listener, resolved from peer.authentication: not at all, by

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partition replica on this broker: its log, the Raft node that replicates it, its owner thread,
@@ -20,6 +22,8 @@ import java.util.function.Consumer;
  * the volatile fields are safe from any thread.
  */
 public final class Partition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
 
     /** An acks=all append waiting for its batches to commit. */
     private record PendingAck(long lastOffset, long deadlineMs, AppendResult result, Consumer<AppendResult> callback) {}
@@ -159,6 +163,9 @@ public final class Partition {
             public void onLeader(int term) {
                 leaderId = raft.id();
                 leaderTerm = term;
+                int from = raft.transferredFrom();
+                LOG.info("Broker {} leads {} in term {}: {}", leaderId, id, term,
+                        from >= 0 ? "leadership transferred from broker " + from : "won an election");
                 onRoleChange.accept(Partition.this);
                 observer.run();
             }

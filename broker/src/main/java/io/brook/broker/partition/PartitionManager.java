@@ -59,6 +59,7 @@ public final class PartitionManager implements AutoCloseable {
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
+    private final LeaderBalancer leaderBalancer;
     private volatile boolean shuttingDown;
 
     public PartitionManager(BrokerConfig config, LongSupplier clock, LocalStore store, RaftSender sender, Runnable afterBurst,
@@ -89,6 +90,12 @@ public final class PartitionManager implements AutoCloseable {
         ticker.scheduleAtFixedRate(() -> each(t -> t.execute(t::tickOwned)), tickMs, tickMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::flushOwned)), flushMs, flushMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::retainOwned)), retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        this.leaderBalancer = new LeaderBalancer(clock, config.getLong(BrokerConfig.LEADER_REBALANCE_GRACE_MS),
+                config.getInt(BrokerConfig.LEADER_REBALANCE_MAX_TRANSFERS));
+        if (config.getBoolean(BrokerConfig.LEADER_REBALANCE_ENABLED)) {
+            long rebalanceMs = config.getLong(BrokerConfig.LEADER_REBALANCE_INTERVAL_MS);
+            ticker.scheduleWithFixedDelay(this::checkLeaderBalance, rebalanceMs, rebalanceMs, TimeUnit.MILLISECONDS);
+        }
         cleanDeletedDirs();
     }
 
@@ -300,6 +307,21 @@ public final class PartitionManager implements AutoCloseable {
             }
         });
         return done;
+    }
+
+    private void checkLeaderBalance() {
+        if (!shuttingDown) {
+            leaderBalancer.check(partitions.values());
+        }
+    }
+
+    /**
+     * Moves the leadership of every partition this broker leads back to its preferred leader now
+     * where that broker is caught up (see {@link LeaderBalancer#rebalanceNow}); with {@code dryRun}
+     * only reports what it would move.
+     */
+    public CompletableFuture<List<LeaderBalancer.Move>> rebalanceLeaders(boolean dryRun) {
+        return leaderBalancer.rebalanceNow(partitions.values(), dryRun);
     }
 
     /**

@@ -64,6 +64,7 @@ public final class RaftNode {
     private final Map<Integer, Progress> progress = new LinkedHashMap<>();
     private int quorumElapsed;
     private int transferTarget = -1;
+    private int transferredFrom = -1;
     private int transferElapsed;
 
     /**
@@ -138,6 +139,14 @@ public final class RaftNode {
         Map<Integer, Long> m = new LinkedHashMap<>();
         progress.forEach((k, p) -> m.put(k, p.recovering || p.ticksSinceHeard >= config.electionTimeoutTicks() ? -1 : p.matchEnd));
         return m;
+    }
+
+    /**
+     * The leader that handed this node its leadership (TimeoutNow) in the current term, or -1 when it
+     * won an ordinary election; for logging why leadership changed.
+     */
+    public int transferredFrom() {
+        return transferredFrom;
     }
 
     /** Whether the leader is handing leadership over (it should then refuse new appends). */
@@ -246,6 +255,7 @@ public final class RaftNode {
                 handleVoteResponse(r);
             }
         } else if (m instanceof TimeoutNow && role == Role.FOLLOWER && !recovery.active()) {
+            transferredFrom = m.from();
             startElection(true);
         }
     }
@@ -284,6 +294,9 @@ public final class RaftNode {
     }
 
     private void startElection(boolean transfer) {
+        if (!transfer) {
+            transferredFrom = -1;
+        }
         term++;
         votedFor = id;
         store.save(new HardState(term, votedFor));

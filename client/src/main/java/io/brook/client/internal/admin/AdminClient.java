@@ -4,6 +4,7 @@ import io.brook.client.BrookException;
 import io.brook.client.ClusterDescription;
 import io.brook.client.GroupDescription;
 import io.brook.client.GroupListing;
+import io.brook.client.LeaderMove;
 import io.brook.client.NewTopic;
 import io.brook.client.OffsetAndMetadata;
 import io.brook.client.RetriableException;
@@ -29,6 +30,8 @@ import io.brook.protocol.message.DescribeTopicsResponse;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.MetadataRequest;
 import io.brook.protocol.message.MetadataResponse;
+import io.brook.protocol.message.RebalanceLeadersRequest;
+import io.brook.protocol.message.RebalanceLeadersResponse;
 import io.brook.protocol.message.TopicMetadata;
 import io.brook.protocol.message.TopicResult;
 import io.brook.protocol.message.TopicSpec;
@@ -257,6 +260,20 @@ public final class AdminClient implements AutoCloseable {
                     requestTimeoutMs), MetadataResponse::getErrorCode, MetadataResponse::getErrorMessage)
                     .thenApply(AdminResponses::cluster);
         }, true);
+    }
+
+    /** RebalanceLeaders on every live broker: each answers for the partitions it leads. */
+    public CompletableFuture<List<LeaderMove>> rebalanceLeaders(boolean dryRun) {
+        RebalanceLeadersRequest request = RebalanceLeadersRequest.newBuilder().setDryRun(dryRun).build();
+        return retrying("moving leaders to their preferred brokers", () -> metadata.refresh().thenCompose(cluster -> {
+            List<CompletableFuture<RebalanceLeadersResponse>> answers = new ArrayList<>();
+            for (InetSocketAddress broker : cluster.brokerAddresses()) {
+                answers.add(checked(network.call(broker, ApiKey.REBALANCE_LEADERS, request, RebalanceLeadersResponse.parser(),
+                        requestTimeoutMs), RebalanceLeadersResponse::getErrorCode, RebalanceLeadersResponse::getErrorMessage));
+            }
+            return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(ignored -> AdminResponses.leaderMoves(answers.stream().map(CompletableFuture::join).toList()));
+        }), false);
     }
 
     public CompletableFuture<List<GroupListing>> listGroups() {

@@ -3,13 +3,17 @@ package io.brook.client.internal.admin;
 import io.brook.client.BrokerNode;
 import io.brook.client.ClusterDescription;
 import io.brook.client.ConfigEntry;
+import io.brook.client.LeaderMove;
 import io.brook.client.PartitionInfo;
 import io.brook.client.PartitionOffsets;
 import io.brook.client.TopicDescription;
+import io.brook.client.TopicPartition;
 import io.brook.client.internal.metadata.Cluster;
 import io.brook.protocol.message.BrokerInfo;
+import io.brook.protocol.message.LeaderMoveOutcome;
 import io.brook.protocol.message.MetadataResponse;
 import io.brook.protocol.message.PartitionDescription;
+import io.brook.protocol.message.RebalanceLeadersResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +33,33 @@ final class AdminResponses {
         }
         brokers.sort(Comparator.comparingInt(BrokerNode::id));
         return new ClusterDescription(response.getClusterId(), response.getControllerId(), brokers);
+    }
+
+    /**
+     * Every broker's answer to RebalanceLeaders, merged: one move per partition (a partition whose
+     * leadership moved while the brokers answered may be reported twice; the first answer stays),
+     * sorted by topic and partition.
+     */
+    static List<LeaderMove> leaderMoves(List<RebalanceLeadersResponse> answers) {
+        Map<TopicPartition, LeaderMove> moves = new TreeMap<>(Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
+        for (RebalanceLeadersResponse r : answers) {
+            for (io.brook.protocol.message.LeaderMove m : r.getMovesList()) {
+                TopicPartition tp = new TopicPartition(m.getTopic(), m.getPartition());
+                moves.putIfAbsent(tp, new LeaderMove(tp, m.getFromBroker(), m.getToBroker(), outcome(m.getOutcome())));
+            }
+        }
+        return List.copyOf(moves.values());
+    }
+
+    private static LeaderMove.Outcome outcome(LeaderMoveOutcome o) {
+        return switch (o) {
+            case LEADER_MOVE_PLANNED -> LeaderMove.Outcome.PLANNED;
+            case LEADER_MOVE_STARTED -> LeaderMove.Outcome.STARTED;
+            case LEADER_MOVE_PREFERRED_BEHIND -> LeaderMove.Outcome.PREFERRED_BEHIND;
+            case LEADER_MOVE_IN_PROGRESS -> LeaderMove.Outcome.IN_PROGRESS;
+            default -> LeaderMove.Outcome.UNKNOWN;
+        };
     }
 
     /** @param includeOffsets whether the request asked for log offsets (otherwise they are absent) */

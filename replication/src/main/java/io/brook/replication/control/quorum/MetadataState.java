@@ -159,7 +159,7 @@ final class MetadataState {
             return rf != null ? rf : MetadataResult.OK;
         }
         int start = topicRotation++;
-        List<List<Integer>> replicas = ReplicaAssigner.assign(live, start, c.partitions(), c.replicationFactor(), Map.of());
+        List<List<Integer>> replicas = ReplicaAssigner.assign(live, racks(live), start, c.partitions(), c.replicationFactor(), Map.of());
         List<PartitionAssignment> partitions = new ArrayList<>(c.partitions());
         for (int p = 0; p < c.partitions(); p++) {
             partitions.add(new PartitionAssignment(p, replicas.get(p), -1, -1));
@@ -226,7 +226,7 @@ final class MetadataState {
         for (PartitionAssignment p : t.partitions()) {
             p.replicas().forEach(b -> load.merge(b, 1, Integer::sum));
         }
-        List<List<Integer>> replicas = ReplicaAssigner.assign(live, start, count, t.replicationFactor(), load);
+        List<List<Integer>> replicas = ReplicaAssigner.assign(live, racks(live), start, count, t.replicationFactor(), load);
         List<PartitionAssignment> added = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             added.add(new PartitionAssignment(current + k, replicas.get(k), -1, -1));
@@ -267,6 +267,16 @@ final class MetadataState {
     }
 
     /** Registered brokers whose last heartbeat is at most {@code timeoutMs} old, ascending. */
+    /** The registered rack of each of these brokers ("" for none). */
+    private Map<Integer, String> racks(List<Integer> ids) {
+        Map<Integer, String> racks = new HashMap<>();
+        for (int id : ids) {
+            BrokerRegistration b = brokers.get(id);
+            racks.put(id, b == null ? "" : b.rack());
+        }
+        return racks;
+    }
+
     List<Integer> liveBrokers(long timeoutMs) {
         List<Integer> live = new ArrayList<>();
         heartbeats.forEach((id, last) -> {

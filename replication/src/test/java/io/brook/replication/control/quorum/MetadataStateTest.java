@@ -84,6 +84,19 @@ class MetadataStateTest {
     }
 
     @Test
+    void replicas_of_new_partitions_span_the_registered_racks() {
+        Map<Integer, String> racks = Map.of(1, "a", 2, "a", 3, "b", 4, "b");
+        racks.forEach((id, rack) -> apply(new MetadataCommand.RegisterBroker(new BrokerRegistration(id, "host-" + id, 9092, rack))));
+
+        create("racked", 8, 2);
+        alter("racked", 12, Map.of(), List.of());
+
+        for (PartitionAssignment p : state.image().topics().get("racked").partitions()) {
+            assertThat(p.replicas().stream().map(racks::get).distinct()).as("racks of %s", p.replicas()).hasSize(2);
+        }
+    }
+
+    @Test
     void a_topic_gets_every_partition_with_distinct_replicas_among_live_brokers() {
         registerAll(1, 2, 3);
 

@@ -60,6 +60,62 @@ class ReplicaAssignerTest {
     }
 
     @Test
+    void with_racks_every_partition_spans_as_many_racks_as_it_can_and_leaders_stay_within_one() {
+        for (int n = 2; n <= 9; n++) {
+            List<Integer> live = ids(n);
+            for (int rackCount = 2; rackCount <= n; rackCount++) {
+                Map<Integer, String> racks = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    racks.put(live.get(i), "rack-" + (i % rackCount));
+                }
+                for (int rf = 1; rf <= n; rf++) {
+                    for (int partitions = 1; partitions <= 24; partitions++) {
+                        for (int start = 0; start < n; start++) {
+                            String where = "n=" + n + " racks=" + rackCount + " rf=" + rf + " partitions=" + partitions + " start=" + start;
+                            List<List<Integer>> a = ReplicaAssigner.assign(live, racks, start, partitions, rf, Map.of());
+                            assertValid(a, live, rf, where);
+                            for (List<Integer> replicas : a) {
+                                assertThat(replicas.stream().map(racks::get).distinct().count()).as(where + " " + replicas)
+                                        .isEqualTo(Math.min(rf, rackCount));
+                            }
+                            assertSpreadWithinOne(leaders(a), live, where + " leaders");
+                            if (n % rackCount == 0) {
+                                // racks of equal size: the rack preference costs replica balance at most one more
+                                assertThat(spread(replicas(a), live)).as(where + " replicas " + replicas(a)).isLessThanOrEqualTo(2);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_single_rack_or_no_rack_assigns_exactly_as_without_racks() {
+        for (int n = 1; n <= 8; n++) {
+            List<Integer> live = ids(n);
+            Map<Integer, String> oneRack = new HashMap<>();
+            live.forEach(b -> oneRack.put(b, "r1"));
+            for (int rf = 1; rf <= n; rf++) {
+                for (int partitions = 1; partitions <= 20; partitions++) {
+                    List<List<Integer>> plain = ReplicaAssigner.assign(live, 1, partitions, rf, Map.of(live.get(0), 2));
+                    assertThat(ReplicaAssigner.assign(live, oneRack, 1, partitions, rf, Map.of(live.get(0), 2))).isEqualTo(plain);
+                    assertThat(ReplicaAssigner.assign(live, Map.of(), 1, partitions, rf, Map.of(live.get(0), 2))).isEqualTo(plain);
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_broker_alone_in_its_rack_gets_a_replica_of_every_partition() {
+        Map<Integer, String> racks = Map.of(1, "a", 2, "b", 3, "b", 4, "b");
+
+        List<List<Integer>> a = ReplicaAssigner.assign(List.of(1, 2, 3, 4), racks, 0, 8, 2, Map.of());
+
+        assertThat(a).allSatisfy(r -> assertThat(r).contains(1));
+    }
+
+    @Test
     void a_replication_factor_above_the_broker_count_is_refused() {
         assertThatThrownBy(() -> ReplicaAssigner.assign(ids(2), 0, 1, 3, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
