@@ -24,15 +24,20 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The longest stall per partition (no acknowledged send to it, from the first restart to the end
  * of the load) is printed and kept in {@code summary.json} under {@code ack-stalls}; the test bounds
- * it by {@link #STALL_BOUND_MS}, what this 2-core shared machine reliably achieves, not the issue's
- * goal of 1 s (docs/benchmarks.md, "Rolling restart", has the measured values). The seed is printed
+ * it by {@link #STALL_BOUND_MS}, with a margin for this 2-core shared machine over what graceful
+ * restarts achieve (docs/benchmarks.md, "Rolling restart", has the measured values). The seed is printed
  * and set with {@code -Dbrook.seed=}.
  */
 class RollingRestartTest {
 
     /** Acknowledged sends a run must reach: runs here reach tens of thousands. */
     private static final long MIN_ACKNOWLEDGED = 2_000;
-    private static final long STALL_BOUND_MS = 5_000;
+    /**
+     * Graceful restarts stalled a partition for at most 0.7 s in the runs measured here; kill -9 instead
+     * of SIGTERM stalled them for up to 2.9 s (elections after the leader's silence), which this bound
+     * catches. Not the issue's 1 s: on this shared 2-core machine that would leave no margin.
+     */
+    private static final long STALL_BOUND_MS = 2_000;
 
     @Test
     void a_rolling_restart_under_load_loses_nothing_and_stalls_no_partition_for_long() throws Exception {
