@@ -33,7 +33,7 @@ class RollingRestartTest {
     /** Acknowledged sends a run must reach: runs here reach tens of thousands. */
     private static final long MIN_ACKNOWLEDGED = 2_000;
     /**
-     * Graceful restarts stalled a partition for at most 0.7 s in the runs measured here; kill -9 instead
+     * Graceful restarts stalled a partition for at most 0.9 s in the runs measured here; kill -9 instead
      * of SIGTERM stalled them for up to 2.9 s (elections after the leader's silence), which this bound
      * catches. Not the issue's 1 s: on this shared 2-core machine that would leave no margin.
      */
@@ -63,7 +63,8 @@ class RollingRestartTest {
         assertThat(nemesis.restarted()).as("brokers restarted, in turn (seed %d)", seed).containsAll(List.of(1, 2, 3));
         assertThat(nemesis.killed()).as("brokers that did not exit on SIGTERM and were killed (seed %d)", seed).isEmpty();
         assertThat(stalls.partitions()).as("partitions written during the restarts").hasSize(options.partitions());
-        assertThat(stalls.partitions()).allSatisfy(s -> assertThat(s.acknowledged()).isGreaterThanOrEqualTo(MIN_ACKNOWLEDGED / options.partitions()));
+        assertThat(stalls.partitions()).as("acknowledged sends per partition during the restarts (seed %d)", seed)
+                .allSatisfy(s -> assertThat(s.acknowledged()).isGreaterThanOrEqualTo(MIN_ACKNOWLEDGED / options.partitions()));
         assertThat(stalls.longestNanos() / 1_000_000).as("longest stall of any partition, ms (seed %d), see %s", seed,
                 result.folder()).isLessThan(STALL_BOUND_MS);
     }
