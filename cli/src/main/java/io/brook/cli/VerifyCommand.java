@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                 "Nemeses: kill-random, kill-leader, kill-majority, pause-random, pause-leader, partition-node, "
                         + "partition-leader, partition-halves, partition-bridge, truncate-tail, bitflip-tail; two at once on "
                         + "different brokers: damage+kill-leader, partition+kill, pause+damage; power-loss-one, power-loss-all, "
-                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; all; none; with --group-consumers "
+                        + "power-loss-staggered, power-loss-new-topic, power-loss-after-restart; planned maintenance: rolling-restart; "
+                        + "all; none; with --group-consumers "
                         + "also consumer-kill (not in all). The power-loss "
                         + "nemeses put the brokers' data on a FUSE file system that drops what was not fsynced (root, "
                         + "/dev/fuse, gcc and libfuse3 needed); where it cannot be mounted, all leaves them out and says why.",

@@ -176,7 +176,7 @@ class ShortSuiteTest {
      * nothing, and the run did work.
      */
     @SuppressWarnings("unchecked")
-    private static void assertValid(RunResult result, List<String> nemeses) throws IOException {
+    static void assertValid(RunResult result, List<String> nemeses) throws IOException {
         Object seed = ((Map<String, Object>) result.summary().get("parameters")).get("seed");
         List<Map<String, Object>> faults = (List<Map<String, Object>>) result.summary().get("faults");
         Map<String, Object> totals = (Map<String, Object>) result.summary().get("totals");

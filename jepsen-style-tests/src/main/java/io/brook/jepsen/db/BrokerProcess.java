@@ -163,19 +163,26 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then waits for a graceful shutdown (SIGKILL after {@code timeoutMs}). */
-    public void stop(long timeoutMs) {
+    /**
+     * SIGTERM, then waits for a graceful shutdown (SIGKILL after {@code timeoutMs}).
+     *
+     * @return true when the process exited on the SIGTERM (or was not running), false when it had to be killed
+     */
+    public boolean stop(long timeoutMs) {
         if (!isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
             if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
                 kill();
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
+            return false;
         }
     }
 

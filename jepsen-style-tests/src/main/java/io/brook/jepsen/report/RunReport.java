@@ -59,7 +59,8 @@ public final class RunReport {
 
     /** The content of {@code summary.json}, for callers that print or assert on it. */
     public Map<String, Object> summary() {
-        return Summary.of(parameters, results, faults, Recovery.afterHeal(history, faults), Totals.of(history));
+        return Summary.of(parameters, results, faults, Recovery.afterHeal(history, faults), Totals.of(history),
+                AckStalls.of(history, AckStalls.from(faults)));
     }
 
     /** Creates {@code dir} if needed and writes the three files, replacing earlier ones. */
@@ -67,7 +68,8 @@ public final class RunReport {
         Files.createDirectories(dir);
         writeHistory(dir.resolve(HISTORY_FILE));
         long[] recovery = Recovery.afterHeal(history, faults);
-        String summary = Json.writePretty(Summary.of(parameters, results, faults, recovery, Totals.of(history)));
+        String summary = Json.writePretty(Summary.of(parameters, results, faults, recovery, Totals.of(history),
+                AckStalls.of(history, AckStalls.from(faults))));
         replace(dir.resolve(SUMMARY_FILE), summary);
         replace(dir.resolve(PLOT_FILE), PlotPage.render(parameters, results, faults, recovery, Timeline.of(history)));
     }

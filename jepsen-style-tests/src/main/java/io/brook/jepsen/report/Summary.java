@@ -18,7 +18,9 @@ import java.util.Map;
  *   "faults": [ {"name": "kill-leader", "start-ms": 12000, "end-ms": 17000, "recovery-ms": 850.3}, ... ],
  *   "recovery-ms": 850.3,                            after the last heal; null without faults or if writes never came back
  *   "totals": {"ops": 0, "duration-ms": 0, "sends": {"ok": 0, "fail": 0, "info": 0},
- *              "polls": {"ok": 0, "fail": 0, "info": 0}, "records-polled": 0, "records-final-read": 0}
+ *              "polls": {"ok": 0, "fail": 0, "info": 0}, "records-polled": 0, "records-final-read": 0},
+ *   "ack-stalls": {"from-ms": 12000,                 the first fault's start (0 without faults), see {@link AckStalls}
+ *                  "partitions": [ {"partition": 0, "longest-ms": 812.4, "at-ms": 15230, "acknowledged": 900}, ... ]}
  * }
  * </pre>
  * Times are milliseconds since the run started; recovery is to 0.1 ms and null where no ok send
@@ -32,7 +34,7 @@ final class Summary {
     private Summary() {}
 
     static Map<String, Object> of(Map<String, ?> parameters, List<CheckResult> results, List<FaultWindow> faults,
-                                  long[] recoveryNanos, Totals totals) {
+                                  long[] recoveryNanos, Totals totals, AckStalls stalls) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("version", VERSION);
@@ -65,10 +67,12 @@ final class Summary {
         json.put("faults", windows);
         json.put("recovery-ms", last < 0 ? null : millis(recoveryNanos[last]));
         json.put("totals", totals.toJson());
+        json.put("ack-stalls", stalls.toJson());
         return json;
     }
 
-    private static Double millis(long nanos) {
+    /** Nanoseconds as milliseconds to 0.1 ms, or null for a negative (unknown) value. */
+    static Double millis(long nanos) {
         return nanos < 0 ? null : Math.round(nanos / 1e5) / 10.0;
     }
 }
