@@ -16,6 +16,11 @@ public interface Entries {
 
     int sizeInBytes();
 
+    /** The configuration the batch carries when it is a configuration batch, else {@code null}. */
+    default Membership membership(int batch) {
+        return null;
+    }
+
     default boolean isEmpty() {
         return batchCount() == 0;
     }

@@ -1,5 +1,7 @@
 package io.brook.replication.raft;
 
+import java.util.List;
+
 /**
  * Durable storage of a node's current term and vote. {@link #save} returns only once the state is
  * on disk: a node never answers a message based on a term or vote it could forget in a crash.
@@ -35,4 +37,18 @@ public interface HardStateStore {
      * acknowledged now. Returns once that is on disk.
      */
     default void recovered(long acknowledgedEnd) {}
+
+    /**
+     * The configurations last saved with {@link #saveMembership}, oldest first; empty for a node that
+     * never saved any (the group's creation configuration applies).
+     */
+    default List<MembershipEntry> loadMembership() {
+        return List.of();
+    }
+
+    /**
+     * Records the node's configurations (see {@link MembershipHistory}); returns once they are on
+     * disk. Called when a configuration batch enters or leaves the log, before the node acts on it.
+     */
+    default void saveMembership(List<MembershipEntry> entries) {}
 }

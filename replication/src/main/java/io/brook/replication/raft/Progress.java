@@ -30,6 +30,8 @@ final class Progress {
     boolean recovering;
     /** Ticks since the last response from the follower. */
     int ticksSinceHeard;
+    /** A throttled learner: bytes it may still be sent (refilled every tick, may go negative). */
+    long budget;
 
     Progress(int id, long next) {
         this.id = id;

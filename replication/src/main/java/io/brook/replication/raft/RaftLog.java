@@ -49,6 +49,9 @@ public interface RaftLog {
     /** Leader: appends a control batch marking the start of {@code term}. */
     void appendLeaderMarker(int term);
 
+    /** Leader: appends a control batch carrying the configuration {@code membership}, in {@code term}. */
+    void appendMembership(int term, Membership membership);
+
     /** Asks for an fsync; the driver calls {@link RaftNode#onFlushed()} when it is done. */
     void requestFlush();
 }

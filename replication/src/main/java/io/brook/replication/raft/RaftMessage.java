@@ -36,8 +36,12 @@ public sealed interface RaftMessage {
     record AppendResponse(int term, int from, boolean success, long matchEnd, long hintEnd, int conflictTerm, long seq,
                           boolean recovering) implements RaftMessage {}
 
-    /** Leader to a follower behind its log start: restart your log empty at {@code startOffset}. */
-    record ResetRequest(int term, int from, long startOffset, int termBeforeStart, long seq) implements RaftMessage {}
+    /**
+     * Leader to a follower behind its log start: restart your log empty at {@code startOffset}, with
+     * {@code membership} (the configuration in effect at that offset) as your configuration.
+     */
+    record ResetRequest(int term, int from, long startOffset, int termBeforeStart, long seq, Membership membership)
+            implements RaftMessage {}
 
     /**
      * Candidate to voter. With {@code preVote}, {@code term} is the term the candidate would start

@@ -32,9 +32,27 @@ public final class RaftNode {
     /** The roles of Raft, plus the pre-vote phase. */
     public enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
 
+    /** What {@link #proposeMembership} did. */
+    public enum ChangeResult {
+        /** The configuration batch is in the leader's log and replicating. */
+        STARTED,
+        /** This node does not lead (or is handing leadership over). */
+        NOT_LEADER,
+        /** The previous change, or an entry of this leader's term, is not committed yet: ask again later. */
+        BUSY,
+        /** The requested configuration is the current one. */
+        UNCHANGED,
+        /** More than one voter would change, or the leader would remove itself (transfer leadership first). */
+        INVALID
+    }
+
     private final int id;
-    private final List<Integer> voters;
-    private final RaftConfig config;
+    private final MembershipHistory history;
+    /** The current configuration: the newest in the log, committed or not. */
+    private Membership config;
+    /** Leader: bytes per tick a learner may be sent while catching up (0: unlimited). */
+    private long learnerBytesPerTick;
+    private final RaftConfig raftConfig;
     private final RaftLog log;
     private final HardStateStore store;
     private final Outbox outbox;
@@ -68,17 +86,17 @@ public final class RaftNode {
     private int transferElapsed;
 
     /**
-     * @param voters every member's id, this node's included
+     * @param voters the voters the group was created with; the node uses them until its store or log
+     *     holds a configuration (see {@link MembershipHistory}). A node that is no voter of its current
+     *     configuration (a learner, or one being added or removed) never campaigns.
      * @param seed for the randomized election timeout (deterministic in simulations)
      */
     public RaftNode(int id, List<Integer> voters, RaftConfig config, RaftLog log, HardStateStore store, Outbox outbox,
                     RaftListener listener, long seed) {
-        if (!voters.contains(id)) {
-            throw new IllegalArgumentException("node " + id + " is not one of the voters " + voters);
-        }
         this.id = id;
-        this.voters = List.copyOf(voters);
-        this.config = config;
+        this.history = new MembershipHistory(store.loadMembership(), Membership.of(voters), log);
+        this.config = history.current();
+        this.raftConfig = config;
         this.log = log;
         this.store = store;
         this.outbox = outbox;
@@ -89,7 +107,7 @@ public final class RaftNode {
         this.votedFor = hs.votedFor();
         this.commitEnd = log.startOffset();
         this.verifiedEnd = -1;
-        this.recovery = new Recovery(voters.size() > 1 ? store.damagedAcknowledgedEnd() : -1, term);
+        this.recovery = new Recovery(this.config.voters().size() > 1 ? store.damagedAcknowledgedEnd() : -1, term);
         randomizeTimeout();
     }
 
@@ -99,8 +117,19 @@ public final class RaftNode {
         return id;
     }
 
+    /** The current configuration's voters. */
     public List<Integer> voters() {
-        return voters;
+        return config.voters();
+    }
+
+    /** The current configuration: the newest in this node's log, committed or not. */
+    public Membership membership() {
+        return config;
+    }
+
+    /** Whether the current configuration is committed (as far as this node knows). */
+    public boolean membershipCommitted() {
+        return history.currentOffset() < commitEnd;
     }
 
     public int term() {
@@ -136,9 +165,26 @@ public final class RaftNode {
      * for an election timeout (it may have restarted with less).
      */
     public Map<Integer, Long> followerMatchEnds() {
+        return matchEnds(true);
+    }
+
+    /** Leader only: as {@link #followerMatchEnds()}, for the learners. */
+    public Map<Integer, Long> learnerMatchEnds() {
+        return matchEnds(false);
+    }
+
+    private Map<Integer, Long> matchEnds(boolean voters) {
         Map<Integer, Long> m = new LinkedHashMap<>();
-        progress.forEach((k, p) -> m.put(k, p.recovering || p.ticksSinceHeard >= config.electionTimeoutTicks() ? -1 : p.matchEnd));
+        progress.forEach((k, p) -> {
+            if (config.isVoter(k) == voters) {
+                m.put(k, matchEndOf(p));
+            }
+        });
         return m;
+    }
+
+    private long matchEndOf(Progress p) {
+        return p.recovering || p.ticksSinceHeard >= raftConfig.electionTimeoutTicks() ? -1 : p.matchEnd;
     }
 
     /**
@@ -164,7 +210,7 @@ public final class RaftNode {
         }
         electionElapsed++;
         if (electionElapsed >= randomizedTimeout) {
-            if (recovery.active()) {
+            if (recovery.active() || !config.isVoter(id)) {
                 // it must not lead before it has caught up: keep waiting for a leader
                 electionElapsed = 0;
                 randomizeTimeout();
@@ -176,7 +222,7 @@ public final class RaftNode {
 
     /** Starts an election now (a new group's preferred leader, or a single-member group); not while recovering. */
     public void campaign() {
-        if (role != Role.LEADER && !recovery.active()) {
+        if (role != Role.LEADER && !recovery.active() && config.isVoter(id)) {
             startPreVote();
         }
     }
@@ -196,7 +242,7 @@ public final class RaftNode {
         if (role != Role.LEADER) {
             throw new IllegalStateException("node " + id + " is not the leader");
         }
-        if (voters.size() > 1) {
+        if (config.voters().size() > 1) {
             // the leader's own fsync counts towards the majority; a single member commits on append and
             // leaves durability to its driver (acks=all flushes, everything else is flushed periodically)
             log.requestFlush();
@@ -207,9 +253,9 @@ public final class RaftNode {
         maybeCommit();
     }
 
-    /** Hands leadership to {@code target} once it has caught up (graceful shutdown). */
+    /** Hands leadership to {@code target}, a voter, once it has caught up (graceful shutdown). */
     public void transferLeadership(int target) {
-        if (role != Role.LEADER || target == id || !progress.containsKey(target) || progress.get(target).recovering) {
+        if (role != Role.LEADER || target == id || !config.isVoter(target) || !progress.containsKey(target) || progress.get(target).recovering) {
             return;
         }
         transferTarget = target;
@@ -254,7 +300,7 @@ public final class RaftNode {
             } else {
                 handleVoteResponse(r);
             }
-        } else if (m instanceof TimeoutNow && role == Role.FOLLOWER && !recovery.active()) {
+        } else if (m instanceof TimeoutNow && role == Role.FOLLOWER && !recovery.active() && config.isVoter(id)) {
             transferredFrom = m.from();
             startElection(true);
         }
@@ -263,15 +309,15 @@ public final class RaftNode {
     // ------------------------------------------------------------------ elections
 
     private boolean leaseActive() {
-        return role == Role.LEADER || (role == Role.FOLLOWER && leaderId >= 0 && electionElapsed < config.electionTimeoutTicks());
+        return role == Role.LEADER || (role == Role.FOLLOWER && leaderId >= 0 && electionElapsed < raftConfig.electionTimeoutTicks());
     }
 
     private void randomizeTimeout() {
-        randomizedTimeout = config.electionTimeoutTicks() + random.nextInt(config.electionTimeoutTicks());
+        randomizedTimeout = raftConfig.electionTimeoutTicks() + random.nextInt(raftConfig.electionTimeoutTicks());
     }
 
     private int majority() {
-        return voters.size() / 2 + 1;
+        return config.voters().size() / 2 + 1;
     }
 
     private void startPreVote() {
@@ -286,7 +332,7 @@ public final class RaftNode {
             return;
         }
         VoteRequest req = new VoteRequest(term + 1, id, log.endOffset(), log.lastTerm(), true, false);
-        for (int v : voters) {
+        for (int v : config.voters()) {
             if (v != id) {
                 outbox.send(v, req);
             }
@@ -312,7 +358,7 @@ public final class RaftNode {
             return;
         }
         VoteRequest req = new VoteRequest(term, id, log.endOffset(), log.lastTerm(), false, transfer);
-        for (int v : voters) {
+        for (int v : config.voters()) {
             if (v != id) {
                 outbox.send(v, req);
             }
@@ -325,7 +371,9 @@ public final class RaftNode {
     }
 
     private void handleVote(VoteRequest v) {
-        if (!voters.contains(v.from())) {
+        // no membership check on the candidate: a voter added by a configuration this node has not
+        // received yet may ask (Raft's safety rests on the log comparison, not on who asks)
+        if (v.from() == id) {
             return;
         }
         boolean granted;
@@ -345,7 +393,7 @@ public final class RaftNode {
     }
 
     private void handlePreVoteResponse(VoteResponse r) {
-        if (role != Role.PRE_CANDIDATE || !r.granted() || r.term() != term + 1) {
+        if (role != Role.PRE_CANDIDATE || !r.granted() || r.term() != term + 1 || !config.isVoter(r.from())) {
             return;
         }
         votes.add(r.from());
@@ -355,7 +403,7 @@ public final class RaftNode {
     }
 
     private void handleVoteResponse(VoteResponse r) {
-        if (role != Role.CANDIDATE || !r.granted()) {
+        if (role != Role.CANDIDATE || !r.granted() || !config.isVoter(r.from())) {
             return;
         }
         votes.add(r.from());
@@ -398,11 +446,7 @@ public final class RaftNode {
         progress.clear();
         log.appendLeaderMarker(term);
         log.requestFlush();
-        for (int v : voters) {
-            if (v != id) {
-                progress.put(v, new Progress(v, log.endOffset()));
-            }
-        }
+        syncProgress();
         listener.onLeader(term);
         for (Progress p : progress.values()) {
             sendMore(p, true);
@@ -453,6 +497,9 @@ public final class RaftNode {
                 }
                 long newEnd = log.truncateTo(base);
                 recovery.truncated(newEnd);
+                if (history.truncate(newEnd)) {
+                    membershipChanged();
+                }
                 if (newEnd < base) {
                     // our divergent batch straddled the leader's boundary: ask again from where we are
                     reject(newEnd);
@@ -464,6 +511,19 @@ public final class RaftNode {
                 if (entries.baseOffset(i) != log.endOffset()) {
                     reject(log.endOffset());
                     return;
+                }
+                boolean configs = false;
+                for (int j = i; j < n; j++) {
+                    Membership m = entries.membership(j);
+                    if (m != null) {
+                        history.append(entries.baseOffset(j), entries.term(j), m);
+                        configs = true;
+                    }
+                }
+                if (configs) {
+                    // stored before the batch is in the log: a crash in between leaves a stored
+                    // configuration whose batch is missing, which the next start drops
+                    membershipChanged();
                 }
                 log.appendFollower(entries, i);
                 matched = entries.endOffset(matched);
@@ -520,7 +580,10 @@ public final class RaftNode {
         // (appends filled the gap since): keep it, as Raft keeps the entries after a snapshot it holds
         boolean keep = log.startOffset() > start || (start <= log.endOffset() && log.termAt(start - 1) == r.termBeforeStart());
         if (!keep) {
-            // the leader has nothing before startOffset to compare with: whatever we hold is dropped
+            // the leader has nothing before startOffset to compare with: whatever we hold is dropped,
+            // and the configuration in effect there is the leader's
+            history.resetTo(start, r.termBeforeStart(), r.membership());
+            membershipChanged();
             log.resetTo(start, r.termBeforeStart());
             recovery.truncated(start);
         }
@@ -535,20 +598,23 @@ public final class RaftNode {
         for (Progress p : progress.values()) {
             p.ticksSinceSend++;
             p.ticksSinceHeard++;
+            if (learnerBytesPerTick > 0 && config.isLearner(p.id)) {
+                p.budget = Math.min(p.budget + learnerBytesPerTick, Math.max(learnerBytesPerTick, raftConfig.maxAppendBytes()));
+            }
             long[] oldest = p.inflight.peekFirst();
-            if (oldest != null && p.ticksSinceSend >= config.requestTimeoutTicks()) {
+            if (oldest != null && p.ticksSinceSend >= raftConfig.requestTimeoutTicks()) {
                 p.reset(Math.max(p.matchEnd, log.startOffset()));
             }
-            if (p.ticksSinceSend >= config.heartbeatTicks()) {
+            if (p.ticksSinceSend >= raftConfig.heartbeatTicks()) {
                 sendMore(p, true);
             }
         }
         quorumElapsed++;
-        if (quorumElapsed >= config.electionTimeoutTicks()) {
+        if (quorumElapsed >= raftConfig.electionTimeoutTicks()) {
             quorumElapsed = 0;
-            int active = 1;
+            int active = config.isVoter(id) ? 1 : 0;
             for (Progress p : progress.values()) {
-                if (p.recentActive) {
+                if (p.recentActive && config.isVoter(p.id)) {
                     active++;
                 }
                 p.recentActive = false;
@@ -558,13 +624,13 @@ public final class RaftNode {
                 return;
             }
         }
-        if (transferTarget >= 0 && ++transferElapsed > config.electionTimeoutTicks()) {
+        if (transferTarget >= 0 && ++transferElapsed > raftConfig.electionTimeoutTicks()) {
             transferTarget = -1;
         }
     }
 
     private void sendMore(Progress p, boolean heartbeat) {
-        int limit = p.probing ? 1 : config.maxInflight();
+        int limit = p.probing ? 1 : raftConfig.maxInflight();
         boolean mustSend = heartbeat;
         while (p.inflight.size() < limit) {
             long start = log.startOffset();
@@ -580,10 +646,14 @@ public final class RaftNode {
                 return;
             }
             long end = log.endOffset();
-            if (p.next >= end && !mustSend) {
+            boolean throttled = learnerBytesPerTick > 0 && p.budget <= 0 && config.isLearner(p.id);
+            if ((p.next >= end || throttled) && !mustSend) {
                 return;
             }
-            Entries entries = p.next < end ? log.read(p.next, config.maxAppendBytes()) : Entries.NONE;
+            Entries entries = p.next < end && !throttled ? log.read(p.next, raftConfig.maxAppendBytes()) : Entries.NONE;
+            if (learnerBytesPerTick > 0 && config.isLearner(p.id)) {
+                p.budget -= entries.sizeInBytes();
+            }
             long prevEnd = entries.isEmpty() ? p.next : entries.baseOffset(0);
             int prevTerm = prevEnd > 0 ? log.termAt(prevEnd - 1) : RaftLog.NO_TERM;
             long seq = ++p.seq;
@@ -603,7 +673,7 @@ public final class RaftNode {
         p.inflight.addLast(new long[] {seq, start});
         p.ticksSinceSend = 0;
         p.probing = true;
-        outbox.send(p.id, new ResetRequest(term, id, start, log.termAt(start - 1), seq));
+        outbox.send(p.id, new ResetRequest(term, id, start, log.termAt(start - 1), seq, history.at(start)));
         p.next = start;
     }
 
@@ -662,14 +732,15 @@ public final class RaftNode {
             return;
         }
         long candidate;
-        if (voters.size() == 1) {
+        List<Integer> voters = config.voters();
+        if (voters.size() == 1 && voters.get(0) == id) {
             candidate = log.endOffset();
         } else {
             long[] ends = new long[voters.size()];
             int k = 0;
-            ends[k++] = log.flushedOffset();
-            for (Progress p : progress.values()) {
-                ends[k++] = p.recovering ? -1 : p.matchEnd;
+            for (int v : voters) {
+                Progress p = progress.get(v);
+                ends[k++] = v == id ? log.flushedOffset() : p == null || p.recovering ? -1 : p.matchEnd;
             }
             Arrays.sort(ends);
             candidate = ends[ends.length - majority()];
@@ -677,6 +748,67 @@ public final class RaftNode {
         if (candidate > commitEnd && log.termAt(candidate - 1) == term) {
             commitEnd = candidate;
             listener.onCommit(commitEnd);
+        }
+    }
+
+    // ------------------------------------------------------------------ membership
+
+    /**
+     * Leader: starts changing the configuration to {@code next} by appending it to the log; it takes
+     * effect at once (on every node as soon as the batch is in its log) and is done once committed
+     * ({@link #membershipCommitted()}). One change at a time: the previous one must be committed, and
+     * so must an entry of this leader's term (a leader elected under an older configuration could
+     * otherwise overlap a change it does not know of). At most one voter may be added or removed;
+     * learners may change freely. The leader cannot remove itself: transfer leadership first.
+     */
+    public ChangeResult proposeMembership(Membership next) {
+        if (role != Role.LEADER || transferTarget >= 0) {
+            return ChangeResult.NOT_LEADER;
+        }
+        if (next.sameMembersAs(config)) {
+            return ChangeResult.UNCHANGED;
+        }
+        if (!next.isVoter(id) || !config.votersDifferByAtMostOne(next)) {
+            return ChangeResult.INVALID;
+        }
+        if (!membershipCommitted() || commitEnd == 0 || log.termAt(commitEnd - 1) != term) {
+            return ChangeResult.BUSY;
+        }
+        history.append(log.endOffset(), term, next);
+        membershipChanged();
+        log.appendMembership(term, next);
+        onLeaderAppended();
+        return ChangeResult.STARTED;
+    }
+
+    /**
+     * Leader: limits what a learner is sent while it catches up to about {@code bytesPerTick} per tick
+     * on average (0: no limit). Voters are never held back.
+     */
+    public void setLearnerThrottle(long bytesPerTick) {
+        learnerBytesPerTick = Math.max(0, bytesPerTick);
+    }
+
+    /** The configuration history changed: store it, then act on the newest configuration. */
+    private void membershipChanged() {
+        history.compact(log.startOffset());
+        store.saveMembership(history.entries());
+        config = history.current();
+        if (role == Role.LEADER) {
+            syncProgress();
+        } else if (!config.isVoter(id) && role != Role.FOLLOWER) {
+            // a candidate whose configuration no longer names it stops campaigning
+            becomeFollower(term, -1);
+        }
+    }
+
+    /** Leader: tracks every member of the current configuration but itself, new members from the log end. */
+    private void syncProgress() {
+        progress.keySet().removeIf(k -> !config.isMember(k));
+        for (int m : config.members()) {
+            if (m != id && !progress.containsKey(m)) {
+                progress.put(m, new Progress(m, log.endOffset()));
+            }
         }
     }
 
@@ -711,7 +843,7 @@ public final class RaftNode {
 
     /** For tests: ids of the other voters. */
     List<Integer> peers() {
-        List<Integer> p = new ArrayList<>(voters);
+        List<Integer> p = new ArrayList<>(config.voters());
         p.remove(Integer.valueOf(id));
         return p;
     }

@@ -18,6 +18,10 @@
  * pipelined AppendEntries (several in flight per follower, many batches per request), catch-up and
  * reset of followers behind the leader's log start, check-quorum step-down, leadership transfer,
  * and gating of a node whose log lost entries it had acknowledged (it neither votes, campaigns nor
- * counts towards commits until it has caught up; see {@link io.brook.replication.raft.Recovery}).
+ * counts towards commits until it has caught up; see {@link io.brook.replication.raft.Recovery}),
+ * and membership changes: configurations ({@link io.brook.replication.raft.Membership}: voters and
+ * non-voting learners) are batches of the log, in effect as soon as they are in a node's log, changed
+ * one voter at a time by the leader ({@link io.brook.replication.raft.RaftNode#proposeMembership}) and
+ * kept beside the log by the store ({@link io.brook.replication.raft.MembershipHistory}).
  */
 package io.brook.replication.raft;

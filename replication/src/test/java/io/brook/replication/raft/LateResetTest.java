@@ -20,7 +20,7 @@ class LateResetTest {
         n.flush();
 
         // when the leader's reset to its log start 30, sent before those appends, arrives now
-        n.node.handle(new ResetRequest(1, 1, 30, 1, 2));
+        n.node.handle(new ResetRequest(1, 1, 30, 1, 2, Membership.of(java.util.List.of(0, 1))));
 
         // then the follower keeps what it had acknowledged and answers that it matches up to the start
         assertThat(n.log.startOffset()).isZero();
@@ -41,7 +41,7 @@ class LateResetTest {
         n.log.retainFrom(40);
 
         // when a reset to the leader's older start 30 arrives
-        n.node.handle(new ResetRequest(1, 1, 30, 1, 2));
+        n.node.handle(new ResetRequest(1, 1, 30, 1, 2, Membership.of(java.util.List.of(0, 1))));
 
         // then it keeps its log
         assertThat(n.log.startOffset()).isEqualTo(40);

@@ -35,6 +35,7 @@ final class SimCluster {
         final int id;
         final SimLog log;
         HardState hard = HardState.INITIAL;
+        List<MembershipEntry> configs = List.of();
         RaftNode raft;
         int incarnation;
         /** Batches its next restart loses from its flushed tail (0: none). */
@@ -65,6 +66,8 @@ final class SimCluster {
     private double reorderRate;
     private double slowRate;
     private final boolean gating;
+    /** Membership changes among the chaos (and two nodes that start outside the group); no damage then. */
+    private final boolean membership;
     /** Per link, when its last message arrives: links are FIFO (like TCP) unless a message is picked for reordering. */
     private final long[][] linkClear;
     private boolean chaos = true;
@@ -81,20 +84,29 @@ final class SimCluster {
     int damages;
     int recoveries;
 
+    int membershipChanges;
+
     SimCluster(long seed, int size) {
-        this(seed, size, true);
+        this(seed, size, true, false);
     }
 
     SimCluster(long seed, int size, boolean gating) {
+        this(seed, size, gating, false);
+    }
+
+    /** @param membership with membership changes: {@code size} voters to begin with and two more nodes outside the group */
+    SimCluster(long seed, int size, boolean gating, boolean membership) {
         this.gating = gating;
+        this.membership = membership;
         this.rnd = new Random(seed);
-        this.nodes = new Node[size];
-        this.blocked = new boolean[size][size];
-        this.linkClear = new long[size][size];
+        int all = membership ? size + 2 : size;
+        this.nodes = new Node[all];
+        this.blocked = new boolean[all][all];
+        this.linkClear = new long[all][all];
         for (int i = 0; i < size; i++) {
             ids.add(i);
         }
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < all; i++) {
             nodes[i] = new Node(i);
         }
         dropRate = rnd.nextDouble() * 0.15;
@@ -133,6 +145,16 @@ final class SimCluster {
             @Override
             public long damagedAcknowledgedEnd() {
                 return n.log.recovering() ? n.log.ackMark() : -1;
+            }
+
+            @Override
+            public List<MembershipEntry> loadMembership() {
+                return n.configs;
+            }
+
+            @Override
+            public void saveMembership(List<MembershipEntry> entries) {
+                n.configs = List.copyOf(entries);
             }
 
             @Override
@@ -302,9 +324,11 @@ final class SimCluster {
             if (!chaos) {
                 return;
             }
-            int kind = rnd.nextInt(11);
+            int kind = rnd.nextInt(membership ? 17 : 11);
             Node n = nodes[rnd.nextInt(nodes.length)];
-            if ((kind < 3 || kind == 10 && !mayDamage()) && n.up()) {
+            if (kind >= 11) {
+                changeMembership();
+            } else if ((kind < 3 || kind == 10 && (membership || !mayDamage())) && n.up()) {
                 crash(n);
                 at(20 + rnd.nextInt(400), () -> {
                     if (!n.up()) {
@@ -332,6 +356,62 @@ final class SimCluster {
             }
             scheduleChaos();
         });
+    }
+
+    /** Some leader adds or removes a learner, promotes or demotes one member, or removes a voter. */
+    private void changeMembership() {
+        List<Node> leaders = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.up() && n.raft.isLeader()) {
+                leaders.add(n);
+            }
+        }
+        if (leaders.isEmpty()) {
+            return;
+        }
+        Node leader = leaders.get(rnd.nextInt(leaders.size()));
+        Membership c = leader.raft.membership();
+        List<Membership> options = new ArrayList<>();
+        for (Node other : nodes) {
+            int x = other.id;
+            List<Integer> voters = new ArrayList<>(c.voters());
+            List<Integer> learners = new ArrayList<>(c.learners());
+            if (c.isLearner(x)) {
+                learners.remove(Integer.valueOf(x));
+                options.add(new Membership(voters, learners)); // remove the learner
+                voters.add(x);
+                options.add(new Membership(voters, learners)); // promote it
+            } else if (!c.isMember(x)) {
+                learners.add(x);
+                options.add(new Membership(voters, learners)); // add a learner
+            } else if (voters.size() > 2) {
+                // never below two voters: a single voter commits on append, before its flush (the driver
+                // makes single-replica partitions durable), which this simulation's crashes would count as loss
+                if (x == leader.id) {
+                    options.add(null); // hand leadership over first
+                    continue;
+                }
+                voters.remove(Integer.valueOf(x));
+                options.add(new Membership(voters, learners)); // remove the voter
+                learners.add(x);
+                options.add(new Membership(voters, learners)); // demote it
+            }
+        }
+        if (options.isEmpty()) {
+            return;
+        }
+        Membership next = options.get(rnd.nextInt(options.size()));
+        if (next == null) {
+            leader.raft.transferLeadership(c.voters().get(rnd.nextInt(c.voters().size())));
+            return;
+        }
+        RaftNode.ChangeResult r = leader.raft.proposeMembership(next);
+        trace.append(now).append(" membership ").append(leader.id).append(": ").append(c).append(" -> ").append(next).append(": ").append(r).append('\n');
+        if (r == RaftNode.ChangeResult.STARTED) {
+            membershipChanges++;
+        } else if (r == RaftNode.ChangeResult.INVALID) {
+            throw new AssertionError("a one-step change was refused as invalid: " + c + " -> " + next);
+        }
     }
 
     /** Whether one more node may be damaged: at most a minority is damaged or recovering at any time. */
@@ -414,23 +494,44 @@ final class SimCluster {
     private static final long CATCH_UP_MS = 20_000;
 
     private boolean settled() {
-        for (Node n : nodes) {
-            if (n.raft.isRecovering() || n.raft.isLeader() && n.raft.commitEnd() != n.log.endOffset()) {
+        Node leader = finalLeader();
+        if (leader == null || !leader.raft.membershipCommitted() || leader.raft.commitEnd() != leader.log.endOffset()) {
+            return false;
+        }
+        for (Node n : members(leader)) {
+            if (n.raft.isRecovering() || n.log.endOffset() != leader.log.endOffset()) {
                 return false;
-            }
-            for (Node m : nodes) {
-                if (m.log.endOffset() != n.log.endOffset()) {
-                    return false;
-                }
             }
         }
         return true;
     }
 
+    /** The leader of the highest term, or null. */
+    private Node finalLeader() {
+        Node leader = null;
+        for (Node n : nodes) {
+            if (n.raft.isLeader() && (leader == null || n.raft.term() > leader.raft.term())) {
+                leader = n;
+            }
+        }
+        return leader;
+    }
+
+    /** The nodes in {@code leader}'s configuration (every node when membership does not change). */
+    private List<Node> members(Node leader) {
+        List<Node> m = new ArrayList<>();
+        for (Node n : nodes) {
+            if (leader.raft.membership().isMember(n.id)) {
+                m.add(n);
+            }
+        }
+        return m;
+    }
+
     String describe() {
         StringBuilder b = new StringBuilder();
         for (Node n : nodes) {
-            b.append(n.raft == null ? "node " + n.id + " DOWN" : n.raft.toString()).append(" flushed ").append(n.log.flushedOffset())
+            b.append(n.raft == null ? "node " + n.id + " DOWN" : n.raft + " " + n.raft.membership()).append(" flushed ").append(n.log.flushedOffset())
                     .append(" acknowledged ").append(n.log.ackMark()).append(" last batches ");
             List<SimEntries.Batch> bs = n.log.batches();
             b.append(bs.subList(Math.max(0, bs.size() - 4), bs.size())).append('\n');
@@ -442,19 +543,12 @@ final class SimCluster {
     }
 
     private void checkFinal() {
-        Node leader = null;
-        for (Node n : nodes) {
-            if (n.raft.isLeader()) {
-                if (leader == null || n.raft.term() > leader.raft.term()) {
-                    leader = n;
-                }
-            }
-        }
+        Node leader = finalLeader();
         if (leader == null) {
-            throw new AssertionError("no leader after the network healed");
+            throw new AssertionError("no leader after the network healed\n" + describe());
         }
         long commit = leader.raft.commitEnd();
-        for (Node n : nodes) {
+        for (Node n : members(leader)) {
             if (n.raft.isRecovering()) {
                 throw new AssertionError("node " + n.id + " is still recovering after the group settled\n" + describe());
             }
@@ -473,8 +567,8 @@ final class SimCluster {
                 throw new AssertionError("acknowledged proposal " + p + " is not in the final log of leader " + leader.id);
             }
         }
-        // log matching and convergence: every node's log equals the leader's over the range both hold
-        for (Node n : nodes) {
+        // log matching and convergence: every member's log equals the leader's over the range both hold
+        for (Node n : members(leader)) {
             for (SimEntries.Batch b : n.log.batches()) {
                 SimEntries.Batch lb = leader.log.find(b.base());
                 if (lb != null && !lb.equals(b)) {

@@ -6,7 +6,11 @@ import java.util.List;
 final class SimEntries implements Entries {
 
     /** One batch: offsets [base, last], a term and a payload id unique to the proposal. */
-    record Batch(long base, long last, int term, long payload) {}
+    record Batch(long base, long last, int term, long payload, Membership membership) {
+        Batch(long base, long last, int term, long payload) {
+            this(base, last, term, payload, null);
+        }
+    }
 
     final List<Batch> batches;
 
@@ -32,6 +36,11 @@ final class SimEntries implements Entries {
     @Override
     public int term(int batch) {
         return batches.get(batch).term();
+    }
+
+    @Override
+    public Membership membership(int batch) {
+        return batches.get(batch).membership();
     }
 
     @Override

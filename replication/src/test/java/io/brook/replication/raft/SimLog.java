@@ -197,6 +197,12 @@ final class SimLog implements RaftLog {
     }
 
     @Override
+    public void appendMembership(int term, Membership membership) {
+        long base = endOffset();
+        batches.add(new SimEntries.Batch(base, base, term, -1 - (nextPayload++) * 1000 - nodeId, membership));
+    }
+
+    @Override
     public void requestFlush() {
         flushRequests.accept(this);
     }
