@@ -55,7 +55,12 @@ public final class RaftHandler implements ApiHandler {
             if (!ours) {
                 continue;
             }
-            RaftMessage m = RaftMessages.decode(e, entries);
+            RaftMessage m;
+            try {
+                m = RaftMessages.decode(e, entries);
+            } catch (IllegalArgumentException malformed) {
+                m = null; // e.g. a reset naming a broker twice
+            }
             if (m == null) {
                 entries.release();
                 continue;

@@ -3,6 +3,7 @@ package io.brook.broker.cluster;
 import io.brook.protocol.record.RecordBatch;
 import io.brook.replication.raft.Entries;
 import io.netty.buffer.ByteBuf;
+import io.brook.replication.raft.Membership;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -95,6 +96,23 @@ public final class BufEntries implements Entries {
     @Override
     public int term(int batch) {
         return terms[batch];
+    }
+
+    @Override
+    public Membership membership(int batch) {
+        int p = positions[batch];
+        if ((buf.getShort(p + RecordBatch.ATTRIBUTES_OFFSET) & RecordBatch.CONTROL_MASK) == 0) {
+            return null;
+        }
+        int size = RecordBatch.LOG_OVERHEAD + buf.getInt(p + RecordBatch.LENGTH_OFFSET);
+        ByteBuffer copy = ByteBuffer.allocate(size);
+        buf.getBytes(p, copy);
+        // a damaged configuration batch is refused by the log's CRC check when appended; read as none here
+        try {
+            return MembershipBatch.parse(RecordBatch.of(copy.flip()));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.brook.protocol.message.RaftTimeoutNow;
 import io.brook.protocol.message.RaftVote;
 import io.brook.protocol.message.RaftVoteResult;
 import io.brook.replication.raft.Entries;
+import io.brook.replication.raft.Membership;
 import io.brook.replication.raft.RaftMessage;
 
 /** Converts between the Raft core's messages and their protobuf envelopes (records travel in the payload). */
@@ -24,7 +25,8 @@ public final class RaftMessages {
             b.setAppendResult(RaftAppendResult.newBuilder().setSuccess(r.success()).setMatchEnd(r.matchEnd()).setHintEnd(r.hintEnd())
                     .setConflictTerm(r.conflictTerm()).setSeq(r.seq()).setRecovering(r.recovering()));
         } else if (m instanceof RaftMessage.ResetRequest r) {
-            b.setReset(RaftReset.newBuilder().setStartOffset(r.startOffset()).setTermBeforeStart(r.termBeforeStart()).setSeq(r.seq()));
+            b.setReset(RaftReset.newBuilder().setStartOffset(r.startOffset()).setTermBeforeStart(r.termBeforeStart()).setSeq(r.seq())
+                    .addAllVoters(r.membership().voters()).addAllLearners(r.membership().learners()));
         } else if (m instanceof RaftMessage.VoteRequest v) {
             b.setVote(RaftVote.newBuilder().setLastEnd(v.lastEnd()).setLastTerm(v.lastTerm()).setPreVote(v.preVote()).setTransfer(v.transfer()));
         } else if (m instanceof RaftMessage.VoteResponse v) {
@@ -54,7 +56,11 @@ public final class RaftMessages {
             }
             case RESET -> {
                 RaftReset r = e.getReset();
-                return new RaftMessage.ResetRequest(term, from, r.getStartOffset(), r.getTermBeforeStart(), r.getSeq());
+                if (r.getVotersCount() == 0) {
+                    return null; // a reset without a configuration (an older broker's) cannot be acted on safely
+                }
+                return new RaftMessage.ResetRequest(term, from, r.getStartOffset(), r.getTermBeforeStart(), r.getSeq(),
+                        new Membership(r.getVotersList(), r.getLearnersList()));
             }
             case VOTE -> {
                 RaftVote v = e.getVote();

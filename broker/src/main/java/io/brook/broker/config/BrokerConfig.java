@@ -93,6 +93,7 @@ public final class BrokerConfig {
     public static final String LEADER_REBALANCE_INTERVAL_MS = "leader.rebalance.interval.ms";
     public static final String LEADER_REBALANCE_MAX_TRANSFERS = "leader.rebalance.max.transfers";
     public static final String LEADER_REBALANCE_GRACE_MS = "leader.rebalance.grace.ms";
+    public static final String REPLICA_MOVE_CHECK_INTERVAL_MS = "replica.move.check.interval.ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(BROKER_ID, ConfigDef.Type.INT, "0", 0, "This broker's id, unique in the cluster.")
@@ -240,7 +241,10 @@ public final class BrokerConfig {
                     "Most leadership transfers a broker starts per check of leader.rebalance.interval.ms.")
             .define(LEADER_REBALANCE_GRACE_MS, ConfigDef.Type.LONG, "10000", 0,
                     "A preferred leader must have been seen caught up for this long (at successive checks) before "
-                            + "leadership moves to it: a just-restarted broker first catches up everywhere.");
+                            + "leadership moves to it: a just-restarted broker first catches up everywhere.")
+            .define(REPLICA_MOVE_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "200", 10,
+                    "How often the leader of a partition being moved takes its next step (a Raft configuration change, "
+                            + "once the previous one committed) and repeats its report of a finished move to the controller (every 5 checks).");
 
     /**
      * How peers authenticate on the peer listener, resolved from peer.authentication: not at all, by

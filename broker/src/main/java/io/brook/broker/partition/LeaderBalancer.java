@@ -117,7 +117,8 @@ public final class LeaderBalancer {
     private static int preferredLeader(Partition p) {
         List<Integer> replicas = p.replicas();
         RaftNode r = p.raft();
-        return replicas.size() > 1 && r != null && replicas.get(0) != r.id() ? replicas.get(0) : -1;
+        // during a replica move the mover decides who leads (it hands leadership away from a leaving leader)
+        return replicas.size() > 1 && r != null && replicas.get(0) != r.id() && p.moveTarget().isEmpty() ? replicas.get(0) : -1;
     }
 
     /** Owner thread: whether the partition should move now (PLANNED), ignoring the grace. */

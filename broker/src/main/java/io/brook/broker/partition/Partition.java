@@ -37,6 +37,8 @@ public final class Partition {
     private volatile AckMark ackMark;
     private volatile String topicId = "";
     private volatile List<Integer> replicas = List.of();
+    private volatile List<Integer> moveTarget = List.of();
+    private volatile long moveThrottleBytesPerSec;
     private volatile long highWatermark;
     private volatile String offlineReason;
     private volatile int leaderId = -1;
@@ -107,6 +109,23 @@ public final class Partition {
 
     public int leaderTerm() {
         return leaderTerm;
+    }
+
+    /** While the metadata asks for a move: the replicas it moves to, preferred leader first; else empty. */
+    public List<Integer> moveTarget() {
+        return moveTarget;
+    }
+
+    /** While a move runs: bytes per second a new replica may be sent (0: no limit). */
+    public long moveThrottleBytesPerSec() {
+        return moveThrottleBytesPerSec;
+    }
+
+    /** The metadata's view of the partition's replicas and of the move under way, if any. */
+    void assign(List<Integer> replicas, List<Integer> target, long throttleBytesPerSec) {
+        this.replicas = List.copyOf(replicas);
+        this.moveTarget = List.copyOf(target);
+        this.moveThrottleBytesPerSec = throttleBytesPerSec;
     }
 
     /** Whether this replica leads (as of its last role change; the Raft node has the final word). */

@@ -4,6 +4,7 @@ import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.LocalStore;
 import io.brook.replication.raft.RaftConfig;
 import io.brook.replication.raft.RaftNode;
+import io.brook.replication.control.PartitionAssignment;
 import io.brook.replication.raft.Outbox;
 import io.brook.storage.CorruptSegmentException;
 import io.brook.storage.DamagedFileException;
@@ -60,6 +61,7 @@ public final class PartitionManager implements AutoCloseable {
     private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
     private final LeaderBalancer leaderBalancer;
+    private final ReplicaMover replicaMover;
     private volatile boolean shuttingDown;
 
     public PartitionManager(BrokerConfig config, LongSupplier clock, LocalStore store, RaftSender sender, Runnable afterBurst,
@@ -96,7 +98,36 @@ public final class PartitionManager implements AutoCloseable {
             long rebalanceMs = config.getLong(BrokerConfig.LEADER_REBALANCE_INTERVAL_MS);
             ticker.scheduleWithFixedDelay(this::checkLeaderBalance, rebalanceMs, rebalanceMs, TimeUnit.MILLISECONDS);
         }
+        long moveCheckMs = config.getLong(BrokerConfig.REPLICA_MOVE_CHECK_INTERVAL_MS);
+        this.replicaMover = new ReplicaMover(clock, tickMs, moveCheckMs * 5);
+        ticker.scheduleWithFixedDelay(this::checkMoves, moveCheckMs, moveCheckMs, TimeUnit.MILLISECONDS);
         cleanDeletedDirs();
+    }
+
+    private void checkMoves() {
+        if (!shuttingDown) {
+            try {
+                replicaMover.check(partitions.values());
+            } catch (IllegalStateException stopped) {
+                // a log thread is gone: the broker is stopping
+            } catch (RuntimeException e) {
+                LOG.error("Checking replica moves failed", e);
+            }
+        }
+    }
+
+    /**
+     * Where the leaders of moved partitions report that the committed configuration is the move's
+     * target: {@code reporter} gets the partition, the target replicas, the leader and its term.
+     */
+    public void onMoveCompleted(MoveCompletionReporter reporter) {
+        replicaMover.reporter(reporter);
+    }
+
+    /** Tells the controller that a partition's move is complete (see {@link #onMoveCompleted}). */
+    @FunctionalInterface
+    public interface MoveCompletionReporter {
+        void completed(Partition p, List<Integer> replicas, int leaderId, int term);
     }
 
     private void each(Consumer<LogThread> action) {
@@ -216,7 +247,9 @@ public final class PartitionManager implements AutoCloseable {
                     Path dir = fixedDir != null ? createDirectories(fixedDir) : prepareDir(tp, topicId);
                     PartitionLog log = PartitionLog.open(dir, logConfig, clock);
                     int me = config.brokerId();
-                    AckMark mark = replicas.size() > 1 ? AckMark.open(store, topicId, tp, dir, log.logEndOffset()) : null;
+                    // a replica being added (not among the group's voters yet) is part of a replicated group too
+                    boolean replicated = replicas.size() > 1 || !replicas.contains(me);
+                    AckMark mark = replicated ? AckMark.open(store, topicId, tp, dir, log.logEndOffset()) : null;
                     RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark);
                     Outbox outbox = (to, m) -> sender.send(to, tp.topic(), tp.partition(), topicId, m);
                     ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
@@ -253,6 +286,14 @@ public final class PartitionManager implements AutoCloseable {
     /** The replica's directory, holding a durable {@code topic.id}: see {@link PartitionDirectory}. */
     private Path prepareDir(TopicPartition tp, String topicId) {
         return PartitionDirectory.prepare(logDir(tp), tp, topicId, clock);
+    }
+
+    /** Records the metadata's assignment (replicas, move target) on the local replica, if it exists. */
+    void assign(String topic, String topicId, PartitionAssignment a) {
+        Partition p = get(topic, a.partition());
+        if (p != null && p.topicId().equals(topicId)) {
+            p.assign(a.replicas(), a.targetReplicas(), a.moveThrottleBytesPerSec());
+        }
     }
 
     /** Applies a topic's (changed) configuration to its local replicas. */

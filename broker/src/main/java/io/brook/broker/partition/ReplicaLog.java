@@ -1,6 +1,8 @@
 package io.brook.broker.partition;
 
 import io.brook.broker.cluster.BufEntries;
+import io.brook.broker.cluster.MembershipBatch;
+import io.brook.replication.raft.Membership;
 import io.brook.broker.cluster.SliceEntries;
 import io.brook.protocol.record.CompressionType;
 import io.brook.protocol.record.RecordBatchBuilder;
@@ -105,6 +107,11 @@ final class ReplicaLog implements RaftLog {
         marker.reset();
         marker.append(System.currentTimeMillis(), null, ("leader " + brokerId + " term " + term).getBytes(StandardCharsets.UTF_8));
         log.appendAsLeader(marker.build(), term);
+    }
+
+    @Override
+    public void appendMembership(int term, Membership membership) {
+        log.appendAsLeader(MembershipBatch.build(membership, System.currentTimeMillis()), term);
     }
 
     @Override

@@ -67,8 +67,11 @@ public final class ReplicaManager implements AutoCloseable {
                 continue;
             }
             for (PartitionAssignment a : t.partitions()) {
-                if (a.replicas().contains(me)) {
-                    work.add(partitions.ensureReplica(t.name(), t.id(), a.partition(), a.replicas(), logConfig, true));
+                if (a.allReplicas().contains(me)) {
+                    // a replica being added opens with the group's configuration as last completed: not a
+                    // voter there, it never campaigns, and learns its place from the leader's log
+                    work.add(partitions.ensureReplica(t.name(), t.id(), a.partition(), a.replicas(), logConfig, true)
+                            .thenRun(() -> partitions.assign(t.name(), t.id(), a)));
                 }
             }
             if (before != null && before.id().equals(t.id()) && !before.configs().equals(t.configs())) {
@@ -78,8 +81,10 @@ public final class ReplicaManager implements AutoCloseable {
         for (Partition p : new ArrayList<>(partitions.all())) {
             TopicImage t = image.topics().get(p.id().topic());
             boolean stillHere = t != null && t.id().equals(p.topicId()) && p.id().partition() < t.partitions().size()
-                    && t.partitions().get(p.id().partition()).replicas().contains(me);
+                    && t.partitions().get(p.id().partition()).allReplicas().contains(me);
             if (!stillHere && !p.topicId().isEmpty()) {
+                // a moved-away replica goes only once the controller recorded the move as complete, which the
+                // leader reports after the configuration without this broker committed
                 LOG.info("Deleting replica {} (topic deleted or replica moved)", p.id());
                 work.add(partitions.deleteReplica(p.id()));
             }
