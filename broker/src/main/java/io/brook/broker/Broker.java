@@ -6,7 +6,9 @@ import io.brook.broker.api.AlterUsersHandler;
 import io.brook.broker.api.ApiVersionsHandler;
 import io.brook.broker.api.Authorization;
 import io.brook.broker.api.BrokerContext;
+import io.brook.broker.api.AlterPartitionReassignmentsHandler;
 import io.brook.broker.api.CreateTopicsHandler;
+import io.brook.broker.api.ListPartitionReassignmentsHandler;
 import io.brook.broker.api.DeleteTopicsHandler;
 import io.brook.broker.api.DescribeTopicsHandler;
 import io.brook.broker.api.DescribeUsersHandler;
@@ -33,6 +35,7 @@ import io.brook.broker.coordinator.GroupAdminApis;
 import io.brook.broker.coordinator.GroupsTopic;
 import io.brook.broker.coordinator.HeartbeatApi;
 import io.brook.broker.coordinator.OffsetApis;
+import io.brook.broker.meta.ClusterReassignments;
 import io.brook.broker.meta.ClusterTopics;
 import io.brook.broker.meta.ClusterUsers;
 import io.brook.broker.meta.DataDirIdentity;
@@ -203,6 +206,9 @@ public final class Broker implements AutoCloseable {
             handlers[ApiKey.CREATE_ACLS.id()] = acls.create();
             handlers[ApiKey.DELETE_ACLS.id()] = acls.delete();
             handlers[ApiKey.REBALANCE_LEADERS.id()] = new RebalanceLeadersHandler(ctx);
+            ClusterReassignments reassignments = new ClusterReassignments(cluster, config.getLong(BrokerConfig.BROKER_SESSION_TIMEOUT_MS));
+            handlers[ApiKey.ALTER_PARTITION_REASSIGNMENTS.id()] = new AlterPartitionReassignmentsHandler(ctx, reassignments);
+            handlers[ApiKey.LIST_PARTITION_REASSIGNMENTS.id()] = new ListPartitionReassignmentsHandler(ctx, reassignments);
             registerSecurityApis(handlers, cluster, secret, authorization);
 
             BrokerRegistration registration = new BrokerRegistration(me, config.advertisedHost(), port, config.getString(BrokerConfig.BROKER_RACK),

@@ -9,6 +9,7 @@ import io.brook.client.AclEntry;
 import io.brook.client.Admin;
 import io.brook.client.AuthorizationException;
 import io.brook.client.Consumer;
+import io.brook.client.NewPartitionReassignment;
 import io.brook.client.NewTopic;
 import io.brook.client.OffsetAndMetadata;
 import io.brook.client.Producer;
@@ -141,6 +142,23 @@ class AuthorizationTest {
         // awaited: another test grants ALTER on the cluster for a while, and the broker applies its removal a moment later
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failure(admin.rebalanceLeaders(true)))
                 .isInstanceOf(AuthorizationException.class).hasMessageContaining("ALTER the cluster"));
+    }
+
+    @Test
+    void moving_replicas_needs_alter_on_the_cluster() {
+        // awaited: another test grants ALTER on the cluster for a while, and the broker applies its removal a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failure(admin.alterPartitionReassignments(
+                List.of(new NewPartitionReassignment(new TopicPartition("open", 0), List.of(1), 0)), true)))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("ALTER the cluster"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failure(admin.rebalanceReplicas(0, true)))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("ALTER the cluster"));
+    }
+
+    @Test
+    void listing_replica_moves_needs_describe_on_the_cluster() {
+        // awaited: ALTER on the cluster, which another test grants for a while, implies DESCRIBE
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(failure(admin.listPartitionReassignments()))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("DESCRIBE the cluster"));
     }
 
     @Test

@@ -178,6 +178,44 @@ public final class Admin implements AutoCloseable {
         return client.rebalanceLeaders(dryRun);
     }
 
+    /**
+     * Starts, changes or cancels replica moves, all or none: the controller records each target and the
+     * partition's Raft leader moves the replicas one server at a time; the future completes once the targets
+     * are recorded, not when the moves complete (see {@link #listPartitionReassignments()}). A target equal to
+     * the current replicas cancels a move in progress; the same members in another order only change the
+     * preferred leader. Fails with {@link UnknownTopicOrPartitionException} or {@link InvalidConfigException}
+     * (an empty target, a broker twice, an unregistered broker), naming the bad entry. With
+     * {@code validateOnly} nothing changes. Needs ALTER on the cluster.
+     */
+    public CompletableFuture<Void> alterPartitionReassignments(List<NewPartitionReassignment> reassignments, boolean validateOnly) {
+        return client.alterPartitionReassignments(List.copyOf(reassignments), validateOnly);
+    }
+
+    /** Every partition whose replicas are moving, sorted by topic and partition. Needs DESCRIBE on the cluster. */
+    public CompletableFuture<List<PartitionReassignment>> listPartitionReassignments() {
+        return client.listPartitionReassignments();
+    }
+
+    /**
+     * Moves every replica off {@code brokerId}: the broker that answers plans, for each partition holding it, the
+     * live broker that takes its place (in a rack the partition does not use yet where possible, then the one
+     * holding the fewest replicas) and submits the plan; with {@code validateOnly} it only returns the plan.
+     * Fails with {@link InvalidConfigException} when the broker is not registered or no live broker can take one
+     * of its replicas. Needs ALTER on the cluster.
+     */
+    public CompletableFuture<List<ReplicaMove>> decommissionBroker(int brokerId, long throttleBytesPerSec, boolean validateOnly) {
+        return client.planReassignments(brokerId, throttleBytesPerSec, validateOnly);
+    }
+
+    /**
+     * Evens out the number of replicas per live broker (to within one, as far as racks allow), then the number
+     * of preferred leaderships, counting partitions, not bytes; the broker that answers plans and submits, or
+     * with {@code validateOnly} only returns the plan. Needs ALTER on the cluster.
+     */
+    public CompletableFuture<List<ReplicaMove>> rebalanceReplicas(long throttleBytesPerSec, boolean validateOnly) {
+        return client.planReassignments(-1, throttleBytesPerSec, validateOnly);
+    }
+
     /** Fails pending operations and releases every resource. Idempotent. */
     @Override
     public void close() {

@@ -37,6 +37,10 @@ public enum ApiKey {
     DELETE_ACLS(29, 0, 0),
     /** Each broker moves the partitions it leads back to their preferred leader (leadership transfer). */
     REBALANCE_LEADERS(30, 0, 0),
+    /** Starts, changes or cancels replica moves (explicit, or planned by the broker: decommission, rebalance). */
+    ALTER_PARTITION_REASSIGNMENTS(31, 0, 0),
+    /** The partitions whose replicas are moving. */
+    LIST_PARTITION_REASSIGNMENTS(32, 0, 0),
     /** Broker to broker: metadata changes forwarded to the controller leader, and image requests. */
     CONTROL(20, 0, 0),
     /** Broker to broker, one-way: coalesced Raft messages of partitions and of the metadata partition. */

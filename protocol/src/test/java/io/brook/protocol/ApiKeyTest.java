@@ -42,6 +42,8 @@ class ApiKeyTest {
         published.put(ApiKey.CREATE_ACLS, 28);
         published.put(ApiKey.DELETE_ACLS, 29);
         published.put(ApiKey.REBALANCE_LEADERS, 30);
+        published.put(ApiKey.ALTER_PARTITION_REASSIGNMENTS, 31);
+        published.put(ApiKey.LIST_PARTITION_REASSIGNMENTS, 32);
         published.put(ApiKey.CONTROL, 20);
         published.put(ApiKey.RAFT, 21);
         published.put(ApiKey.PEER_AUTH, 22);

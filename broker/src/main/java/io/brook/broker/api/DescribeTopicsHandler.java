@@ -61,7 +61,8 @@ public final class DescribeTopicsHandler implements ApiHandler {
             tb.addConfigs(ConfigEntry.newBuilder().setName(e.getKey()).setValue(e.getValue().getKey()).setIsDefault(e.getValue().getValue()));
         }
         for (PartitionAssignment a : t.partitions()) {
-            PartitionDescription.Builder pd = PartitionDescription.newBuilder().setMetadata(TopicViews.partition(broker, name, a));
+            PartitionDescription.Builder pd = PartitionDescription.newBuilder().setMetadata(TopicViews.partition(broker, name, a))
+                    .addAllTargetReplicas(a.targetReplicas());
             Partition p = broker.partitions().get(name, a.partition());
             PartitionLog log = p == null ? null : p.log();
             if (offsets && log != null) {

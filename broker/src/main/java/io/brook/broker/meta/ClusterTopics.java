@@ -150,6 +150,7 @@ public final class ClusterTopics {
             case UNKNOWN_BROKER -> ErrorCode.BROKER_NOT_AVAILABLE;
             case PRODUCER_IDS_EXHAUSTED -> ErrorCode.UNKNOWN_SERVER_ERROR;
             case USER_NOT_FOUND -> ErrorCode.RESOURCE_NOT_FOUND;
+            case INVALID_REPLICA_ASSIGNMENT -> ErrorCode.INVALID_REPLICA_ASSIGNMENT;
         };
         return new AdminResult(code, r.message() == null ? "" : r.message());
     }

@@ -137,6 +137,7 @@ public final class ErrorMapping {
             case AUTHORIZATION_FAILED -> new io.brook.client.AuthorizationException("not authorized" + on(where) + detail
                     + ": an administrator grants it with `brook acl add`", null, code);
             case RESOURCE_NOT_FOUND -> new io.brook.client.ResourceNotFoundException("not found" + detail, null, code);
+            case INVALID_REPLICA_ASSIGNMENT -> new InvalidConfigException("invalid replica assignment" + on(where) + detail, null, code);
             case UNRECOGNIZED -> new BrokerErrorException("the broker answered with an error code this client does not know"
                     + detail + ": upgrade the client", null, code);
         };

@@ -53,6 +53,32 @@ public interface ClusterMetadata extends AutoCloseable {
     CompletableFuture<MetadataResult> reportLeader(String topic, int partition, int leaderId, int term);
 
     /**
+     * Starts, changes or cancels replica moves, all or none: each topic and partition must exist, each target be
+     * non-empty, without duplicates and name only registered brokers (UNKNOWN_TOPIC or INVALID_REPLICA_ASSIGNMENT,
+     * naming the bad entry, and nothing changes). Per partition:
+     * <ul>
+     *   <li>no move running, target equal to the replicas: nothing changes;</li>
+     *   <li>no move running, target with the replicas' members in another order: the replicas take its order at
+     *       once (a new preferred leader; the Raft group is unchanged);</li>
+     *   <li>otherwise the target (and throttle) is recorded, replacing the target of a running move; a target equal
+     *       to the replicas while a move runs cancels it (the group walks back, and the move completes like any
+     *       other).</li>
+     * </ul>
+     * The partition's Raft leader carries the move out and ends it with {@link #completeReassignment}.
+     */
+    CompletableFuture<MetadataResult> reassignPartitions(List<Reassignment> moves, boolean validateOnly);
+
+    /**
+     * Ends a replica move, sent by the partition's Raft leader once the group's committed configuration has exactly
+     * the target's members. Applied only when the topic still has {@code topicId} and a move runs whose target has
+     * the members of {@code replicas}: the replicas become the target (in the target's order), the move ends, and
+     * the leader is recorded when {@code term} is not older than the recorded one. Otherwise ignored: reported as a
+     * success that changed nothing (a leader may repeat it).
+     */
+    CompletableFuture<MetadataResult> completeReassignment(String topic, int partition, String topicId, List<Integer> replicas,
+                                                           int leaderId, int term);
+
+    /**
      * Gives {@code brokerId} a new block of {@link MetadataImage#PRODUCER_ID_BLOCK_SIZE} producer ids, never
      * given before. Once the future completes with success, {@link #image()} shows the block in
      * {@link MetadataImage#producerIdBlocks()}. A broker asks for one block at a time.

@@ -21,7 +21,9 @@ public record MetadataResult(Error error, String message) {
         /** Every producer id was given out (after 2^63 ids; not expected to happen). */
         PRODUCER_IDS_EXHAUSTED,
         /** The user, or the user's credential for the mechanism, does not exist. */
-        USER_NOT_FOUND
+        USER_NOT_FOUND,
+        /** A replica move names no broker, a broker twice, or a broker that is not registered. */
+        INVALID_REPLICA_ASSIGNMENT
     }
 
     public static final MetadataResult OK = new MetadataResult(Error.NONE, "");

@@ -48,6 +48,14 @@ class ControlLayeringTest {
     }
 
     @Test
+    void the_move_planner_knows_only_the_interfaces() {
+        classes().that().resideInAPackage("io.brook.replication.control.moves..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.brook.replication.control",
+                        "io.brook.replication.control.moves..", "java..")
+                .check(control);
+    }
+
+    @Test
     void the_control_plane_does_not_depend_on_the_data_plane_raft() {
         noClasses().that().resideInAPackage("io.brook.replication.control..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.brook.replication.raft..")

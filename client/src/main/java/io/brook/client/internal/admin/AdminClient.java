@@ -5,8 +5,11 @@ import io.brook.client.ClusterDescription;
 import io.brook.client.GroupDescription;
 import io.brook.client.GroupListing;
 import io.brook.client.LeaderMove;
+import io.brook.client.NewPartitionReassignment;
 import io.brook.client.NewTopic;
 import io.brook.client.OffsetAndMetadata;
+import io.brook.client.PartitionReassignment;
+import io.brook.client.ReplicaMove;
 import io.brook.client.RetriableException;
 import io.brook.client.TopicAlteration;
 import io.brook.client.TopicDescription;
@@ -49,7 +52,7 @@ import java.util.function.Function;
 
 /**
  * The admin operations behind {@link io.brook.client.Admin} (those on consumer groups in
- * {@link GroupAdmin}, those on users in {@link UserAdmin}): each builds its request, sends it to
+ * {@link GroupAdmin}, those on users in {@link UserAdmin}, replica moves in {@link ReassignmentAdmin}): each builds its request, sends it to
  * the controller when the change needs one (to any broker otherwise), and retries retriable
  * failures until {@code default.api.timeout.ms}. Topics that fail per topic with a retriable error
  * are retried alone; non-retriable per-topic errors fail the operation (the first one as the
@@ -67,6 +70,7 @@ public final class AdminClient implements AutoCloseable {
     private final GroupAdmin groups;
     private final AclAdmin acls;
     private final UserAdmin users;
+    private final ReassignmentAdmin reassignments;
 
     public AdminClient(ClientSettings settings, long apiTimeoutMs) {
         this.network = new NetworkClient(settings);
@@ -77,6 +81,7 @@ public final class AdminClient implements AutoCloseable {
         this.groups = new GroupAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
         this.acls = new AclAdmin(network, metadata, backoff, requestTimeoutMs, apiTimeoutMs);
         this.users = new UserAdmin(network, metadata, this::controller, backoff, requestTimeoutMs, apiTimeoutMs);
+        this.reassignments = new ReassignmentAdmin(network, metadata, this::controller, backoff, requestTimeoutMs, apiTimeoutMs);
     }
 
     /** The controller if the metadata names one, otherwise any broker. */
@@ -274,6 +279,19 @@ public final class AdminClient implements AutoCloseable {
             return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
                     .thenApply(ignored -> AdminResponses.leaderMoves(answers.stream().map(CompletableFuture::join).toList()));
         }), false);
+    }
+
+    public CompletableFuture<Void> alterPartitionReassignments(List<NewPartitionReassignment> moves, boolean validateOnly) {
+        return reassignments.alter(moves, validateOnly);
+    }
+
+    public CompletableFuture<List<PartitionReassignment>> listPartitionReassignments() {
+        return reassignments.list();
+    }
+
+    /** @param brokerId the broker to decommission, or -1 to rebalance replicas */
+    public CompletableFuture<List<ReplicaMove>> planReassignments(int brokerId, long throttleBytesPerSec, boolean validateOnly) {
+        return reassignments.plan(brokerId, throttleBytesPerSec, validateOnly);
     }
 
     public CompletableFuture<List<GroupListing>> listGroups() {

@@ -4,6 +4,7 @@ import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.MetadataResult.Error;
+import io.brook.replication.control.Reassignment;
 import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.acl.AclBinding;
 import io.brook.replication.control.acl.AclCodec;
@@ -22,12 +23,14 @@ import java.util.TreeMap;
  * ({@link ControlMessages}), results and image answers as the leader returns them. Fields as
  * {@link WireIo} writes them (big-endian; string = int32 length + UTF-8).
  * Every message starts with a format version byte, currently {@value #VERSION}; a reader reads versions 1
- * to 3 and refuses others. Fields are only ever appended, under a new version. Version 2 added the command
+ * to {@value #VERSION} and refuses others. Fields are only ever appended, under a new version. Version 2 added the command
  * ALLOCATE_PRODUCER_IDS, the error PRODUCER_IDS_EXHAUSTED and the producer ids at the end of the image
  * body; version 3 the command REGISTER_BROKER_PEER (a registration with the broker's peer listener, which
  * writers now use instead of REGISTER_BROKER) and the peer addresses at the end of the image body;
  * version 4 the commands UPSERT_USER, DELETE_USER, CREATE_ACLS, DELETE_ACLS, the error USER_NOT_FOUND
- * and the users and ACLs at the end of the image body; everything else is as in version 1.
+ * and the users and ACLs at the end of the image body; version 5 the commands REASSIGN_PARTITIONS and
+ * COMPLETE_REASSIGNMENT, the error INVALID_REPLICA_ASSIGNMENT and the replica moves at the end of the image
+ * body; everything else is as in version 1.
  *
  * <p><b>Command batch</b> (forwarded to the leader; each command of it becomes one log record):
  * <pre>
@@ -53,6 +56,11 @@ import java.util.TreeMap;
  *  10 DELETE_USER     string name, string mechanism (empty: all)                (version 4)
  *  11 CREATE_ACLS     bytes aclBindings ({@link AclCodec})                      (version 4)
  *  12 DELETE_ACLS     bytes aclBindings ({@link AclCodec})                      (version 4)
+ *  13 REASSIGN_PARTITIONS  int32 count (0..{@value #MAX_MOVES}), count x (string topic, int32 partition,
+ *                          int32 replicaCount, replicaCount x int32 brokerId, int64 throttleBytesPerSec),
+ *                          int8 validateOnly (0|1)                               (version 5)
+ *  14 COMPLETE_REASSIGNMENT  string topic, int32 partition, string topicId, int32 replicaCount,
+ *                            replicaCount x int32 brokerId, int32 leaderId, int32 term  (version 5)
  * (bytes = int32 length + that many bytes)
  * </pre>
  * <b>Result batch</b> (the answer to a command batch, one result per command, in order):
@@ -63,7 +71,7 @@ import java.util.TreeMap;
  * </pre>
  * Error codes: 0 NONE, 1 TOPIC_ALREADY_EXISTS, 2 UNKNOWN_TOPIC, 3 INVALID_PARTITION_COUNT,
  * 4 INVALID_REPLICATION_FACTOR, 5 CONTROLLER_NOT_AVAILABLE, 6 UNKNOWN_BROKER, 7 PRODUCER_IDS_EXHAUSTED (version 2),
- * 8 USER_NOT_FOUND (version 4).
+ * 8 USER_NOT_FOUND (version 4), 9 INVALID_REPLICA_ASSIGNMENT (version 5).
  *
  * <p><b>Image query</b> (not logged) and its <b>answer</b>:
  * <pre>
@@ -76,9 +84,11 @@ import java.util.TreeMap;
  */
 final class CommandCodec {
 
-    static final byte VERSION = 4;
+    static final byte VERSION = 5;
     static final byte OLDEST_VERSION = 1;
     static final int MAX_BATCH = 1_000;
+    /** The most partitions one REASSIGN_PARTITIONS command moves. */
+    static final int MAX_MOVES = 1_000_000;
 
     private static final byte REGISTER_BROKER = 1;
     private static final byte HEARTBEAT = 2;
@@ -92,13 +102,15 @@ final class CommandCodec {
     private static final byte DELETE_USER = 10;
     private static final byte CREATE_ACLS = 11;
     private static final byte DELETE_ACLS = 12;
+    private static final byte REASSIGN_PARTITIONS = 13;
+    private static final byte COMPLETE_REASSIGNMENT = 14;
 
     private static final byte UNCHANGED = 0;
     private static final byte IMAGE = 1;
 
     private static final Error[] ERRORS = {Error.NONE, Error.TOPIC_ALREADY_EXISTS, Error.UNKNOWN_TOPIC,
         Error.INVALID_PARTITION_COUNT, Error.INVALID_REPLICATION_FACTOR, Error.CONTROLLER_NOT_AVAILABLE,
-        Error.UNKNOWN_BROKER, Error.PRODUCER_IDS_EXHAUSTED, Error.USER_NOT_FOUND};
+        Error.UNKNOWN_BROKER, Error.PRODUCER_IDS_EXHAUSTED, Error.USER_NOT_FOUND, Error.INVALID_REPLICA_ASSIGNMENT};
 
     private CommandCodec() {
     }
@@ -190,6 +202,24 @@ final class CommandCodec {
         } else if (command instanceof MetadataCommand.DeleteAcls c) {
             out.writeByte(DELETE_ACLS);
             WireIo.writeBytes(out, AclCodec.encode(c.acls()));
+        } else if (command instanceof MetadataCommand.ReassignPartitions c) {
+            out.writeByte(REASSIGN_PARTITIONS);
+            out.writeInt(c.moves().size());
+            for (Reassignment m : c.moves()) {
+                WireIo.writeString(out, m.topic());
+                out.writeInt(m.partition());
+                writeIds(out, m.targetReplicas());
+                out.writeLong(m.throttleBytesPerSec());
+            }
+            out.writeBoolean(c.validateOnly());
+        } else if (command instanceof MetadataCommand.CompleteReassignment c) {
+            out.writeByte(COMPLETE_REASSIGNMENT);
+            WireIo.writeString(out, c.topic());
+            out.writeInt(c.partition());
+            WireIo.writeString(out, c.topicId());
+            writeIds(out, c.replicas());
+            out.writeInt(c.leaderId());
+            out.writeInt(c.term());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -237,6 +267,17 @@ final class CommandCodec {
                 return new MetadataCommand.CreateAcls(readAcls(in));
             case DELETE_ACLS:
                 return new MetadataCommand.DeleteAcls(readAcls(in));
+            case REASSIGN_PARTITIONS: {
+                int count = WireIo.readCount(in, MAX_MOVES, "move count");
+                List<Reassignment> moves = new ArrayList<>(Math.min(count, 1024));
+                for (int i = 0; i < count; i++) {
+                    moves.add(new Reassignment(WireIo.readString(in), in.readInt(), readIds(in), in.readLong()));
+                }
+                return new MetadataCommand.ReassignPartitions(moves, in.readBoolean());
+            }
+            case COMPLETE_REASSIGNMENT:
+                return new MetadataCommand.CompleteReassignment(WireIo.readString(in), in.readInt(), WireIo.readString(in),
+                        readIds(in), in.readInt(), in.readInt());
             default:
                 throw new IOException("unknown command type " + type);
         }
@@ -248,6 +289,23 @@ final class CommandCodec {
         } catch (IllegalArgumentException e) {
             throw new IOException("ACL bindings: " + e.getMessage(), e);
         }
+    }
+
+    /** int32 count, then count x int32: a replica list. */
+    static void writeIds(DataOutputStream out, List<Integer> ids) throws IOException {
+        out.writeInt(ids.size());
+        for (int id : ids) {
+            out.writeInt(id);
+        }
+    }
+
+    static List<Integer> readIds(DataInputStream in) throws IOException {
+        int count = WireIo.readCount(in, ImageCodec.MAX_REPLICAS, "replica count");
+        List<Integer> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(in.readInt());
+        }
+        return ids;
     }
 
     private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {

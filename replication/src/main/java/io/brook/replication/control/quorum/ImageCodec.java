@@ -44,8 +44,13 @@ import java.util.TreeMap;
  *   string name, int32 credentialCount, credentialCount x
  *     (string mechanism, int32 length, credential bytes)                    (users by name, mechanisms by name)
  * int32  length, then the ACL bindings in creation order ({@code AclCodec})
+ * since version 5:
+ * int32  moveCount (partitions with a replica move in progress, by topic name, then partition)
+ *   string topic, int32 partition, int32 targetCount, targetCount x int32 brokerId,
+ *   int64 throttleBytesPerSec                                               (moveCount times)
  * </pre>
- * Version 1 (without the producer ids) reads as an image in which no producer id was allocated.
+ * Version 1 (without the producer ids) reads as an image in which no producer id was allocated; before
+ * version 5 no partition is moving.
  * A broker without a heartbeat entry (never produced by the state machine) is written with
  * lastHeartbeatMs -1 and read back without one.
  */
@@ -60,7 +65,7 @@ final class ImageCodec {
     private ImageCodec() {
     }
 
-    /** Writes the body of the newest version (4). */
+    /** Writes the body of the newest version (5). */
     static void write(DataOutputStream out, MetadataImage image) throws IOException {
         out.writeLong(image.version());
         out.writeLong(image.nowMs());
@@ -124,11 +129,53 @@ final class ImageCodec {
             }
         }
         WireIo.writeBytes(out, AclCodec.encode(image.acls()));
+        writeMoves(out, topics);
+    }
+
+    private static void writeMoves(DataOutputStream out, Map<String, TopicImage> sortedTopics) throws IOException {
+        List<TopicImage> topicOf = new ArrayList<>();
+        List<PartitionAssignment> moving = new ArrayList<>();
+        for (TopicImage t : sortedTopics.values()) {
+            for (PartitionAssignment a : t.partitions()) {
+                if (a.moving()) {
+                    topicOf.add(t);
+                    moving.add(a);
+                }
+            }
+        }
+        out.writeInt(moving.size());
+        for (int i = 0; i < moving.size(); i++) {
+            PartitionAssignment a = moving.get(i);
+            WireIo.writeString(out, topicOf.get(i).name());
+            out.writeInt(a.partition());
+            CommandCodec.writeIds(out, a.targetReplicas());
+            out.writeLong(a.moveThrottleBytesPerSec());
+        }
+    }
+
+    /** Reads the moves of a version 5 body into {@code topics} (read before them, without moves). */
+    private static void readMoves(DataInputStream in, Map<String, TopicImage> topics) throws IOException {
+        int count = WireIo.readCount(in, CommandCodec.MAX_MOVES, "move count");
+        for (int i = 0; i < count; i++) {
+            String name = WireIo.readString(in);
+            int partition = in.readInt();
+            List<Integer> target = CommandCodec.readIds(in);
+            long throttle = in.readLong();
+            TopicImage t = topics.get(name);
+            if (t == null || partition < 0 || partition >= t.partitions().size() || target.isEmpty() || throttle < 0) {
+                throw new IOException("move of partition " + partition + " of topic '" + name + "' to " + target
+                        + " at " + throttle + " B/s does not fit the image");
+            }
+            List<PartitionAssignment> partitions = new ArrayList<>(t.partitions());
+            PartitionAssignment a = partitions.get(partition);
+            partitions.set(partition, new PartitionAssignment(partition, a.replicas(), a.leader(), a.leaderTerm(), target, throttle));
+            topics.put(name, new TopicImage(name, t.id(), t.replicationFactor(), t.configs(), partitions));
+        }
     }
 
     /**
-     * Reads a body of {@code formatVersion} (1 to 4) of the enclosing format; before version 3 a broker's
-     * peer address is its client address, before version 4 there are no users and no ACLs.
+     * Reads a body of {@code formatVersion} (1 to 5) of the enclosing format; before version 3 a broker's
+     * peer address is its client address, before version 4 there are no users and no ACLs, before 5 no moves.
      */
     static MetadataImage read(DataInputStream in, int formatVersion) throws IOException {
         long version = in.readLong();
@@ -210,6 +257,9 @@ final class ImageCodec {
             users.put(name, byMechanism);
         }
         List<AclBinding> acls = CommandCodec.readAcls(in);
+        if (formatVersion >= 5) {
+            readMoves(in, topics);
+        }
         return new MetadataImage(version, brokers, heartbeats, topics, nowMs, nextProducerId, blocks, users, acls);
     }
 }

@@ -1,5 +1,6 @@
 package io.brook.replication.control.quorum;
 
+import io.brook.replication.control.Reassignment;
 import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.acl.AclBinding;
 import io.brook.replication.control.BrokerRegistration;
@@ -93,6 +94,23 @@ sealed interface MetadataCommand {
     record DeleteAcls(List<AclBinding> acls) implements MetadataCommand {
         public DeleteAcls {
             acls = List.copyOf(acls);
+        }
+    }
+
+    /** Starts, replaces or cancels replica moves, all or none (see {@code ClusterMetadata#reassignPartitions}). */
+    record ReassignPartitions(List<Reassignment> moves, boolean validateOnly) implements MetadataCommand {
+        public ReassignPartitions {
+            moves = List.copyOf(moves);
+        }
+    }
+
+    /** Ends a replica move whose target has the members of {@code replicas} (see {@code ClusterMetadata#completeReassignment}). */
+    record CompleteReassignment(String topic, int partition, String topicId, List<Integer> replicas, int leaderId, int term)
+            implements MetadataCommand {
+        public CompleteReassignment {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(topicId, "topicId");
+            replicas = List.copyOf(replicas);
         }
     }
 }

@@ -12,12 +12,12 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * int32  magic 0x42524d53 ("BRMS")
- * int8   format version = 4 (1 to 3 are read too: their image bodies have no users and ACLs, before 3
- *        no peer addresses, and version 1's no producer ids)
+ * int8   format version = 5 (1 to 4 are read too: before 5 their image bodies have no replica moves,
+ *        before 4 no users and ACLs, before 3 no peer addresses, and version 1's no producer ids)
  * int64  clockMs          the largest log-entry timestamp applied
  * int32  topicRotation    where the next topic's leaders start (see {@link ReplicaAssigner})
  * ...    the image body of {@link ImageCodec} (version, time of that version, brokers, topics, and from
- *        format version 2 the producer ids, from 3 the brokers' peer addresses, from 4 users and ACLs)
+ *        format version 2 the producer ids, from 3 the brokers' peer addresses, from 4 users and ACLs, from 5 replica moves)
  * int32  CRC32C of every preceding byte
  * </pre>
  * Recovery rule: a snapshot whose magic, version or checksum does not match is refused with
@@ -28,7 +28,7 @@ import java.util.zip.CRC32C;
 final class MetadataSnapshot {
 
     static final int MAGIC = 0x42524d53;
-    static final byte VERSION = 4;
+    static final byte VERSION = 5;
     static final byte OLDEST_VERSION = 1;
 
     private MetadataSnapshot() {

@@ -119,6 +119,10 @@ final class MetadataState {
             r = acls.addAll(c.acls()) ? changedOk() : MetadataResult.OK;
         } else if (command instanceof MetadataCommand.DeleteAcls c) {
             r = acls.removeAll(c.acls()) ? changedOk() : MetadataResult.OK;
+        } else if (command instanceof MetadataCommand.ReassignPartitions c) {
+            r = reassign(c);
+        } else if (command instanceof MetadataCommand.CompleteReassignment c) {
+            r = completeReassignment(c);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -250,10 +254,50 @@ final class MetadataState {
             return MetadataResult.OK;
         }
         List<PartitionAssignment> partitions = new ArrayList<>(t.partitions());
-        partitions.set(c.partition(), new PartitionAssignment(p.partition(), p.replicas(), c.leaderId(), c.term()));
-        topics.put(t.name(), new TopicImage(t.name(), t.id(), t.replicationFactor(), t.configs(), partitions));
+        replacePartition(t, p.withLeader(c.leaderId(), c.term()));
         changed();
         return MetadataResult.OK;
+    }
+
+    /** Validates every move first (all or none), then records each; see {@link PartitionMoves}. */
+    private MetadataResult reassign(MetadataCommand.ReassignPartitions c) {
+        MetadataResult invalid = PartitionMoves.validate(c.moves(), topics, brokers.keySet());
+        if (invalid != null || c.validateOnly()) {
+            return invalid != null ? invalid : MetadataResult.OK;
+        }
+        boolean any = false;
+        for (var m : c.moves()) {
+            TopicImage t = topics.get(m.topic());
+            PartitionAssignment p = t.partitions().get(m.partition());
+            PartitionAssignment next = PartitionMoves.reassigned(p, m);
+            if (!next.equals(p)) {
+                replacePartition(t, next);
+                any = true;
+            }
+        }
+        return any ? changedOk() : MetadataResult.OK;
+    }
+
+    private MetadataResult completeReassignment(MetadataCommand.CompleteReassignment c) {
+        TopicImage t = topics.get(c.topic());
+        if (t == null || !t.id().equals(c.topicId()) || c.partition() < 0 || c.partition() >= t.partitions().size()) {
+            return new MetadataResult(Error.NONE, "Ignored: topic '" + c.topic() + "' with id " + c.topicId()
+                    + " and partition " + c.partition() + " does not exist.");
+        }
+        PartitionAssignment next = PartitionMoves.completed(t.partitions().get(c.partition()), c);
+        if (next == null) {
+            return new MetadataResult(Error.NONE, "Ignored: no move of partition " + c.partition() + " of topic '" + c.topic()
+                    + "' to " + c.replicas() + " is in progress.");
+        }
+        replacePartition(t, next);
+        return changedOk();
+    }
+
+    /** Stores {@code p} in place of the partition of the same number of {@code t}. */
+    private void replacePartition(TopicImage t, PartitionAssignment p) {
+        List<PartitionAssignment> partitions = new ArrayList<>(t.partitions());
+        partitions.set(p.partition(), p);
+        topics.put(t.name(), new TopicImage(t.name(), t.id(), t.replicationFactor(), t.configs(), partitions));
     }
 
     private MetadataResult allocateProducerIds(MetadataCommand.AllocateProducerIds c) {

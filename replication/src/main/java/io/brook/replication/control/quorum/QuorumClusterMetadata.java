@@ -7,6 +7,7 @@ import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.ControlTransport;
 import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
+import io.brook.replication.control.Reassignment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -177,6 +178,17 @@ public final class QuorumClusterMetadata implements ClusterMetadata {
     @Override
     public CompletableFuture<MetadataResult> reportLeader(String topic, int partition, int leaderId, int term) {
         return channel.submit(new MetadataCommand.ReportLeader(topic, partition, leaderId, term));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> reassignPartitions(List<Reassignment> moves, boolean validateOnly) {
+        return channel.submit(new MetadataCommand.ReassignPartitions(moves, validateOnly));
+    }
+
+    @Override
+    public CompletableFuture<MetadataResult> completeReassignment(String topic, int partition, String topicId, List<Integer> replicas,
+                                                                  int leaderId, int term) {
+        return channel.submit(new MetadataCommand.CompleteReassignment(topic, partition, topicId, replicas, leaderId, term));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.MetadataResult;
 import io.brook.replication.control.MetadataResult.Error;
 import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.Reassignment;
 import io.brook.replication.control.StoredCredential;
 import io.brook.replication.control.TopicImage;
 import io.brook.replication.control.acl.AclBinding;
@@ -79,6 +80,33 @@ class CommandCodecTest {
             + "0d534352414d2d5348412d323536000000030102030000000d534352414d2d5348412d35313200000001040000003701"
             + "000000020201000000066f72646572730000000a557365723a616c69636502010302000000046f70732d000000065573"
             + "65723a2a0102";
+    /** Version 5: the same commands, REASSIGN_PARTITIONS and COMPLETE_REASSIGNMENT. */
+    static final String GOLDEN_COMMANDS_V5 = "050000000d08000000010000000268310000238400000001720000000270310000238502000000010300000001740000"
+            + "00026964000000020000000100000001000000016b000000017600000000000000271004000000017405000000017400"
+            + "00000300000001000000016b000000017700000001000000017801000000000000271006000000017400000000000000"
+            + "010000000707000000030900000005616c6963650000000d534352414d2d5348412d323536000000030102030a000000"
+            + "03626f62000000000b0000003701000000020201000000066f72646572730000000a557365723a616c69636502010302"
+            + "000000046f70732d00000006557365723a2a01020c0000002101000000010201000000066f72646572730000000a5573"
+            + "65723a616c69636502010d00000002000000017400000000000000020000000200000003000000000010000000000001"
+            + "750000000100000001000000010000000000000000010e00000001740000000000000002696400000002000000030000"
+            + "00020000000300000008";
+    /** Version 5 of the result batch: INVALID_REPLICA_ASSIGNMENT added. */
+    static final String GOLDEN_RESULTS_V5 = "050000000a000000000000000000000000010100000014544f5049435f414c52454144595f4558495354530000000000"
+            + "000002020000000d554e4b4e4f574e5f544f50494300000000000000030300000017494e56414c49445f504152544954"
+            + "494f4e5f434f554e540000000000000004040000001a494e56414c49445f5245504c49434154494f4e5f464143544f52"
+            + "00000000000000050500000018434f4e54524f4c4c45525f4e4f545f415641494c41424c450000000000000006060000"
+            + "000e554e4b4e4f574e5f42524f4b45520000000000000007070000001650524f44554345525f4944535f455848415553"
+            + "5445440000000000000008080000000e555345525f4e4f545f464f554e440000000000000009090000001a494e56414c"
+            + "49445f5245504c4943415f41535349474e4d454e54000000000000000a";
+    /** Version 5 of an IMAGE answer for {@link #goldenMovingImage()}, with its move. */
+    static final String GOLDEN_IMAGE_ANSWER_V5 = "0501000000000000000500000000000000fa000000020000000100000002683100002384000000000000000000000064"
+            + "0000000200000002683200002384000000017200000000000000c8000000010000000174000000026964000000020000"
+            + "0001000000016b0000000176000000020000000100000003000000020000000100000002ffffffffffffffff00000002"
+            + "00000002000000010000000000000bb8000000020000000100000000000003e80000000200000000000007d000000002"
+            + "000000010000000270310000238500000002000000027032000023850000000100000005616c69636500000002000000"
+            + "0d534352414d2d5348412d323536000000030102030000000d534352414d2d5348412d35313200000001040000003701"
+            + "000000020201000000066f72646572730000000a557365723a616c69636502010302000000046f70732d000000065573"
+            + "65723a2a0102000000010000000174000000010000000200000001000000030000000000001388";
     /** Version 3 of the result batch (unchanged but for the version byte). */
     static final String GOLDEN_RESULTS_V3 = "03" + GOLDEN_RESULTS_V2.substring(2);
     /** Version 3 of an IMAGE answer for {@link #goldenImage()}, with its peer addresses. */
@@ -138,8 +166,13 @@ class CommandCodecTest {
     void golden_commands() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V4);
-        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V4))).isEqualTo(goldenCommands());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_COMMANDS_V5);
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V5))).isEqualTo(goldenCommands());
+    }
+
+    @Test
+    void version_4_commands_are_still_read() {
+        assertThat(CommandCodec.decodeCommands(HexFormat.of().parseHex(GOLDEN_COMMANDS_V4))).isEqualTo(goldenCommands().subList(0, 11));
     }
 
     @Test
@@ -158,8 +191,9 @@ class CommandCodecTest {
 
     @Test
     void golden_results() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V4);
-        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V4))).isEqualTo(goldenResults());
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeResults(goldenResults()))).isEqualTo(GOLDEN_RESULTS_V5);
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V5))).isEqualTo(goldenResults());
+        assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V4))).isEqualTo(goldenResults().subList(0, 9));
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V3))).isEqualTo(goldenResults().subList(0, 8));
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V2))).isEqualTo(goldenResults().subList(0, 8));
         assertThat(CommandCodec.decodeResults(HexFormat.of().parseHex(GOLDEN_RESULTS_V1))).isEqualTo(goldenResults().subList(0, 7));
@@ -167,8 +201,23 @@ class CommandCodecTest {
 
     @Test
     void golden_image_answer() {
-        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V4);
+        assertThat(HexFormat.of().formatHex(CommandCodec.encodeImage(goldenMovingImage()))).isEqualTo(GOLDEN_IMAGE_ANSWER_V5);
+        assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V5))).isEqualTo(goldenMovingImage());
+    }
+
+    @Test
+    void a_version_4_image_answer_reads_without_moves() {
         assertThat(CommandCodec.decodeAnswer(HexFormat.of().parseHex(GOLDEN_IMAGE_ANSWER_V4))).isEqualTo(goldenImage());
+    }
+
+    @Test
+    void a_move_that_does_not_fit_the_image_is_refused() {
+        byte[] bytes = CommandCodec.encodeImage(goldenMovingImage());
+        // the moved partition's number is the 12 bytes before the last 4 + 8 + 8 (one target id of two, the throttle)
+        bytes[bytes.length - 8 - 8 - 4 - 1] = 7;
+
+        assertThatThrownBy(() -> CommandCodec.decodeAnswer(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit the image");
     }
 
     @Test
@@ -204,10 +253,10 @@ class CommandCodecTest {
     @Test
     void another_format_version_is_refused() {
         byte[] bytes = CommandCodec.encodeCommands(goldenCommands());
-        bytes[0] = 5;
+        bytes[0] = 6;
 
         assertThatThrownBy(() -> CommandCodec.decodeCommands(bytes))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 5");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 6");
     }
 
     @Test
@@ -264,7 +313,10 @@ class CommandCodecTest {
                 new MetadataCommand.UpsertUser("alice", new StoredCredential("SCRAM-SHA-256", new byte[] {1, 2, 3})),
                 new MetadataCommand.DeleteUser("bob", ""),
                 new MetadataCommand.CreateAcls(goldenAcls()),
-                new MetadataCommand.DeleteAcls(goldenAcls().subList(0, 1)));
+                new MetadataCommand.DeleteAcls(goldenAcls().subList(0, 1)),
+                new MetadataCommand.ReassignPartitions(List.of(new Reassignment("t", 0, List.of(2, 3), 1_048_576),
+                        new Reassignment("u", 1, List.of(1), 0)), true),
+                new MetadataCommand.CompleteReassignment("t", 0, "id", List.of(3, 2), 3, 8));
     }
 
     static List<AclBinding> goldenAcls() {
@@ -279,6 +331,17 @@ class CommandCodecTest {
             results.add(new MetadataState.Applied(new MetadataResult(e, e == Error.NONE ? "" : e.name()), version++));
         }
         return results;
+    }
+
+    /** {@link #goldenImage()} with partition 1 moving to [1, 3] at 5000 B/s. */
+    static MetadataImage goldenMovingImage() {
+        MetadataImage g = goldenImage();
+        TopicImage t = g.topics().get("t");
+        PartitionAssignment p1 = t.partitions().get(1);
+        TopicImage moving = new TopicImage("t", t.id(), t.replicationFactor(), t.configs(), List.of(t.partitions().get(0),
+                new PartitionAssignment(1, p1.replicas(), p1.leader(), p1.leaderTerm(), List.of(1, 3), 5000)));
+        return new MetadataImage(g.version(), g.brokers(), g.lastHeartbeatMs(), Map.of("t", moving), g.nowMs(), g.nextProducerId(),
+                g.producerIdBlocks(), g.users(), g.acls());
     }
 
     static MetadataImage goldenImage() {

@@ -13,8 +13,8 @@ class ControlMessagesTest {
     @Test
     void golden_requests() {
         assertThat(HexFormat.of().formatHex(ControlMessages.submit(List.of(new MetadataCommand.Heartbeat(7)))))
-                .isEqualTo("0101" + "04" + "00000001" + "02" + "00000007");
-        assertThat(HexFormat.of().formatHex(ControlMessages.fetch(42))).isEqualTo("0102" + "04" + "000000000000002a");
+                .isEqualTo("0101" + "05" + "00000001" + "02" + "00000007");
+        assertThat(HexFormat.of().formatHex(ControlMessages.fetch(42))).isEqualTo("0102" + "05" + "000000000000002a");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin the record format's version 1 and the snapshot's versions 1 to 4. */
+/** The records of the metadata log and the checkpoint (snapshot) they may carry; golden bytes pin the record format's version 1 and the snapshot's versions 1 to 5. */
 class MetadataRecordsTest {
 
     /** Version 1 of the snapshot of {@link #goldenState()} without its producer ids. */
@@ -42,19 +42,38 @@ class MetadataRecordsTest {
             + "412d35313200000001040000003701000000020201000000066f72646572730000000a557365723a616c696365020103"
             + "02000000046f70732d00000006557365723a2a0102b0d6c217";
 
+    /** Version 5 of the snapshot of {@link #goldenMovingState()}, with its move. */
+    static final String GOLDEN_SNAPSHOT_V5 = "42524d5305000000000000012c00000004000000000000000500000000000000fa000000020000000100000002683100"
+            + "0023840000000000000000000000640000000200000002683200002384000000017200000000000000c8000000010000"
+            + "0001740000000269640000000200000001000000016b0000000176000000020000000100000003000000020000000100"
+            + "000002ffffffffffffffff0000000200000002000000010000000000000bb8000000020000000100000000000003e800"
+            + "00000200000000000007d000000002000000010000000270310000238500000002000000027032000023850000000100"
+            + "000005616c696365000000020000000d534352414d2d5348412d323536000000030102030000000d534352414d2d5348"
+            + "412d35313200000001040000003701000000020201000000066f72646572730000000a557365723a616c696365020103"
+            + "02000000046f70732d00000006557365723a2a0102000000010000000174000000010000000200000001000000030000"
+            + "000000001388528b55a4";
+
     /** Version 1 of a command record holding {@code CreateTopic("t", "id", 3, 2, {k=v}, false, 10000)}. */
     static final String GOLDEN_COMMAND_RECORD_V1 = "010103000000017400000002696400000003000000020000000100000001"
             + "6b0000000176000000000000002710";
 
     @Test
     void golden_snapshot() {
-        byte[] bytes = MetadataSnapshot.encode(goldenState());
+        byte[] bytes = MetadataSnapshot.encode(goldenMovingState());
 
-        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V4);
-        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V4));
-        assertThat(read.image()).isEqualTo(goldenState().image());
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(GOLDEN_SNAPSHOT_V5);
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V5));
+        assertThat(read.image()).isEqualTo(goldenMovingState().image());
         assertThat(read.clockMs()).isEqualTo(300);
         assertThat(read.topicRotation()).isEqualTo(4);
+    }
+
+    @Test
+    void a_version_4_snapshot_reads_without_moves() {
+        MetadataState read = MetadataSnapshot.decode(HexFormat.of().parseHex(GOLDEN_SNAPSHOT_V4));
+
+        assertThat(read.image()).isEqualTo(goldenState().image());
+        assertThat(read.clockMs()).isEqualTo(300);
     }
 
     @Test
@@ -96,12 +115,12 @@ class MetadataRecordsTest {
 
     @Test
     void a_checkpoint_record_is_the_version_the_kind_and_the_snapshot() {
-        byte[] value = MetadataRecords.checkpoint(goldenState());
+        byte[] value = MetadataRecords.checkpoint(goldenMovingState());
 
-        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V4);
+        assertThat(HexFormat.of().formatHex(value)).isEqualTo("0102" + GOLDEN_SNAPSHOT_V5);
         MetadataRecords.Entry e = MetadataRecords.decode(value);
         assertThat(e).isInstanceOf(MetadataRecords.Checkpoint.class);
-        assertThat(((MetadataRecords.Checkpoint) e).state().image()).isEqualTo(goldenState().image());
+        assertThat(((MetadataRecords.Checkpoint) e).state().image()).isEqualTo(goldenMovingState().image());
     }
 
     @Test
@@ -146,6 +165,11 @@ class MetadataRecordsTest {
         byte[] trailing = new byte[good.length + 1];
         System.arraycopy(good, 0, trailing, 0, good.length);
         assertThatThrownBy(() -> MetadataRecords.decode(trailing)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** {@link #goldenState()} with a move in progress ({@link CommandCodecTest#goldenMovingImage()}). */
+    static MetadataState goldenMovingState() {
+        return MetadataState.restore(CommandCodecTest.goldenMovingImage(), 300, 4);
     }
 
     static MetadataState goldenState() {

@@ -3,6 +3,7 @@ package io.brook.replication.control.quorum;
 import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.MetadataImage;
 import io.brook.replication.control.PartitionAssignment;
+import io.brook.replication.control.Reassignment;
 import io.brook.replication.control.TopicImage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ final class RandomMetadata {
     }
 
     MetadataCommand command() {
-        switch (random.nextInt(7)) {
+        switch (random.nextInt(9)) {
             case 0:
                 return new MetadataCommand.RegisterBroker(new BrokerRegistration(anInt(), string(), anInt(), string(), string(), anInt()));
             case 1:
@@ -38,9 +39,27 @@ final class RandomMetadata {
                 return new MetadataCommand.AlterTopic(string(), anInt(), configs(), delete, random.nextBoolean(), random.nextLong());
             case 5:
                 return new MetadataCommand.AllocateProducerIds(anInt());
+            case 6: {
+                List<Reassignment> moves = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    moves.add(new Reassignment(string(), anInt(), ids(), random.nextLong()));
+                }
+                return new MetadataCommand.ReassignPartitions(moves, random.nextBoolean());
+            }
+            case 7:
+                return new MetadataCommand.CompleteReassignment(string(), anInt(), string(), ids(), anInt(), anInt());
             default:
                 return new MetadataCommand.ReportLeader(string(), anInt(), anInt(), anInt());
         }
+    }
+
+    /** A replica list of 1 to 3 ids. */
+    private List<Integer> ids() {
+        List<Integer> ids = new ArrayList<>();
+        for (int r = 1 + random.nextInt(3); r > 0; r--) {
+            ids.add(random.nextInt(1000));
+        }
+        return ids;
     }
 
     List<MetadataCommand> commands() {
@@ -68,7 +87,9 @@ final class RandomMetadata {
                 for (int r = random.nextInt(4); r > 0; r--) {
                     replicas.add(random.nextInt(1000));
                 }
-                partitions.add(new PartitionAssignment(partitions.size(), replicas, random.nextInt(5) - 1, random.nextInt(9) - 1));
+                List<Integer> target = random.nextInt(3) == 0 ? ids() : List.of();
+                partitions.add(new PartitionAssignment(partitions.size(), replicas, random.nextInt(5) - 1, random.nextInt(9) - 1,
+                        target, target.isEmpty() ? 0 : random.nextLong() & Long.MAX_VALUE));
             }
             topics.put(name, new TopicImage(name, string(), random.nextInt(4), configs(), partitions));
         }
