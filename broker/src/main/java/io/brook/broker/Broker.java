@@ -180,6 +180,13 @@ public final class Broker implements AutoCloseable {
             this.metadata = cluster;
             // closed before the partitions: it hands work to the metadata partition's thread
             resources.add(resources.indexOf(partitions), cluster);
+            partitions.onMoveCompleted((p, target, leader, term) -> cluster.completeReassignment(p.id().topic(), p.id().partition(),
+                    p.topicId(), target, leader, term).whenComplete((r, t) -> {
+                        if (t != null || !r.ok()) {
+                            LOG.warn("Reporting the finished move of {} failed ({}); the leader reports it again", p.id(),
+                                    t != null ? t.getMessage() : r.message());
+                        }
+                    }));
             ReplicaManager replicas = new ReplicaManager(config, partitions);
             resources.add(resources.indexOf(cluster), replicas);
             cluster.addListener(replicas::onImage);
