@@ -79,17 +79,24 @@ public final class ClusterUpCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces with errors.")
     boolean verbose;
 
+    /** The processes this command started, for their exit codes. */
+    private final Map<ProcessHandle, Process> startedProcesses = new java.util.HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         validateFlags();
         Path dir = data.dir();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        refuseIfRunning(dir);
+        List<ClusterRecord.Node> running = runningBrokers(dir);
         List<ClusterRecord.Node> planned = plan(dir);
         String voters = voters(planned);
         checkConfig(planned.get(0), voters);
-        for (ClusterRecord.Node n : planned) {
+        if (!running.isEmpty()) {
+            checkGrowth(dir, running, planned, voters);
+        }
+        List<ClusterRecord.Node> toStart = planned.subList(running.size(), planned.size());
+        for (ClusterRecord.Node n : toStart) {
             for (int port : new int[] {n.port(), peerPort(n), metricsPort(n)}) {
                 if (ClusterProcesses.portBusy(n.host(), port)) {
                     throw new CliException(ExitCodes.FAILED, "port " + port + " on " + n.host()
@@ -98,17 +105,25 @@ public final class ClusterUpCommand implements Callable<Integer> {
             }
         }
 
-        err.println("Starting " + nodes + " broker(s) in " + dir + " ...");
+        err.println(running.isEmpty() ? "Starting " + nodes + " broker(s) in " + dir + " ..."
+                : "Adding broker(s) " + toStart.get(0).id() + ".." + nodes + " to the running cluster in " + dir + " ...");
         err.flush();
-        List<Process> processes = new ArrayList<>();
-        List<ClusterRecord.Node> started = new ArrayList<>();
+        List<ProcessHandle> processes = new ArrayList<>();
+        List<ClusterRecord.Node> started = new ArrayList<>(running);
+        for (ClusterRecord.Node n : running) {
+            processes.add(ClusterProcesses.brokerProcess(n).orElseThrow(
+                    () -> new CliException(ExitCodes.FAILED, "broker " + n.id() + " stopped while brokers were being added")));
+        }
+        List<ProcessHandle> ours = new ArrayList<>();
         boolean ready = false;
         try {
-            for (ClusterRecord.Node n : planned) {
+            for (ClusterRecord.Node n : toStart) {
                 DurableFiles.createDirectories(n.dataDir());
                 List<String> command = ClusterProcesses.serverCommand(jvmOptions, serverArgs(n, voters));
                 Process p = ClusterProcesses.start(command, n.logFile());
-                processes.add(p);
+                processes.add(p.toHandle());
+                ours.add(p.toHandle());
+                startedProcesses.put(p.toHandle(), p);
                 started.add(n.withPid(p.pid(), String.join(" ", command)));
                 // recorded at once: a 'cluster down' finds the brokers even if this command is interrupted
                 new ClusterRecord(dir, voters, withPlanned(started, planned)).write();
@@ -119,8 +134,44 @@ public final class ClusterUpCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             if (!ready) {
-                ClusterProcesses.stopAll(processes.stream().map(Process::toHandle).toList(), Duration.ofSeconds(10));
-                ClusterRecord.delete(dir);
+                ClusterProcesses.stopAll(ours, Duration.ofSeconds(10));
+                if (running.isEmpty()) {
+                    ClusterRecord.delete(dir);
+                } else {
+                    new ClusterRecord(dir, voters, running).write(); // the cluster as it was
+                }
+            }
+        }
+    }
+
+    /** The recorded brokers whose processes run, in id order (empty when no cluster runs in {@code dir}). */
+    private static List<ClusterRecord.Node> runningBrokers(Path dir) {
+        List<ClusterRecord.Node> alive = new ArrayList<>();
+        ClusterRecord.read(dir).ifPresent(r -> {
+            for (ClusterRecord.Node n : r.nodes()) {
+                ClusterProcesses.brokerProcess(n).ifPresent(h -> alive.add(n.withPid(h.pid(), n.command())));
+            }
+        });
+        return alive;
+    }
+
+    /**
+     * A running cluster may only grow: every recorded broker must run, with the addresses this command
+     * would give it, and --nodes must be larger. The controller voters (the first three brokers) stay.
+     */
+    private void checkGrowth(Path dir, List<ClusterRecord.Node> running, List<ClusterRecord.Node> planned, String voters) {
+        ClusterRecord record = ClusterRecord.read(dir).orElseThrow();
+        List<String> pids = running.stream().map(n -> String.valueOf(n.pid())).toList();
+        if (running.size() != record.nodes().size() || nodes <= running.size()) {
+            throw new CliException(ExitCodes.FAILED, "the cluster in " + dir + " is still running (pid " + String.join(", ", pids)
+                    + "); stop it first with: brook cluster down --data " + dir
+                    + (running.size() == record.nodes().size() ? " (or add brokers: brook cluster up --nodes " + (running.size() + 1)
+                    + " with the same --base-port and --set options as before)" : ""));
+        }
+        for (int i = 0; i < running.size(); i++) {
+            if (!running.get(i).address().equals(planned.get(i).address()) || !record.voters().equals(voters)) {
+                throw new CliException(ExitCodes.FAILED, "the running cluster in " + dir + " has broker " + running.get(i).id() + " at "
+                        + running.get(i).address() + ", not " + planned.get(i).address() + ": use the --base-port it was started with");
             }
         }
     }
@@ -142,19 +193,6 @@ public final class ClusterUpCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--set " + key + " is chosen by 'cluster up' for each broker");
             }
         }
-    }
-
-    private static void refuseIfRunning(Path dir) {
-        ClusterRecord.read(dir).ifPresent(r -> {
-            List<String> alive = new ArrayList<>();
-            for (ClusterRecord.Node n : r.nodes()) {
-                ClusterProcesses.brokerProcess(n).ifPresent(h -> alive.add(String.valueOf(h.pid())));
-            }
-            if (!alive.isEmpty()) {
-                throw new CliException(ExitCodes.FAILED, "the cluster in " + dir + " is still running (pid "
-                        + String.join(", ", alive) + "); stop it first with: brook cluster down --data " + dir);
-            }
-        });
     }
 
     private List<ClusterRecord.Node> plan(Path dir) {
@@ -212,23 +250,25 @@ public final class ClusterUpCommand implements Callable<Integer> {
     }
 
     /** Waits until every broker answers Metadata listing every broker as alive, and a controller exists; returns its id. */
-    private int awaitReady(List<ClusterRecord.Node> nodes, List<Process> processes) {
+    private int awaitReady(List<ClusterRecord.Node> nodes, List<ProcessHandle> processes) {
         // the local cluster is plaintext (cluster up starts it with no TLS or users)
         try (ClusterWire wire = new ClusterWire(io.brook.client.ClientSecurity.NONE, 1000)) {
             return awaitReady(nodes, processes, wire);
         }
     }
 
-    private int awaitReady(List<ClusterRecord.Node> nodes, List<Process> processes, ClusterWire wire) {
+    private int awaitReady(List<ClusterRecord.Node> nodes, List<ProcessHandle> processes, ClusterWire wire) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         String lastProblem = "no broker answered yet";
         while (true) {
             for (int i = 0; i < nodes.size(); i++) {
-                Process p = processes.get(i);
+                ProcessHandle p = processes.get(i);
                 if (!p.isAlive()) {
                     ClusterRecord.Node n = nodes.get(i);
                     String last = ClusterProcesses.lastLine(n.logFile());
-                    throw new CliException(ExitCodes.FAILED, "broker " + n.id() + " exited with code " + p.exitValue()
+                    Process own = startedProcesses.get(p);
+                    String code = own != null ? " with code " + own.exitValue() : "";
+                    throw new CliException(ExitCodes.FAILED, "broker " + n.id() + " exited" + code
                             + " before the cluster was ready; see " + n.logFile() + (last.isEmpty() ? "" : " (last line: " + last + ")"));
                 }
             }

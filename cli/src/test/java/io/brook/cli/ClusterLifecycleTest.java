@@ -58,14 +58,16 @@ class ClusterLifecycleTest {
             int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
             // each broker's listener, its peer listener (port + 100) and its metrics endpoint (port + 200)
             boolean free = true;
-            for (int port : new int[] {base, base + 1, base + 2, base + 100, base + 101, base + 102, base + 200, base + 201, base + 202}) {
+            // four brokers: the test grows the cluster by one
+            for (int port : new int[] {base, base + 1, base + 2, base + 3, base + 100, base + 101, base + 102, base + 103, base + 200,
+                    base + 201, base + 202, base + 203}) {
                 free &= !ClusterProcesses.portBusy("127.0.0.1", port);
             }
             if (free) {
                 return base;
             }
         }
-        throw new IOException("no three consecutive free ports found");
+        throw new IOException("no four consecutive free ports found");
     }
 
     @BeforeAll
@@ -199,6 +201,25 @@ class ClusterLifecycleTest {
         assertThat(r.errLines()).singleElement().asString()
                 .isEqualTo("error: port " + basePort + " on 127.0.0.1 is already in use; pick another --base-port");
         assertThat(other).isEmptyDirectory();
+    }
+
+    @Test
+    @Order(6)
+    void up_with_more_nodes_adds_a_broker_to_the_running_cluster() {
+        Cli.Result r = Cli.run("cluster", "up", "--nodes", "4", "--data", dir.toString(), "--base-port", String.valueOf(basePort),
+                "--set", "log.threads=1", "--set", "network.threads=1", "--set", "raft.tick.ms=50", "--jvm-opt", "-Xmx256m");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        ClusterRecord record = ClusterRecord.read(dir.toAbsolutePath().normalize()).orElseThrow();
+        assertThat(record.nodes()).hasSize(4);
+        pids.add(record.nodes().get(3).pid());
+        for (int i = 0; i < 3; i++) {
+            assertThat(record.nodes().get(i).pid()).as("broker %d kept running", i + 1).isEqualTo(pids.get(i));
+        }
+        // the controller voters stay the first three
+        assertThat(record.voters()).doesNotContain("4@");
+        Cli.Result status = Cli.run("cluster", "status", "--data", dir.toString());
+        assertThat(status.outLines().get(0)).endsWith("brokers alive: 4 of 4");
     }
 
     @Test
