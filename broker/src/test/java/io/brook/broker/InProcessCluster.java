@@ -77,6 +77,17 @@ final class InProcessCluster implements AutoCloseable {
         return brokers.get(id);
     }
 
+    /** The running broker whose replica of {@code topic}-{@code partition} leads, or -1. */
+    int leaderOf(String topic, int partition) {
+        for (Map.Entry<Integer, Broker> e : brokers.entrySet()) {
+            io.brook.broker.partition.Partition replica = e.getValue().partitions().get(topic, partition);
+            if (replica != null && replica.isLeader()) {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+
     /** The running brokers by id. */
     Map<Integer, Broker> running() {
         return brokers;

@@ -70,15 +70,8 @@ class PreferredLeaderRebalanceTest {
         }
     }
 
-    /** The running broker whose replica of partition {@code p} leads, or -1. */
     private int leaderOf(int p) {
-        for (Map.Entry<Integer, Broker> e : cluster.running().entrySet()) {
-            Partition replica = e.getValue().partitions().get(TOPIC, p);
-            if (replica != null && replica.isLeader()) {
-                return e.getKey();
-            }
-        }
-        return -1;
+        return cluster.leaderOf(TOPIC, p);
     }
 
     private List<Integer> replicas(int p) {

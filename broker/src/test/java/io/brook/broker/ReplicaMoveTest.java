@@ -136,15 +136,8 @@ class ReplicaMoveTest {
         return cluster.broker(1).metadata().image().topics().get(TOPIC).partitions().get(p);
     }
 
-    /** The running broker whose replica of partition {@code p} leads, or -1. */
     private int leaderOf(int p) {
-        for (Map.Entry<Integer, Broker> e : cluster.running().entrySet()) {
-            Partition replica = e.getValue().partitions().get(TOPIC, p);
-            if (replica != null && replica.isLeader()) {
-                return e.getKey();
-            }
-        }
-        return -1;
+        return cluster.leaderOf(TOPIC, p);
     }
 
     /** The log's bytes of every whole batch below {@code end}. */
