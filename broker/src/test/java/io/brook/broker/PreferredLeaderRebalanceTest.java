@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.brook.broker.config.BrokerConfig;
-import io.brook.broker.partition.Partition;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
