@@ -272,6 +272,7 @@ public final class Broker implements AutoCloseable {
         CoordinatorService service = new CoordinatorService(config, partitions, groupsTopic, topicPartitions, ctx.clock());
         resources.add(0, service);
         coordinator = service;
+        metrics.watchGroups(service::summaries, partitions);
         FindCoordinatorApi find = new FindCoordinatorApi(groupsTopic, ctx::image, ctx.partitions(), config.brokerId());
         HeartbeatApi heartbeat = new HeartbeatApi(service, topicPartitions);
         OffsetApis offsets = new OffsetApis(service, topicPartitions);

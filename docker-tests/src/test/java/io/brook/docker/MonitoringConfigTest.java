@@ -51,7 +51,7 @@ class MonitoringConfigTest {
                 "brook_topic_fetched_bytes_total", "brook_topic_fetched_records_total",
                 "brook_requests_total", "brook_request_errors_total", "brook_request_duration_seconds_bucket",
                 "brook_partitions_under_replicated", "brook_partitions_offline", "brook_partition_role",
-                "brook_partition_follower_lag_records", "brook_log_fsync_duration_seconds_bucket",
+                "brook_partition_follower_lag_records", "brook_group_lag_records", "brook_log_fsync_duration_seconds_bucket",
                 "jvm_memory_used_bytes", "jvm_gc_collection_seconds_sum");
     }
 

@@ -4,6 +4,7 @@ import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.partition.AppendResult;
 import io.brook.broker.partition.Partition;
 import io.brook.broker.partition.PartitionManager;
+import io.brook.broker.partition.TopicPartition;
 import io.brook.protocol.GroupIds;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.record.CompressionType;
@@ -149,6 +150,24 @@ public final class CoordinatorService implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * A copy of every group of the loaded shards, taken on the coordinator thread (for the metrics, at
+     * scrape time). Fails like {@link #call} once the coordinator stops.
+     */
+    public CompletableFuture<List<GroupSummary>> summaries() {
+        return call(s -> {
+            List<GroupSummary> out = new ArrayList<>();
+            for (GroupShard shard : s.loadedShards()) {
+                for (CoordinatedGroup g : shard.groups.values()) {
+                    Map<TopicPartition, Long> committed = new HashMap<>();
+                    g.offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+                    out.add(new GroupSummary(g.groupId, g.state(), g.coordinator.state().members().size(), committed));
+                }
+            }
+            return CompletableFuture.completedFuture(out);
+        });
     }
 
     /**

@@ -12,6 +12,7 @@
  *
  * <p>Depends on the pure state machine ({@code broker.group}), the partitions ({@code
  * broker.partition}), configuration, topic administration ({@code broker.meta}), the protocol and the
- * storage log API; the network handlers ({@code broker.api}) depend on it, not the reverse.
+ * storage log API; the network handlers ({@code broker.api}) and the metrics (through
+ * {@link io.brook.broker.coordinator.CoordinatorService#summaries()}) depend on it, not the reverse.
  */
 package io.brook.broker.coordinator;

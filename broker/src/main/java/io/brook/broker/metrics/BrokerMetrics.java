@@ -1,5 +1,6 @@
 package io.brook.broker.metrics;
 
+import io.brook.broker.coordinator.GroupSummary;
 import io.brook.broker.network.BrokerServer;
 import io.brook.broker.network.Listener;
 import io.brook.broker.network.RequestObserver;
@@ -11,8 +12,11 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * One broker's metrics, in a registry of its own (tests run several brokers in one JVM; the JVM
@@ -74,5 +78,13 @@ public final class BrokerMetrics {
                     }
                 })
                 .register(registry);
+    }
+
+    /**
+     * Adds the consumer-group gauges read at scrape time: {@code groups} copies the groups this broker
+     * coordinates (on the coordinator's thread), the lag uses this broker's replicas in {@code partitions}.
+     */
+    public void watchGroups(Supplier<CompletableFuture<List<GroupSummary>>> groups, PartitionManager partitions) {
+        registry.register(new GroupGauges(groups, GroupGauges.of(partitions)));
     }
 }
