@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 DevCommand.class,
                 ServerCommand.class,
                 TopicCommand.class,
+                PartitionCommand.class,
                 GroupCommand.class,
                 AclCommand.class,
                 UserCommand.class,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Inspect and balance the cluster; start and stop a local one (up, status, down).",
         subcommands = {ClusterInfoCommand.class, ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class,
-                ClusterRebalanceCommand.class})
+                ClusterRebalanceCommand.class, ClusterDecommissionCommand.class})
 public final class ClusterCommand implements Runnable {
 
     @Spec

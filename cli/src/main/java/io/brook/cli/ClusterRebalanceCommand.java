@@ -2,6 +2,7 @@ package io.brook.cli;
 
 import io.brook.client.Admin;
 import io.brook.client.LeaderMove;
+import io.brook.client.ReplicaMove;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,16 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code brook cluster rebalance --leaders [--execute]}: lists (and with {@code --execute} starts)
- * the leadership transfers that give every partition back to its preferred leader. Replica moves
- * are not built yet: without {@code --leaders} the command says so and fails.
+ * {@code brook cluster rebalance [--execute]}: prints (and with {@code --execute} starts) the replica moves
+ * that even out the replicas and preferred leaders per live broker; with {@code --leaders}, the leadership
+ * transfers that give every partition back to its preferred leader instead.
  */
 @Command(name = "rebalance", mixinStandardHelpOptions = true,
         description = {"Balance the cluster: print the plan, or carry it out with --execute.",
-                "Only leaders can be balanced so far (--leaders): every partition not led by its preferred leader "
-                        + "(its first replica) moves back to it by Raft leadership transfer, where that broker is caught up. "
-                        + "Every live broker is asked for the partitions it leads; needs ALTER on the cluster.",
-                "Without --leaders the command fails (exit code 1): moving replicas is not available yet."})
+                "Replicas (default): moves that make the live brokers' replica counts differ by at most one, as far as "
+                        + "racks allow (a partition never spans fewer racks), then even out preferred leaders by reordering "
+                        + "replicas. Counts, not bytes: the controller does not know partition sizes. The broker that answers plans.",
+                "Leaders (--leaders): every partition not led by its preferred leader (its first replica) moves back to it by "
+                        + "Raft leadership transfer, where that broker is caught up; every live broker is asked for the partitions it leads.",
+                "Needs ALTER on the cluster."})
 public final class ClusterRebalanceCommand implements Callable<Integer> {
 
     @Spec
@@ -43,11 +46,22 @@ public final class ClusterRebalanceCommand implements Callable<Integer> {
     @Option(names = "--execute", description = "Start the moves; without it the plan is only printed.")
     boolean execute;
 
+    @Mixin
+    ThrottleOption throttle;
+
     @Override
     public Integer call() throws Exception {
         if (!leaders) {
-            throw new CliException(ExitCodes.FAILED, "moving replicas is not available yet: use 'brook cluster rebalance --leaders' "
-                    + "to move leaders to their preferred brokers");
+            List<ReplicaMove> moves;
+            try (Admin admin = AdminClients.open(connection)) {
+                moves = AdminClients.await(admin.rebalanceReplicas(throttle.bytesPerSec, !execute), connection);
+            }
+            ReplicaMoves.print(spec.commandLine().getOut(), output.json(), moves, execute, "Replicas are balanced: nothing to move.");
+            if (!execute && !moves.isEmpty() && !output.json()) {
+                spec.commandLine().getOut().println("Add --execute to start the planned moves.");
+                spec.commandLine().getOut().flush();
+            }
+            return ExitCodes.OK;
         }
         List<LeaderMove> moves;
         try (Admin admin = AdminClients.open(connection)) {

@@ -87,6 +87,8 @@ public final class TopicDescribeCommand implements Callable<Integer> {
                     o == null ? "" : Bytes.human(o.sizeBytes()), o == null ? "" : o.segmentCount());
         }
         table.print(out);
+        t.targetReplicas().forEach((p, target) -> out.println("Partition " + p + " is moving to replicas " + ReplicaMoves.ids(target)
+                + " (see 'brook partition reassignments')."));
     }
 
     private static Map<String, Object> json(TopicDescription t) {
@@ -105,6 +107,9 @@ public final class TopicDescribeCommand implements Callable<Integer> {
             pm.put("leader_term", p.leaderTerm());
             pm.put("replicas", p.replicas());
             pm.put("in_sync_replicas", p.inSyncReplicas());
+            if (t.targetReplicas().containsKey(p.partition())) {
+                pm.put("target_replicas", t.targetReplicas().get(p.partition()));
+            }
             PartitionOffsets o = t.offsets().get(p.partition());
             if (o != null) {
                 pm.put("log_start_offset", o.logStartOffset());

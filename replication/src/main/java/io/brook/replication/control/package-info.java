@@ -6,6 +6,6 @@
  * {@link io.brook.replication.control.ControlTransport} that the broker implements on its Netty server.
  * This package holds only interfaces and values (JDK only); {@code control.quorum} implements them on
  * Brook's own Raft ({@code QuorumClusterMetadata}); {@code control.memory} is an in-process transport for
- * tests.
+ * tests; {@code control.moves} plans replica moves (decommission, rebalance) from an image.
  */
 package io.brook.replication.control;

@@ -66,8 +66,12 @@ final class AdminResponses {
     static TopicDescription topic(io.brook.protocol.message.TopicDescription t, boolean includeOffsets) {
         List<PartitionInfo> partitions = new ArrayList<>();
         Map<Integer, PartitionOffsets> offsets = new TreeMap<>();
+        Map<Integer, List<Integer>> targets = new TreeMap<>();
         for (PartitionDescription p : t.getPartitionsList()) {
             partitions.add(Cluster.toPartitionInfo(t.getName(), p.getMetadata()));
+            if (p.getTargetReplicasCount() > 0) {
+                targets.put(p.getMetadata().getPartition(), p.getTargetReplicasList());
+            }
             if (includeOffsets) {
                 offsets.put(p.getMetadata().getPartition(), new PartitionOffsets(p.getLogStartOffset(), p.getLogEndOffset(),
                         p.getHighWatermark(), p.getSizeBytes(), p.getSegmentCount()));
@@ -78,6 +82,6 @@ final class AdminResponses {
         for (io.brook.protocol.message.ConfigEntry c : t.getConfigsList()) {
             configs.put(c.getName(), new ConfigEntry(c.getName(), c.getValue(), c.getIsDefault()));
         }
-        return new TopicDescription(t.getName(), t.getTopicId(), t.getReplicationFactor(), partitions, configs, offsets);
+        return new TopicDescription(t.getName(), t.getTopicId(), t.getReplicationFactor(), partitions, configs, offsets, targets);
     }
 }
