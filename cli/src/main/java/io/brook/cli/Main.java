@@ -25,6 +25,7 @@ public final class Main {
             System.exit(ExitCodes.CONFIG);
         }
         System.setProperty(LOG_FORMAT_PROPERTY, format);
+        System.setProperty(LOG_FORMAT_PROPERTY + ".unused", format.equals("json") ? "text" : "json");
         System.exit(run(args));
     }
 
