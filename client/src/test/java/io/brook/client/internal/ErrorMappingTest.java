@@ -85,7 +85,8 @@ class ErrorMappingTest {
                 Map.entry(ErrorCode.ILLEGAL_SASL_STATE, io.brook.client.AuthenticationException.class),
                 Map.entry(ErrorCode.UNSUPPORTED_SASL_MECHANISM, io.brook.client.AuthenticationException.class),
                 Map.entry(ErrorCode.AUTHORIZATION_FAILED, io.brook.client.AuthorizationException.class),
-                Map.entry(ErrorCode.RESOURCE_NOT_FOUND, io.brook.client.ResourceNotFoundException.class));
+                Map.entry(ErrorCode.RESOURCE_NOT_FOUND, io.brook.client.ResourceNotFoundException.class),
+                Map.entry(ErrorCode.INVALID_REPLICA_ASSIGNMENT, InvalidConfigException.class));
         for (ErrorCode code : ErrorCode.values()) {
             if (code == ErrorCode.NONE || code == ErrorCode.UNRECOGNIZED) {
                 continue;
