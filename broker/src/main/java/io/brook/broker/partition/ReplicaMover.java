@@ -43,6 +43,8 @@ final class ReplicaMover {
     private final long reportIntervalMs;
     private volatile PartitionManager.MoveCompletionReporter reporter = (p, replicas, leader, term) -> {};
     private final Map<TopicPartition, Long> lastReport = new ConcurrentHashMap<>();
+    /** Partitions this broker led with a move target at a check (their learner throttle may be set). */
+    private final Set<TopicPartition> moving = ConcurrentHashMap.newKeySet();
 
     ReplicaMover(LongSupplier clock, long tickMs, long reportIntervalMs) {
         this.clock = clock;
@@ -63,12 +65,14 @@ final class ReplicaMover {
             }
             if (p.moveTarget().isEmpty()) {
                 lastReport.remove(p.id());
-                if (p.isLeader()) {
+                // only partitions that moved here: a check must cost nothing for the many that do not
+                if (moving.remove(p.id())) {
                     p.owner().execute(() -> clearThrottle(p));
                 }
                 continue;
             }
             if (p.isLeader()) {
+                moving.add(p.id());
                 p.owner().execute(() -> step(p));
             }
         }
