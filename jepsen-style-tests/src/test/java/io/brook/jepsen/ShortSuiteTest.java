@@ -72,8 +72,15 @@ class ShortSuiteTest {
                 Arguments.of("power-cluster", List.of("power-loss-all", "power-loss-staggered", "power-loss-new-topic"), 50));
     }
 
+    /** The groups to run: all, or those {@code -Dbrook.groups=} names (comma-separated), to replay one. */
+    static Stream<Arguments> selectedGroups() {
+        String only = System.getProperty("brook.groups", "");
+        List<String> names = List.of(only.split(","));
+        return groups().filter(a -> only.isEmpty() || names.contains((String) a.get()[0]));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("groups")
+    @MethodSource("selectedGroups")
     void no_anomalies_under(String group, List<String> nemeses, int seconds) throws Exception {
         RunResult result = run(group, nemeses, seconds);
         assertValid(result, nemeses);
