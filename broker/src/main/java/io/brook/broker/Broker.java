@@ -101,6 +101,8 @@ public final class Broker implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final BrokerServer server;
     private final PartitionManager partitions;
+    /** Set in the constructor; told to delete stray replicas once this broker has registered. */
+    private ReplicaManager replicaManager;
     private final ScheduledExecutorService heartbeats;
     private final LeaderReports leaderReports;
     private volatile ClusterMetadata metadata;
@@ -188,6 +190,7 @@ public final class Broker implements AutoCloseable {
                         }
                     }));
             ReplicaManager replicas = new ReplicaManager(config, partitions);
+            this.replicaManager = replicas;
             resources.add(resources.indexOf(cluster), replicas);
             cluster.addListener(replicas::onImage);
             ClusterTopics topics = new ClusterTopics(config, cluster);
@@ -334,6 +337,9 @@ public final class Broker implements AutoCloseable {
             } else {
                 registered = true;
                 LOG.info("Broker {} registered as {}", registration.id(), registration.address());
+                if (replicaManager != null) {
+                    replicaManager.sweepStrays();
+                }
             }
         });
     }

@@ -13,6 +13,7 @@ import io.brook.jepsen.history.History;
 import io.brook.jepsen.history.HistoryReader;
 import io.brook.jepsen.history.Op;
 import io.brook.jepsen.nemesis.ConsumerKillNemesis;
+import io.brook.jepsen.nemesis.MembershipNemesis;
 import io.brook.jepsen.powerfs.PowerFs;
 import io.brook.jepsen.report.RunReport;
 import io.brook.jepsen.runner.JepsenRun;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The short Jepsen-style suite of {@code mvn verify}: every nemesis injects its fault at least once,
- * grouped into five runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
+ * grouped into six runs of 3 broker processes (6 partitions, RF 3, acks=all), and every checker must
  * find nothing. The power-loss groups run the brokers on the power-loss file system and also check
  * that every acknowledged admin change is there at the end; they skip, saying why, only where FUSE
  * cannot be mounted. Every run must have done work: acknowledged sends (each naming its producer and
@@ -61,7 +62,8 @@ class ShortSuiteTest {
                 Arguments.of("pause", List.of("pause-random", "pause-leader"), 25),
                 Arguments.of("partition", List.of("partition-node", "partition-leader", "partition-halves", "partition-bridge"), 40),
                 Arguments.of("files", List.of("truncate-tail", "bitflip-tail"), 30),
-                Arguments.of("combined", List.of("damage+kill-leader", "partition+kill", "pause+damage"), 45));
+                Arguments.of("combined", List.of("damage+kill-leader", "partition+kill", "pause+damage"), 45),
+                Arguments.of("membership", List.of(MembershipNemesis.NAME), 40));
     }
 
     static Stream<Arguments> powerLossGroups() {
@@ -70,11 +72,35 @@ class ShortSuiteTest {
                 Arguments.of("power-cluster", List.of("power-loss-all", "power-loss-staggered", "power-loss-new-topic"), 50));
     }
 
+    /** The groups to run: all, or those {@code -Dbrook.groups=} names (comma-separated), to replay one. */
+    static Stream<Arguments> selectedGroups() {
+        String only = System.getProperty("brook.groups", "");
+        List<String> names = List.of(only.split(","));
+        return groups().filter(a -> only.isEmpty() || names.contains((String) a.get()[0]));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("groups")
+    @MethodSource("selectedGroups")
     void no_anomalies_under(String group, List<String> nemeses, int seconds) throws Exception {
         RunResult result = run(group, nemeses, seconds);
         assertValid(result, nemeses);
+        if (nemeses.contains(MembershipNemesis.NAME)) {
+            assertMovesCompleted(result);
+        }
+    }
+
+    /**
+     * A membership run submitted replica moves and saw some complete; that none was left running at the end
+     * is the {@value JepsenRun#SETTLED_CHECK} check of {@link #assertValid}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertMovesCompleted(RunResult result) {
+        Map<String, Object> moves = (Map<String, Object>) ((Map<String, Object>) result.summary().get("nemeses"))
+                .get(MembershipNemesis.NAME);
+        System.out.println("ShortSuiteTest membership: " + moves);
+        assertThat(((Number) moves.get("moves-submitted")).longValue()).as("moves submitted, see %s", result.folder()).isPositive();
+        assertThat(((Number) moves.get("moves-completed")).longValue()).as("moves completed, see %s", result.folder()).isPositive();
+        assertThat(result.results()).extracting(CheckResult::name).contains(JepsenRun.SETTLED_CHECK);
     }
 
     /** Acknowledged sends whose invocation names its producer and call: what producer-order compares. */

@@ -334,20 +334,87 @@ public final class PartitionManager implements AutoCloseable {
                 if (log != null) {
                     log.close();
                 }
-                new RaftHardState(store, topicId, tp.partition()).delete();
-                AckMark.delete(store, topicId, tp.partition());
-                Path dir = logDir(tp);
-                if (Files.exists(dir)) {
-                    Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");
-                    DurableFiles.rename(dir, gone);
-                    ticker.execute(() -> deleteRecursively(gone));
-                }
+                deleteFiles(tp, topicId);
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
         });
         return done;
+    }
+
+    /**
+     * The partitions whose log directories lie in {@code logs/}, running here or not (not the ones being
+     * deleted or set aside as orphans).
+     */
+    public List<TopicPartition> onDisk() {
+        List<TopicPartition> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(logsDir)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                int dash = name.lastIndexOf('-');
+                if (!Files.isDirectory(d) || name.endsWith(".deleted") || name.contains(".orphan-") || dash <= 0) {
+                    continue;
+                }
+                try {
+                    out.add(new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1))));
+                } catch (NumberFormatException notAPartition) {
+                    // not a partition directory
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan " + logsDir, e);
+        }
+        return out;
+    }
+
+    /**
+     * Deletes a replica this broker holds on disk but does not run (its log directory and Raft state), if
+     * its directory belongs to the topic incarnation {@code topicId}: a replica that a move took away while
+     * the broker was down, which the metadata no longer names, so it is never opened and {@link
+     * #deleteReplica} never sees it. Does nothing when the partition runs here or the directory's topic id
+     * differs or cannot be read.
+     */
+    public CompletableFuture<Void> deleteStray(TopicPartition tp, String topicId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ownerOf(tp).execute(() -> {
+            try {
+                Path dir = logDir(tp);
+                if (partitions.containsKey(tp) || !Files.isDirectory(dir)) {
+                    done.complete(null);
+                    return;
+                }
+                TopicIdFile.Contents id;
+                try {
+                    id = TopicIdFile.read(dir);
+                } catch (DamagedFileException e) {
+                    done.complete(null);
+                    return;
+                }
+                if (!topicId.equals(id.topicId())) {
+                    done.complete(null);
+                    return;
+                }
+                LOG.info("Deleting replica {}: the metadata no longer names this broker (moved away while it was down)", tp);
+                deleteFiles(tp, topicId);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Owner thread: a closed replica's Raft state and log directory (renamed, then removed in the background). */
+    private void deleteFiles(TopicPartition tp, String topicId) {
+        new RaftHardState(store, topicId, tp.partition()).delete();
+        AckMark.delete(store, topicId, tp.partition());
+        Path dir = logDir(tp);
+        if (Files.exists(dir)) {
+            Path gone = dir.resolveSibling(dir.getFileName() + "." + clock.getAsLong() + ".deleted");
+            DurableFiles.rename(dir, gone);
+            ticker.execute(() -> deleteRecursively(gone));
+        }
     }
 
     private void checkLeaderBalance() {

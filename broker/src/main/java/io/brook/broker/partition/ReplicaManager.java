@@ -30,6 +30,9 @@ public final class ReplicaManager implements AutoCloseable {
     private final PartitionManager partitions;
     private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "brook-replicas"));
     private final Map<String, TopicImage> applied = new HashMap<>();
+    private volatile boolean sweepStrays;
+    /** Applier thread only: the newest image applied. */
+    private MetadataImage lastApplied;
     private volatile long appliedVersion = -1;
 
     public ReplicaManager(BrokerConfig config, PartitionManager partitions) {
@@ -41,6 +44,31 @@ public final class ReplicaManager implements AutoCloseable {
     public void onImage(MetadataImage image) {
         try {
             applier.execute(() -> apply(image));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // closed
+        }
+    }
+
+    /**
+     * From the next image on, also deletes replicas that lie on disk but that the image no longer names for
+     * this broker (same topic id, neither replicas nor target): a broker killed during a move that removed
+     * it, restarted after the move completed, never opens that replica, so the deletion above never sees
+     * it. The broker calls this once it has registered with the controller quorum: its image then holds at
+     * least everything its own metadata log had before the restart, in particular the move that made this
+     * broker a replica, so an image that no longer names it can only come from a later change (the move's
+     * completion, or a new target), exactly as for a running replica.
+     */
+    public void sweepStrays() {
+        sweepStrays = true;
+        try {
+            applier.execute(() -> {
+                if (lastApplied != null) {
+                    CompletableFuture.allOf(deleteStrays(lastApplied).toArray(new CompletableFuture[0])).exceptionally(e -> {
+                        LOG.error("Deleting replicas the metadata no longer names failed", e);
+                        return null;
+                    });
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             // closed
         }
@@ -89,6 +117,9 @@ public final class ReplicaManager implements AutoCloseable {
                 work.add(partitions.deleteReplica(p.id()));
             }
         }
+        if (sweepStrays) {
+            work.addAll(deleteStrays(image));
+        }
         try {
             CompletableFuture.allOf(work.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -96,7 +127,22 @@ public final class ReplicaManager implements AutoCloseable {
         }
         applied.clear();
         applied.putAll(image.topics());
+        lastApplied = image;
         appliedVersion = image.version();
+    }
+
+    /** Applier thread: starts deleting the replicas on disk that {@code image} does not name (see {@link #sweepStrays}). */
+    private List<CompletableFuture<Void>> deleteStrays(MetadataImage image) {
+        int me = config.brokerId();
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (TopicPartition tp : partitions.onDisk()) {
+            TopicImage t = image.topics().get(tp.topic());
+            if (partitions.get(tp.topic(), tp.partition()) == null && t != null && tp.partition() < t.partitions().size()
+                    && !t.partitions().get(tp.partition()).allReplicas().contains(me)) {
+                work.add(partitions.deleteStray(tp, t.id()));
+            }
+        }
+        return work;
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class Nemeses {
             "pause-leader", "partition-node", "partition-leader", "partition-halves", "partition-bridge",
             "truncate-tail", "bitflip-tail", "damage+kill-leader", "partition+kill", "pause+damage", "power-loss-one",
             "power-loss-all", "power-loss-staggered", "power-loss-new-topic", "power-loss-after-restart",
-            RollingRestartNemesis.NAME);
+            RollingRestartNemesis.NAME, MembershipNemesis.NAME);
 
     /** Nemeses that need the subscribe workload (a consumer group); not in {@link #NAMES}, so not in {@code all}. */
     public static final List<String> GROUP_NAMES = List.of(ConsumerKillNemesis.NAME);
@@ -47,6 +47,7 @@ public final class Nemeses {
             case "power-loss-new-topic" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.NEW_TOPIC);
             case "power-loss-after-restart" -> () -> new PowerLossNemesis(PowerLossNemesis.Scenario.AFTER_RESTART);
             case RollingRestartNemesis.NAME -> RollingRestartNemesis::new;
+            case MembershipNemesis.NAME -> MembershipNemesis::new;
             case ConsumerKillNemesis.NAME -> ConsumerKillNemesis::new;
             default -> throw new IllegalArgumentException("unknown nemesis '" + name + "'; known: " + String.join(", ", NAMES)
                     + ", " + String.join(", ", GROUP_NAMES) + ", all, none");

@@ -1,5 +1,7 @@
 package io.brook.jepsen.nemesis;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,5 +49,24 @@ public interface Nemesis {
      */
     default Set<Integer> victims() {
         return Set.of();
+    }
+
+    /**
+     * Called once after the last heal, with the load still running and before the final reads: waits, at
+     * most {@code timeoutMs}, until what this nemesis set going in the cluster has finished (e.g. replica
+     * moves), so that the run ends on a settled cluster.
+     *
+     * @return what did not finish in time, one line each; empty when everything did (or there was nothing)
+     */
+    default List<String> settle(FaultContext ctx, long timeoutMs) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * Counts of what this nemesis did, for {@code summary.json} under its name (e.g. moves submitted and
+     * completed); empty when it has nothing to add to the fault windows.
+     */
+    default Map<String, Object> report() {
+        return Map.of();
     }
 }

@@ -44,6 +44,7 @@ public final class RunReport {
     private final Path historyFile;
     private final List<CheckResult> results;
     private final List<FaultWindow> faults;
+    private final Map<String, Object> nemeses;
 
     private RunReport(Builder b) {
         this.parameters = new LinkedHashMap<>(b.parameters);
@@ -51,6 +52,7 @@ public final class RunReport {
         this.historyFile = b.historyFile;
         this.results = List.copyOf(b.results);
         this.faults = List.copyOf(b.faults);
+        this.nemeses = new LinkedHashMap<>(b.nemeses);
     }
 
     public static Builder builder() {
@@ -60,7 +62,7 @@ public final class RunReport {
     /** The content of {@code summary.json}, for callers that print or assert on it. */
     public Map<String, Object> summary() {
         return Summary.of(parameters, results, faults, Recovery.afterHeal(history, faults), Totals.of(history),
-                AckStalls.of(history, AckStalls.from(faults)));
+                AckStalls.of(history, AckStalls.from(faults)), nemeses);
     }
 
     /** Creates {@code dir} if needed and writes the three files, replacing earlier ones. */
@@ -69,7 +71,7 @@ public final class RunReport {
         writeHistory(dir.resolve(HISTORY_FILE));
         long[] recovery = Recovery.afterHeal(history, faults);
         String summary = Json.writePretty(Summary.of(parameters, results, faults, recovery, Totals.of(history),
-                AckStalls.of(history, AckStalls.from(faults))));
+                AckStalls.of(history, AckStalls.from(faults)), nemeses));
         replace(dir.resolve(SUMMARY_FILE), summary);
         replace(dir.resolve(PLOT_FILE), PlotPage.render(parameters, results, faults, recovery, Timeline.of(history)));
     }
@@ -104,6 +106,7 @@ public final class RunReport {
         private Path historyFile;
         private List<CheckResult> results;
         private List<FaultWindow> faults = List.of();
+        private Map<String, ?> nemeses = Map.of();
 
         private Builder() {}
 
@@ -132,6 +135,12 @@ public final class RunReport {
 
         public Builder faults(List<FaultWindow> faults) {
             this.faults = faults;
+            return this;
+        }
+
+        /** What nemeses report of themselves, by nemesis name (e.g. replica moves submitted and completed). */
+        public Builder nemeses(Map<String, ?> nemeses) {
+            this.nemeses = nemeses;
             return this;
         }
 

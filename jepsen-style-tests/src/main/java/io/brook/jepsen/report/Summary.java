@@ -20,7 +20,9 @@ import java.util.Map;
  *   "totals": {"ops": 0, "duration-ms": 0, "sends": {"ok": 0, "fail": 0, "info": 0},
  *              "polls": {"ok": 0, "fail": 0, "info": 0}, "records-polled": 0, "records-final-read": 0},
  *   "ack-stalls": {"from-ms": 12000,                 the first fault's start (0 without faults), see {@link AckStalls}
- *                  "partitions": [ {"partition": 0, "longest-ms": 812.4, "at-ms": 15230, "acknowledged": 900}, ... ]}
+ *                  "partitions": [ {"partition": 0, "longest-ms": 812.4, "at-ms": 15230, "acknowledged": 900}, ... ]},
+ *   "nemeses": {"membership": {"moves-submitted": 12, "moves-completed": 11, ...}}   only nemeses that report counts;
+ *                                                    absent when none does
  * }
  * </pre>
  * Times are milliseconds since the run started; recovery is to 0.1 ms and null where no ok send
@@ -34,7 +36,8 @@ final class Summary {
     private Summary() {}
 
     static Map<String, Object> of(Map<String, ?> parameters, List<CheckResult> results, List<FaultWindow> faults,
-                                  long[] recoveryNanos, Totals totals, AckStalls stalls) {
+                                  long[] recoveryNanos, Totals totals, AckStalls stalls,
+                                  Map<String, ?> nemeses) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("version", VERSION);
@@ -68,6 +71,9 @@ final class Summary {
         json.put("recovery-ms", last < 0 ? null : millis(recoveryNanos[last]));
         json.put("totals", totals.toJson());
         json.put("ack-stalls", stalls.toJson());
+        if (!nemeses.isEmpty()) {
+            json.put("nemeses", new LinkedHashMap<>(nemeses));
+        }
         return json;
     }
 

@@ -76,6 +76,10 @@ public final class JepsenRun {
     private static final long GROUP_CATCH_UP_MS = 60_000;
     /** The subscribe workload's group is this plus the topic. */
     public static final String GROUP_PREFIX = "jepsen-group-";
+    /** How long the nemeses may take to settle after the last heal (a replica move catching up under load). */
+    private static final long SETTLE_TIMEOUT_MS = 90_000;
+    /** The check a run fails when a nemesis did not settle: e.g. a replica move that never completed. */
+    public static final String SETTLED_CHECK = "nemeses-settled";
 
     private final RunOptions options;
     /** How the run's clients connect: plain until security is turned on. */
@@ -178,6 +182,7 @@ public final class JepsenRun {
         List<Long> replicatedMs = List.of();
         Map<Integer, Long> commitEnds = new HashMap<>();
         long finalRead;
+        List<String> unsettled = null;
         ProducerConfig producerConfig = producerConfig(bootstrap);
         try (HistoryWriter writer = HistoryWriter.create(historyFile);
              AdminChanges admin = new AdminChanges(bootstrap, clientSecurity, new Recorder(writer, System.nanoTime()))) {
@@ -231,6 +236,7 @@ public final class JepsenRun {
                             ? "cluster NOT fully replicated within " + RECOVERY_TIMEOUT_MS + " ms of the last heal"
                             : "cluster fully replicated");
                     replicatedMs = generator.recoveryMs();
+                    unsettled = settle(ctx, recorder);
                 }
                 Thread.sleep(AFTER_HEAL_LOAD_MS);
             } finally {
@@ -262,13 +268,23 @@ public final class JepsenRun {
             replicaLogs = replicaLogs(cluster, commitEnds);
         }
         List<Op> history = HistoryReader.read(historyFile);
-        List<CheckResult> results = Checkers.run(history, replicaLogs);
+        List<CheckResult> results = new ArrayList<>(Checkers.run(history, replicaLogs));
+        if (unsettled != null) {
+            results.add(new CheckResult(SETTLED_CHECK, unsettled.isEmpty(), unsettled.size(),
+                    unsettled.subList(0, Math.min(20, unsettled.size()))));
+        }
+        Map<String, Object> nemesisReports = new LinkedHashMap<>();
+        for (Nemesis n : nemeses) {
+            if (!n.report().isEmpty()) {
+                nemesisReports.put(n.name(), n.report());
+            }
+        }
         Map<String, Object> parameters = new LinkedHashMap<>(options.asParameters());
         parameters.put("nemeses", nemeses.stream().map(Nemesis::name).toList());
         parameters.put("idempotence", producerConfig.enableIdempotence()); // the effective value
         parameters.put("replicated_after_heal_ms", replicatedMs);
         RunReport report = RunReport.builder().parameters(parameters).history(history).historyFile(historyFile)
-                .results(results).faults(windows).build();
+                .results(results).faults(windows).nemeses(nemesisReports).build();
         report.writeTo(dir);
         RunResult result = new RunResult(results, report.summary(), replicatedMs, dir);
         for (CheckResult r : results) {
@@ -277,6 +293,24 @@ public final class JepsenRun {
         }
         System.out.println("jepsen run " + (result.valid() ? "valid" : "INVALID") + ": " + dir.resolve(RunReport.SUMMARY_FILE));
         return result;
+    }
+
+    /**
+     * Lets every nemesis finish what it set going (replica moves), with the load still running, at most
+     * {@link #SETTLE_TIMEOUT_MS}; returns what did not finish, which fails the run as {@value #SETTLED_CHECK}.
+     */
+    private List<String> settle(FaultContext ctx, Recorder recorder) {
+        List<String> problems = new ArrayList<>();
+        for (Nemesis n : nemeses) {
+            try {
+                problems.addAll(n.settle(ctx, SETTLE_TIMEOUT_MS));
+            } catch (Exception e) {
+                problems.add(n.name() + ": settling failed: " + e);
+            }
+        }
+        System.out.printf("[%8.3f s] %s%n", recorder.now() / 1e9, problems.isEmpty() ? "nemeses settled"
+                : "nemeses NOT settled within " + SETTLE_TIMEOUT_MS + " ms: " + problems);
+        return problems;
     }
 
     /**
