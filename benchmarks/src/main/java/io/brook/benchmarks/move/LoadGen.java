@@ -76,8 +76,8 @@ final class LoadGen implements Runnable {
                 inFlight.acquireUninterruptibly();
                 sender.send(topic, p, value, e -> done(p, intended, e));
                 n++;
+                sent = n;
             }
-            sent = n;
             LockSupport.parkNanos(1_000_000L);
         }
     }
