@@ -93,7 +93,8 @@ BROOK_DIR=$WORK/brook-cluster
 brook_start() {
   rm -rf "$BROOK_DIR"
   local jvm=() o sets=() kv
-  for o in $BROKER_HEAP $JVM_PERF; do jvm+=(--jvm-opt "$o"); done
+  # -server is left out: picocli takes it for the -s option, and a 64-bit JVM is the server VM anyway
+  for o in $BROKER_HEAP $JVM_PERF; do [[ $o == -server ]] || jvm+=("--jvm-opt=$o"); done
   for kv in $BROOK_EXTRA_SETS; do sets+=(--set "$kv"); done
   "$BROOK" cluster up --nodes 3 --data "$BROOK_DIR" --base-port "$BROOK_BASE_PORT" "${jvm[@]}" "${sets[@]}" >>"$LOG" 2>&1
 }
@@ -142,7 +143,8 @@ case "${1:-run}" in
   run) ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac
-trap 'brook_stop; kafka_stop' EXIT INT TERM
+trap 'brook_stop; kafka_stop' EXIT
+trap 'exit 130' INT TERM
 if [[ $BUILD == 1 ]]; then
   log "building cli and benchmarks (offline)"
   (cd "$ROOT" && mvn -B -o -q -pl cli,benchmarks -am package -DskipTests) >>"$LOG" 2>&1
