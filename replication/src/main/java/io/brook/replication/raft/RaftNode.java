@@ -599,7 +599,12 @@ public final class RaftNode {
             p.ticksSinceSend++;
             p.ticksSinceHeard++;
             if (learnerBytesPerTick > 0 && config.isLearner(p.id)) {
+                boolean held = p.budget <= 0;
                 p.budget = Math.min(p.budget + learnerBytesPerTick, Math.max(learnerBytesPerTick, raftConfig.maxAppendBytes()));
+                if (held && p.budget > 0 && p.ticksSinceSend < raftConfig.heartbeatTicks()) {
+                    // the throttle held sends back: resume now, not at the next heartbeat or response
+                    sendMore(p, false);
+                }
             }
             long[] oldest = p.inflight.peekFirst();
             if (oldest != null && p.ticksSinceSend >= raftConfig.requestTimeoutTicks()) {
