@@ -23,10 +23,14 @@ final class OneNode {
     long recoveredAt = -1;
 
     OneNode(int id, List<Integer> voters, HardState hard, long damagedAcknowledgedEnd) {
+        this(id, voters, hard, damagedAcknowledgedEnd, RaftConfig.defaults());
+    }
+
+    OneNode(int id, List<Integer> voters, HardState hard, long damagedAcknowledgedEnd, RaftConfig config) {
         this.log = new SimLog(id, l -> {});
         this.hard = hard;
         this.damagedAcknowledgedEnd = damagedAcknowledgedEnd;
-        this.node = new RaftNode(id, voters, RaftConfig.defaults(), log, new HardStateStore() {
+        this.node = new RaftNode(id, voters, config, log, new HardStateStore() {
             @Override
             public HardState load() {
                 return OneNode.this.hard;
