@@ -120,18 +120,25 @@ class ReplicaMoveCommandsTest {
 
         assertThat(moved.exitCode()).as("%s", moved).isZero();
         assertThat(moved.out()).containsPattern("(?m)^" + TOPIC + "\\s+" + p + "\\s+1\\s+2\\s*$");
-        // the new replica cannot catch up under the throttle: the move stays listed
-        Cli.Result list = Cli.against(bootstrap, "partition", "reassignments", "-o", "json");
-        assertThat(MiniJson.object(list.out()).get("reassignments")).isEqualTo(List.of(Map.of("topic", TOPIC, "partition", (long) p,
-                "replicas", List.of(1L), "target_replicas", List.of(2L), "throttle_bytes_per_sec", 1024L)));
-        assertThat(Cli.against(bootstrap, "topic", "describe", TOPIC, "-o", "json").out()).contains("\"target_replicas\":[2]");
+        // the new replica cannot catch up under the throttle: the move stays listed. Listings and plans come from
+        // the answering broker's metadata image, which may trail the controller's commit by a heartbeat (the
+        // controller's leadership can move between two commands): wait until it shows the move
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Cli.Result list = Cli.against(bootstrap, "partition", "reassignments", "-o", "json");
+            assertThat(MiniJson.object(list.out()).get("reassignments")).as("%s", list).isEqualTo(List.of(Map.of("topic", TOPIC,
+                    "partition", (long) p, "replicas", List.of(1L), "target_replicas", List.of(2L), "throttle_bytes_per_sec", 1024L)));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Cli.against(bootstrap, "topic", "describe", TOPIC, "-o", "json").out()).contains("\"target_replicas\":[2]"));
 
         // eventual counts 1:0, 2:2, 3:1: the plan moves broker 2's other partition (not the moving one) to broker 1
-        Cli.Result plan = Cli.against(bootstrap, "cluster", "rebalance", "-o", "json");
-        assertThat(plan.exitCode()).as("%s", plan).isZero();
         int ofTwo = partitionOn(2);
-        assertThat(MiniJson.object(plan.out()).get("moves")).isEqualTo(List.of(Map.of("topic", TOPIC, "partition", (long) ofTwo,
-                "from", List.of(2L), "to", List.of(1L))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Cli.Result plan = Cli.against(bootstrap, "cluster", "rebalance", "-o", "json");
+            assertThat(plan.exitCode()).as("%s", plan).isZero();
+            assertThat(MiniJson.object(plan.out()).get("moves")).as("%s", plan).isEqualTo(List.of(Map.of("topic", TOPIC,
+                    "partition", (long) ofTwo, "from", List.of(2L), "to", List.of(1L))));
+        });
         assertThat(other).isNotEqualTo(p);
 
         Cli.Result cancel = Cli.against(bootstrap, "partition", "reassign", "-t", TOPIC, "--partition", String.valueOf(p), "--cancel");
