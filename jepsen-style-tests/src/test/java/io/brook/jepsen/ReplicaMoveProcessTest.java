@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -134,8 +135,9 @@ class ReplicaMoveProcessTest {
                 killed.kill();
                 System.out.printf("ReplicaMoveProcessTest %s: killed broker %d %s, %d acknowledged so far%n", victim,
                         killed.id(), point, load.acknowledged.size());
-                Thread.sleep(downMs); // how long the broker stays down: part of the scenario, not a wait for a state
-                killed.start();
+                // how long the broker stays down is part of the scenario: its restart is scheduled, not slept for
+                CompletableFuture.runAsync(killed::start, CompletableFuture.delayedExecutor(downMs, TimeUnit.MILLISECONDS))
+                        .get(30, TimeUnit.SECONDS);
                 killed.awaitStarted(90_000);
 
                 // then the move completes

@@ -1,12 +1,10 @@
 package io.brook.benchmarks.group;
 
-import io.brook.storage.DurableFiles;
+import io.brook.benchmarks.DurableAppends;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,7 +252,7 @@ public final class RebalanceBench {
 
     /**
      * Prints the rows, or adds them to the results file ({@code --out}) durably: the file with the
-     * new rows is written whole to a temporary file, fsynced and renamed over it (DurableFiles).
+     * new rows is written whole to a temporary file, fsynced and renamed over it ({@link DurableAppends}).
      */
     private void writeRows() {
         StringBuilder text = new StringBuilder();
@@ -267,11 +265,6 @@ public final class RebalanceBench {
             System.out.flush();
             return;
         }
-        Path file = Path.of(out);
-        byte[] earlier = DurableFiles.read(file).orElse(new byte[0]);
-        byte[] added = text.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = Arrays.copyOf(earlier, earlier.length + added.length);
-        System.arraycopy(added, 0, all, earlier.length, added.length);
-        DurableFiles.replace(file, all);
+        DurableAppends.append(Path.of(out), text.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.brook.benchmarks.move;
 
+import io.brook.benchmarks.DurableAppends;
 import io.brook.client.Admin;
 import io.brook.client.AdminConfig;
 import io.brook.client.NewPartitionReassignment;
@@ -13,10 +14,8 @@ import io.brook.client.TopicDescription;
 import io.brook.client.TopicPartition;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -163,9 +162,7 @@ final class BrookMoveSystem implements MoveSystem {
 
             @Override
             public void started(int id, long pid) throws Exception {
-                try (Writer w = Files.newBufferedWriter(restarted, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                    w.write("node." + id + ".pid=" + pid + "\n");
-                }
+                DurableAppends.append(restarted, "node." + id + ".pid=" + pid + "\n");
             }
         };
     }

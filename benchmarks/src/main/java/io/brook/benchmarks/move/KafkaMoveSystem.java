@@ -1,10 +1,9 @@
 package io.brook.benchmarks.move;
 
-import java.io.Writer;
+import io.brook.benchmarks.DurableAppends;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -215,9 +214,7 @@ final class KafkaMoveSystem implements MoveSystem {
 
             @Override
             public void started(int id, long pid) throws Exception {
-                try (Writer w = Files.newBufferedWriter(pids, StandardOpenOption.APPEND)) {
-                    w.write(pid + " " + id + "\n");
-                }
+                DurableAppends.append(pids, pid + " " + id + "\n");
             }
         };
     }

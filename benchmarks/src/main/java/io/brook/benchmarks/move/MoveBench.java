@@ -1,9 +1,8 @@
 package io.brook.benchmarks.move;
 
+import io.brook.benchmarks.DurableAppends;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.FileWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ public final class MoveBench {
 
     private void record(String workload, String metric, double value) throws IOException {
         String line = String.format(Locale.ROOT, "%s_%s\t%s\t%s\t%.3f%n", system.name(), workload, round, metric, value);
-        Files.writeString(out, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        DurableAppends.append(out, line);
         System.err.print("  result " + line);
     }
 

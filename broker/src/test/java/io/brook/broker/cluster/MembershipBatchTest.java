@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.brook.protocol.record.CompressionType;
 import io.brook.protocol.record.RecordBatch;
 import io.brook.protocol.record.RecordBatchBuilder;
+import io.brook.protocol.record.RecordCursor;
 import io.brook.replication.raft.Membership;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,20 @@ class MembershipBatchTest {
 
         assertThatThrownBy(() -> MembershipBatch.parse(RecordBatch.of(b.build()))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown version 9");
+    }
+
+    /** The record's value, byte for byte: a change of it must come with a new version, not by accident. */
+    @Test
+    void the_configuration_value_has_a_fixed_layout() {
+        byte[] golden = HexFormat.of().parseHex("01" + "00000002" + "00000003" + "00000001" + "00000001" + "00000004");
+        RecordBatch built = RecordBatch.of(MembershipBatch.build(new Membership(List.of(3, 1), List.of(4)), 1234));
+        RecordCursor c = new RecordCursor().reset(built);
+        assertThat(c.next()).isTrue();
+        assertThat(new String(c.keyBytes(), StandardCharsets.US_ASCII)).isEqualTo("brook.membership");
+        assertThat(HexFormat.of().formatHex(c.valueBytes())).isEqualTo(HexFormat.of().formatHex(golden));
+
+        RecordBatchBuilder b = new RecordBatchBuilder(CompressionType.NONE, 256).control(true);
+        b.append(1, "brook.membership".getBytes(StandardCharsets.US_ASCII), golden);
+        assertThat(MembershipBatch.parse(RecordBatch.of(b.build()))).isEqualTo(new Membership(List.of(3, 1), List.of(4)));
     }
 }

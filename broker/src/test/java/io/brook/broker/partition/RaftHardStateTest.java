@@ -8,6 +8,7 @@ import io.brook.replication.raft.HardStateStore.HardState;
 import io.brook.replication.raft.Membership;
 import io.brook.replication.raft.MembershipEntry;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,5 +57,22 @@ class RaftHardStateTest {
 
         assertThatThrownBy(() -> new RaftHardState(store, "id-1", 2).loadMembership()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("raft-membership/id-1/2 is damaged");
+    }
+
+    /** The stored layout, byte for byte: a change of it must come with a new version, not by accident. */
+    @Test
+    void the_stored_configuration_history_has_a_fixed_layout() {
+        RaftHardState s = new RaftHardState(store, "id-1", 2);
+        List<MembershipEntry> entries = List.of(new MembershipEntry(-1, 0, Membership.of(List.of(1, 2))),
+                new MembershipEntry(40, 3, new Membership(List.of(1, 2), List.of(4))));
+        byte[] golden = HexFormat.of().parseHex("01" + "00000002"
+                + "ffffffffffffffff" + "00000000" + "00000002" + "00000001" + "00000002" + "00000000"
+                + "0000000000000028" + "00000003" + "00000002" + "00000001" + "00000002" + "00000001" + "00000004");
+
+        s.saveMembership(entries);
+
+        assertThat(HexFormat.of().formatHex(store.get("raft-membership/id-1/2"))).isEqualTo(HexFormat.of().formatHex(golden));
+        store.put("raft-membership/id-1/2", golden);
+        assertThat(s.loadMembership()).isEqualTo(entries);
     }
 }
