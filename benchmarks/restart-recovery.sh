@@ -67,6 +67,7 @@ launch() { # system  (appends to $WORK/<system>-server.log; writes the PID file)
         kafka.Kafka "$WORK/kafka-server.properties" >> "$out" 2>&1 < /dev/null & ;;
   esac
   echo $! > "$(pid_file "$1")"
+  disown  # no "Killed" job notice when a round kills it
 }
 
 wait_listening() { # system
