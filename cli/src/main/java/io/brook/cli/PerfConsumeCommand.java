@@ -18,7 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code brook perf consume}: the counterpart of Kafka's kafka-consumer-perf-test. */
+/**
+ * {@code brook perf consume}: the counterpart of Kafka's kafka-consumer-perf-test.
+ *
+ * <p>What is timed: from after {@code assign()} and {@code seekToBeginning()} (the partition lookup is
+ * before, outside) to the {@code poll()} that returns the N-th record; the offset lookup, which the seek
+ * leaves to the first poll, is inside; {@code close()} is outside. That is what Kafka's tool reports as
+ * its fetch-only figure ({@code fetch.MB.sec}, {@code fetch.nMsg.sec}: its run minus the group join,
+ * which is where its partitions become known), so benchmarks/compare-kafka.sh compares with that one.
+ */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Measure consumer throughput.",
                 "Reads N records from the beginning of every partition of a topic as fast as possible and reports MiB/s "
