@@ -20,7 +20,8 @@
 #
 #   flock /work/bench.lock benchmarks/many-partitions.sh                  # both systems, PARTITIONS=10000
 #   PARTITIONS=1000 SYSTEMS=brook IDLE_S=30 benchmarks/many-partitions.sh
-#   PROFILE_S=60 ...      also records a JFR profile of every idle Brook broker (IDLE_S must be >= it)
+#   PROFILE_S=60 ...      then a JFR profile of every idle Brook broker over a second idle window
+#   BROOK_DIST=/path/to/cli/target ...   brokers and tools of another build (before/after a change)
 #
 # Ports: Brook 1941N (client), 1942N (peer), 1943N (metrics); Kafka 2909N (client), 2919N (controller).
 # Results: benchmarks/results/many-partitions-STAMP.tsv (system, partitions, round, metric, value) and .log.
@@ -30,7 +31,9 @@ SYSTEMS=${SYSTEMS:-brook kafka}
 PARTITIONS=${PARTITIONS:-10000}
 ROUNDS=${ROUNDS:-1}
 IDLE_S=${IDLE_S:-60}
-RATE=${RATE:-20000} PRODUCE_S=${PRODUCE_S:-60} RECORD_SIZE=${RECORD_SIZE:-100}
+RATE=${RATE:-20000} PRODUCE_S=${PRODUCE_S:-60} RECORD_SIZE=${RECORD_SIZE:-100}   # PRODUCE_S=0: no produce
+BATCH_SIZE=${BATCH_SIZE:-16384} BUFFER_MEMORY=${BUFFER_MEMORY:-67108864}   # both producers; round-robin makes 1-record batches
+SETTLE_S=${SETTLE_S:-30}                   # after all in sync, before the idle window (leader balancing)
 WARMUP_S=${WARMUP_S:-15}                   # produce at RATE for this long before the timed run (JIT), both systems
 STOP_RESTART=${STOP_RESTART:-1}
 PROFILE_S=${PROFILE_S:-0}
@@ -55,7 +58,8 @@ fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 declare -A PID
 
 # ---------------------------------------------------------------- Brook: 'brook server' processes of our own
-BROOK_CP="$ROOT/cli/target/brook.jar:$ROOT/cli/target/lib/*"
+BROOK_DIST=${BROOK_DIST:-$ROOT/cli/target}   # brook.jar and lib/ (another build's copy to compare builds)
+BROOK_CP="$BROOK_DIST/brook.jar:$BROOK_DIST/lib/*"
 BROOK_DIR=$WORK/brook
 brook_cli() { java $CLIENT_HEAP -cp "$BROOK_CP" io.brook.cli.Main "$@"; }
 brook_voters() { echo "1@127.0.0.1:19421,2@127.0.0.1:19422,3@127.0.0.1:19423"; }
@@ -88,7 +92,7 @@ brook_stop_node() { # id
   fi
   unset "PID[$i]"
 }
-brook_stop() { local i; for i in 1 2 3; do brook_stop_node "$i"; done; }
+brook_stop() { local i; for i in 1 2 3; do brook_stop_node "$i" & done; wait; PID=(); }
 # brook_metrics summary|leaders [ids...]: scrapes /metrics of the brokers (default 1 2 3)
 brook_metrics() {
   local what=$1; shift
@@ -133,7 +137,7 @@ brook_changes() { brook_metrics summary | awk '{print $4}'; }
 brook_leaders() { brook_metrics leaders; }
 brook_produce() { # seconds tag
   brook_cli perf produce -b 127.0.0.1:19411 -t "$TOPIC" -n $((RATE * $1)) --record-size "$RECORD_SIZE" --throughput "$RATE" \
-    --acks all --partitioner round-robin -o json 2>>"$LOG" | tail -1
+    --acks all --partitioner round-robin --batch-size "$BATCH_SIZE" --buffer-memory "$BUFFER_MEMORY" -o json 2>>"$LOG" | tail -1
 }
 
 # ---------------------------------------------------------------- Kafka: KRaft nodes of our own from the jars
@@ -204,14 +208,18 @@ kafka_stop_node() { # id
   fi
   unset "PID[$i]"
 }
-kafka_stop() { local i; for i in 1 2 3; do kafka_stop_node "$i"; done; }
+kafka_stop() { # all at once: a last node alone waits for a controller quorum that is gone
+  local i; for i in 1 2 3; do kafka_stop_node "$i" & done; wait
+  PID=()
+}
 KAFKA_BOOT=127.0.0.1:29091,127.0.0.1:29092,127.0.0.1:29093
 kafka_topics() { kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "${BOOT:-$KAFKA_BOOT}" "$@" 2>>"$LOG"; }
 kafka_create() {
   kafka_topics --create --topic "$TOPIC" --partitions "$PARTITIONS" --replication-factor 3 --config min.insync.replicas=2 >> "$LOG"
 }
 kafka_all_in_sync() { # [ids...]: no partition unavailable or under-replicated, asked of the brokers given (default all)
-  local boot="" i; for i in "${@:-1 2 3}"; do boot+="${boot:+,}127.0.0.1:2909$i"; done
+  local ids=("$@") boot="" i; ((${#ids[@]})) || ids=(1 2 3)
+  for i in "${ids[@]}"; do boot+="${boot:+,}127.0.0.1:2909$i"; done
   local out n
   out=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$TOPIC" --unavailable-partitions --under-replicated-partitions) || return 1
   n=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$TOPIC" | grep -c 'Partition: ') || return 1
@@ -222,7 +230,7 @@ kafka_leaders() { kafka_topics --describe --topic "$TOPIC" | awk '/Partition: /{
 kafka_produce() { # seconds
   local line
   line=$(kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$TOPIC" --num-records $((RATE * $1)) --record-size "$RECORD_SIZE" \
-    --throughput "$RATE" --producer-props bootstrap.servers="$KAFKA_BOOT" acks=all linger.ms=5 batch.size=131072 \
+    --throughput "$RATE" --producer-props bootstrap.servers="$KAFKA_BOOT" acks=all linger.ms=5 batch.size="$BATCH_SIZE" buffer.memory="$BUFFER_MEMORY" \
     partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner 2>>"$LOG" | tail -1)
   python3 - "$line" <<'PY'
 import sys, re, json
@@ -239,9 +247,6 @@ idle() {
   l0=$("${SYS}_leaders"); c0=$("${SYS}_changes")
   declare -A before
   for i in 1 2 3; do before[$i]=$(cpu_ticks "${PID[$i]}"); done
-  if ((PROFILE_S > 0)) && [[ $SYS == brook ]]; then
-    for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start duration="${PROFILE_S}s" filename="$WORK/idle-$PARTITIONS-broker$i.jfr" >> "$LOG" 2>&1 || true; done
-  fi
   log "$SYS: idle for $IDLE_S s (load $(cut -d' ' -f1-3 /proc/loadavg))"
   t0=$(now); sleep "$IDLE_S"
   local secs; secs=$(since "$t0")
@@ -255,6 +260,11 @@ idle() {
   record idle_partitions_with_new_leader "$moved"
   [[ $c0 == nan ]] || record idle_leader_changes "$(python3 -c "print(int($c1) - int($c0))")"
   record idle_leaders_seen "$(echo "$l1" | grep -c . || true)"
+  if ((PROFILE_S > 0)) && [[ $SYS == brook ]]; then # a second idle window, profiled (JFR 'profile' settings)
+    for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start settings=profile duration="${PROFILE_S}s" filename="$WORK/idle-$PARTITIONS-broker$i.jfr" >> "$LOG" 2>&1 || true; done
+    sleep $((PROFILE_S + 3))
+    log "JFR profiles of the idle brokers: $WORK/idle-$PARTITIONS-broker{1,2,3}.jfr"
+  fi
 }
 
 produce() {
@@ -303,9 +313,9 @@ one() { # system round
   record create_cmd_s "$(since "$t0")"
   for ((t = 0; t < CREATE_TIMEOUT_S; t++)); do "${SYS}_all_in_sync" && break; sleep 1; done
   if "${SYS}_all_in_sync"; then record create_all_in_sync_s "$(since "$t0")"; else record create_all_in_sync_s nan; fi
-  sleep 10 # let the creation settle (flushes, leader balancing) before the idle window
+  sleep "$SETTLE_S" # let the creation settle (flushes, leader balancing) before the idle window
   idle
-  produce
+  ((PRODUCE_S > 0)) && produce
   ((STOP_RESTART)) && stop_restart
   local i
   for i in 1 2 3; do record "fds_end_broker$i" "$(fds "${PID[$i]:-0}")"; done
