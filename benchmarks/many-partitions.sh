@@ -38,6 +38,7 @@ WARMUP_S=${WARMUP_S:-15}                   # produce at RATE for this long befor
 STOP_RESTART=${STOP_RESTART:-1}
 PROFILE_S=${PROFILE_S:-0}
 CREATE_TIMEOUT_S=${CREATE_TIMEOUT_S:-900}
+KAFKA_CREATE_STEP=${KAFKA_CREATE_STEP:-5000}   # Kafka: create this many partitions, then grow the topic by as many
 BROKER_HEAP=${BROKER_HEAP:--Xms1g -Xmx1g}
 JVM_PERF=${JVM_PERF:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}
 CLIENT_HEAP=${CLIENT_HEAP:--Xms512m -Xmx512m}
@@ -214,8 +215,15 @@ kafka_stop() { # all at once: a last node alone waits for a controller quorum th
 }
 KAFKA_BOOT=127.0.0.1:29091,127.0.0.1:29092,127.0.0.1:29093
 kafka_topics() { kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "${BOOT:-$KAFKA_BOOT}" "$@" 2>>"$LOG"; }
-kafka_create() {
-  kafka_topics --create --topic "$TOPIC" --partitions "$PARTITIONS" --replication-factor 3 --config min.insync.replicas=2 >> "$LOG"
+kafka_create() { # in steps of KAFKA_CREATE_STEP partitions: the KRaft controller refuses one operation of
+  # more than 10,000 records ("Unable to perform excessively large batch operation"), which a topic of
+  # 10,000 partitions needs (not yet run at 10,000: the first attempt, in one step, failed)
+  local n=$((PARTITIONS < KAFKA_CREATE_STEP ? PARTITIONS : KAFKA_CREATE_STEP))
+  kafka_topics --create --topic "$TOPIC" --partitions "$n" --replication-factor 3 --config min.insync.replicas=2 >> "$LOG" || return 1
+  while ((n < PARTITIONS)); do
+    n=$((n + KAFKA_CREATE_STEP < PARTITIONS ? n + KAFKA_CREATE_STEP : PARTITIONS))
+    kafka_topics --alter --topic "$TOPIC" --partitions "$n" >> "$LOG" || return 1
+  done
 }
 kafka_all_in_sync() { # [ids...]: no partition unavailable or under-replicated, asked of the brokers given (default all)
   local ids=("$@") boot="" i; ((${#ids[@]})) || ids=(1 2 3)
