@@ -458,6 +458,11 @@ public final class Broker implements AutoCloseable {
         return partitions;
     }
 
+    /** What keeps the replicas here in line with the metadata (null before the broker started it). */
+    public ReplicaManager replicaManager() {
+        return replicaManager;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

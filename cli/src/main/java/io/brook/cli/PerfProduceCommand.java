@@ -69,6 +69,12 @@ public final class PerfProduceCommand implements Callable<Integer> {
             description = "Turn the idempotent producer on or off (default: the producer's: on with --acks all).")
     Boolean idempotence;
 
+    @Option(names = "--partitioner", paramLabel = "sticky|round-robin", defaultValue = "sticky",
+            description = "sticky: the producer's default for records without key (one partition per batch, as Kafka's); "
+                    + "round-robin: record i goes to partition i mod the partition count, as Kafka's RoundRobinPartitioner "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String partitioner;
+
     @Option(names = "--reporting-interval-ms", paramLabel = "MS", defaultValue = "5000", description = "Progress line interval (default: ${DEFAULT-VALUE}).")
     long reportMs;
 
@@ -76,6 +82,9 @@ public final class PerfProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (numRecords <= 0 || recordSize < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--num-records must be positive and --record-size not negative");
+        }
+        if (!partitioner.equals("sticky") && !partitioner.equals("round-robin")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--partitioner must be sticky or round-robin, got " + partitioner);
         }
         ProducerConfig.Builder builder = ProducerConfig.builder();
         if (idempotence != null) {
@@ -104,6 +113,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
         long start;
         long end;
         try (Producer producer = new Producer(config)) {
+            int partitions = partitioner.equals("round-robin") ? producer.partitionsFor(topic).size() : 0;
             start = System.nanoTime();
             long lastReport = start;
             long lastAcked = 0;
@@ -112,7 +122,9 @@ public final class PerfProduceCommand implements Callable<Integer> {
                     pace(start, i);
                 }
                 long sentAt = System.nanoTime();
-                producer.send(new ProducerRecord(topic, payload)).whenComplete((m, t) -> {
+                ProducerRecord record = partitions > 0
+                        ? new ProducerRecord(topic, (int) (i % partitions), null, payload) : new ProducerRecord(topic, payload);
+                producer.send(record).whenComplete((m, t) -> {
                     if (t != null) {
                         failure.compareAndSet(null, t);
                     } else {

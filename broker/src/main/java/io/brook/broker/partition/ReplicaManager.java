@@ -33,6 +33,11 @@ public final class ReplicaManager implements AutoCloseable {
     private volatile boolean sweepStrays;
     /** Applier thread only: the newest image applied. */
     private MetadataImage lastApplied;
+    /** Applier thread only: whether all the work of the last full pass completed (else the next image redoes it). */
+    private boolean lastPassComplete;
+    /** Applier thread only: images applied by a full pass, and those skipped as naming the same topics (tests). */
+    private long fullPasses;
+    private long skippedPasses;
     private volatile long appliedVersion = -1;
 
     public ReplicaManager(BrokerConfig config, PartitionManager partitions) {
@@ -74,6 +79,14 @@ public final class ReplicaManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Images applied so far by walking every partition, and images skipped because they named the same
+     * topics as the one before (as a heartbeat's does); read on the applier thread, for tests.
+     */
+    public CompletableFuture<long[]> passes() {
+        return CompletableFuture.supplyAsync(() -> new long[] {fullPasses, skippedPasses}, applier);
+    }
+
     /** Version of the newest image whose changes are all applied locally. */
     public long appliedVersion() {
         return appliedVersion;
@@ -83,6 +96,18 @@ public final class ReplicaManager implements AutoCloseable {
         if (image.version() <= appliedVersion) {
             return;
         }
+        if (lastPassComplete && lastApplied != null && image.topics().equals(lastApplied.topics())) {
+            // most images only record a broker heartbeat: with the same topics and assignments there is nothing to
+            // create, delete, reconfigure or sweep (a stray replica can only appear on disk through a change of
+            // the topics, and the sweep at registration ran on the image before), so skip the walk over every
+            // partition and the listing of the logs directory, which cost about 30% of an idle broker's CPU
+            // with 1,000 partitions
+            skippedPasses++;
+            lastApplied = image;
+            appliedVersion = image.version();
+            return;
+        }
+        fullPasses++;
         int me = config.brokerId();
         List<CompletableFuture<Void>> work = new ArrayList<>();
         for (TopicImage t : image.topics().values()) {
@@ -120,11 +145,14 @@ public final class ReplicaManager implements AutoCloseable {
         if (sweepStrays) {
             work.addAll(deleteStrays(image));
         }
+        boolean complete = true;
         try {
             CompletableFuture.allOf(work.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
+            complete = false;
             LOG.error("Applying metadata version {} failed", image.version(), e);
         }
+        lastPassComplete = complete;
         applied.clear();
         applied.putAll(image.topics());
         lastApplied = image;

@@ -41,6 +41,9 @@ public record PartitionAssignment(int partition, List<Integer> replicas, int lea
 
     /** The replicas, then those of the target that are not among them (no duplicates, order kept). */
     public List<Integer> allReplicas() {
+        if (targetReplicas.isEmpty()) {
+            return replicas; // not moving (the common case): no copy, checked for every partition on every image
+        }
         LinkedHashSet<Integer> all = new LinkedHashSet<>(replicas);
         all.addAll(targetReplicas);
         return List.copyOf(new ArrayList<>(all));
