@@ -293,6 +293,46 @@ class IdempotentProducerTest {
         assertThat(log()).containsExactly("r0", "r2");
     }
 
+    /**
+     * The broker recognizes a repeat only among a producer's last 5 batches of the partition. While a
+     * lost answer waits out its time-out, later batches of the partition are acknowledged; had the
+     * producer sent more than 4 of them, the retry of the unanswered batch would fall out of that
+     * window and be answered OUT_OF_ORDER_SEQUENCE, which reads as "not written" although it was:
+     * the first loss was then reported as a failure, and a second loss behind it (its retry parked
+     * behind the first one's gap) was written again under a new producer id (CI, 2026-12-06, seed
+     * 91403856521531 of ProducerOrderUnderRetriesTest).
+     */
+    @Test
+    void batchesAcknowledgedWhileAnAnswerIsLostStayWithinTheWindowInWhichTheBrokerRecognizesItsRetry() throws Exception {
+        try (Producer producer = new Producer(config().requestTimeoutMs(1_500).build())) {
+            assertThat(offset(producer.send(record("r0")))).isZero();
+            List<CompletableFuture<RecordMetadata>> fs = new ArrayList<>();
+            cluster.broker(0).loseAnswerOfNext(ApiKey.PRODUCE);
+            fs.add(producer.send(record("r1")));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> cluster.broker(0).requestCount(ApiKey.PRODUCE) == 2);
+            for (int i = 2; i <= 6; i++) {
+                fs.add(producer.send(record("r" + i)));
+            }
+            for (int i = 2; i <= 6; i++) {
+                assertThat(offset(fs.get(i - 1))).isEqualTo(i);
+            }
+            cluster.broker(0).loseAnswerOfNext(ApiKey.PRODUCE);
+            int before = cluster.broker(0).requestCount(ApiKey.PRODUCE);
+            fs.add(producer.send(record("r7")));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> cluster.broker(0).requestCount(ApiKey.PRODUCE) > before);
+            for (int i = 8; i <= 12; i++) {
+                fs.add(producer.send(record("r" + i)));
+            }
+
+            for (int i = 1; i <= 12; i++) {
+                assertThat(offset(fs.get(i - 1))).as("r%d", i).isEqualTo(i);
+            }
+        }
+        assertThat(log()).containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12");
+        assertThat(attempts()).extracting(ProducerAttempt::outcome).doesNotContain("OUT_OF_ORDER_SEQUENCE");
+        assertThat(initProducerIdRequests()).isEqualTo(1);
+    }
+
     @Test
     void aFencedProducerFailsThisAndEveryLaterSend() throws Exception {
         try (Producer producer = new Producer(config().build())) {

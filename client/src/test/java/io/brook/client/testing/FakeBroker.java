@@ -109,6 +109,11 @@ public final class FakeBroker {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT_AFTER, api, null)));
     }
 
+    /** Processes the next request of {@code api} and never answers it, keeping the connection open: a lost response. */
+    public void loseAnswerOfNext(ApiKey api) {
+        cluster.run(() -> faults.add(new Fault(Fault.Kind.LOSE_ANSWER, api, null)));
+    }
+
     /** Closes the connection when the next request of {@code api} arrives, without processing it. */
     public void disconnectOnNext(ApiKey api) {
         cluster.run(() -> faults.add(new Fault(Fault.Kind.DISCONNECT, api, null)));

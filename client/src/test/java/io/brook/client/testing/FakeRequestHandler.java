@@ -81,6 +81,7 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
         Fault fault = broker.takeFault(api);
         ErrorCode injected = null;
         boolean closeAfter = false;
+        boolean silent = false;
         if (fault != null) {
             switch (fault.kind()) {
                 case SWALLOW -> {
@@ -95,10 +96,11 @@ final class FakeRequestHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 case DISCONNECT_AFTER -> closeAfter = true;
+                case LOSE_ANSWER -> silent = true;
                 case ERROR -> injected = fault.code();
             }
         }
-        dispatch(ctx, f, api, injected, closeAfter);
+        dispatch(ctx, f, api, injected, closeAfter || silent);
         if (closeAfter) {
             ctx.close();
         }

@@ -19,6 +19,8 @@ record Fault(Kind kind, ApiKey api, ErrorCode code) {
         DISCONNECT,
         /** Process the request, then close the connection instead of answering: the client cannot tell it was applied. */
         DISCONNECT_AFTER,
+        /** Process the request and never answer it; the connection stays open (a lost response). */
+        LOSE_ANSWER,
         /** Answer with a frame-level error and an ErrorResponse. */
         FRAME_ERROR
     }

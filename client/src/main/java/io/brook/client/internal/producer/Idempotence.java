@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  *     ({@link ProducerIdRequester}).
  * <li><b>Sequences.</b> A batch gets its partition's next sequence number the first time it is
  *     drained and keeps it on every retry; they count records and wrap from Integer.MAX_VALUE to 0.
- *     A partition has at most {@value #MAX_UNACKED} batches with sequence numbers not yet
- *     acknowledged (the broker remembers that many per producer to recognize repeats).
+ *     The broker remembers a producer's newest {@value #MAX_UNACKED} batches per partition to
+ *     recognize repeats, so a new batch gets sequence numbers only while fewer than that many
+ *     batches, from the partition's oldest unacknowledged one on, have them
+ *     ({@link PartitionSequence#window()}): batches acknowledged while an earlier answer is lost
+ *     count too, or the earlier batch's retry would fall out of the broker's memory.
  * <li><b>Order.</b> A partition's batches in flight all go to one broker, on one connection, in
  *     sequence order; its first batch under an id goes alone (the partition holds no state of the id
  *     yet, so it would accept a later batch first). When a batch fails with a retriable error (or
@@ -177,7 +180,7 @@ final class Idempotence implements DrainGate {
             if (s.isParked(head)) {
                 return false;
             }
-        } else if (resetPending || (s != null && s.unacked.size() >= MAX_UNACKED)) {
+        } else if (resetPending || (s != null && s.window() >= MAX_UNACKED)) {
             return false;
         }
         return s == null || s.inFlight == 0 || (!s.recovering && s.confirmed && s.inFlightNode == leader);
@@ -190,9 +193,7 @@ final class Idempotence implements DrainGate {
             if (b.order < 0) {
                 b.order = nextOrder++;
             }
-            b.stamp(id.id(), id.epoch(), s.nextSequence);
-            s.nextSequence = PartitionSequence.advance(s.nextSequence, b.recordCount());
-            s.unacked.addLast(b);
+            s.stamp(b, id);
         }
         if (s.inFlight == 0) {
             s.recovering = false;

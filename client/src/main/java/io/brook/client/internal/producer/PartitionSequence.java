@@ -12,6 +12,8 @@ final class PartitionSequence {
     int nextSequence;
     /** Batches with sequence numbers not yet acknowledged or failed, in sequence order. */
     final ArrayDeque<ProducerBatch> unacked = new ArrayDeque<>();
+    /** Batches given sequence numbers under the current id so far; the next one's {@link ProducerBatch#stampIndex}. */
+    long stamped;
     /** Batches of this partition in requests awaiting an answer, all to {@link #inFlightNode}. */
     int inFlight;
     int inFlightNode = -1;
@@ -26,6 +28,27 @@ final class PartitionSequence {
      * id (the partition answered OUT_OF_ORDER_SEQUENCE behind the gap): they wait for a new id.
      */
     long parkedFromOrder = Long.MAX_VALUE;
+
+    /** Gives {@code b} the partition's next sequence numbers under {@code id}; it becomes the newest unacknowledged batch. */
+    void stamp(ProducerBatch b, ProducerIdAndEpoch id) {
+        b.stamp(id.id(), id.epoch(), nextSequence);
+        b.stampIndex = stamped++;
+        nextSequence = advance(nextSequence, b.recordCount());
+        unacked.addLast(b);
+    }
+
+    /**
+     * The batches from the oldest unacknowledged one to the newest with sequence numbers, acknowledged
+     * ones between them included: the broker recognizes a repeat only among the newest
+     * {@link Idempotence#MAX_UNACKED} batches of a producer it has written, so a retry of the oldest
+     * unacknowledged batch is recognized only while this is at most that many. Counting only the
+     * unacknowledged batches is not enough: while one answer is lost, later ones are acknowledged,
+     * and the retry would fall behind the broker's window.
+     */
+    int window() {
+        ProducerBatch oldest = unacked.peekFirst();
+        return oldest == null ? 0 : (int) (stamped - oldest.stampIndex);
+    }
 
     boolean isParked(ProducerBatch b) {
         return b.order >= parkedFromOrder;

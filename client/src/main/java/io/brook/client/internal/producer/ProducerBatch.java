@@ -51,6 +51,11 @@ public final class ProducerBatch {
      * before.
      */
     long order = -1;
+    /**
+     * How many batches of its partition got sequence numbers under the current producer id before
+     * this one ({@link PartitionSequence#window}); meaningless while it has none.
+     */
+    long stampIndex;
     private boolean finished;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
