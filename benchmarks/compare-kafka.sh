@@ -123,9 +123,10 @@ kafka_start() { # single|single-fsync|cluster
   rm -f "$WORK/kafka-step.tsv"
 }
 kafka_stop() { peer stop; }
-kafka_step() { # workload round: move run.sh's rows into ours
+kafka_step() { # workload round: move run.sh's rows into ours, under Brook's metric names
   if [[ $1 != warmup ]]; then
-    awk -F'\t' -v w="kafka_$1" -v r="$2" 'BEGIN{OFS="\t"} {print w, r, $3, $4}' "$WORK/kafka-step.tsv" >> "$OUT"
+    awk -F'\t' -v w="kafka_$1" -v r="$2" 'BEGIN{OFS="\t"; n["records_per_s"]="records_per_sec"; n["MiB_per_s"]="mib_per_sec"}
+        {print w, r, ($3 in n) ? n[$3] : $3, $4}' "$WORK/kafka-step.tsv" >> "$OUT"
   fi
   rm -f "$WORK/kafka-step.tsv"
 }
