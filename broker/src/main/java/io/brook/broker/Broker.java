@@ -27,6 +27,8 @@ import io.brook.broker.cluster.PeerConnections;
 import io.brook.broker.cluster.auth.ClusterSecret;
 import io.brook.broker.cluster.auth.PeerAuthHandler;
 import io.brook.broker.cluster.auth.PeerAuthenticator;
+import io.brook.broker.cluster.PeerLiveness;
+import io.brook.broker.config.ConfigException;
 import io.brook.broker.cluster.RaftTransport;
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.coordinator.CoordinatorService;
@@ -69,6 +71,7 @@ import io.brook.replication.control.BrokerRegistration;
 import io.brook.replication.control.ClusterMetadata;
 import io.brook.replication.control.quorum.QuorumClusterMetadata;
 import io.brook.replication.raft.RaftConfig;
+import io.brook.replication.raft.RaftMessage;
 import io.brook.storage.DurableFiles;
 import io.brook.storage.LogConfig;
 import java.net.InetSocketAddress;
@@ -147,16 +150,32 @@ public final class Broker implements AutoCloseable {
             resources.add(0, peers);
             BrokerControlTransport control = new BrokerControlTransport(peers, this::controlRoute);
             RaftTransport raft = new RaftTransport(me, peers, this::addressOf);
-            int electionTicks = config.getInt(BrokerConfig.RAFT_ELECTION_TICKS);
-            RaftConfig raftConfig = new RaftConfig(electionTicks, Math.min(config.getInt(BrokerConfig.RAFT_HEARTBEAT_TICKS), electionTicks - 1),
-                    config.getInt(BrokerConfig.RAFT_MAX_INFLIGHT), config.getInt(BrokerConfig.RAFT_MAX_APPEND_BYTES), electionTicks);
-            this.partitions = new PartitionManager(config, clock, store, raft::send, raft::flush, raftConfig, this::onRoleChange);
+            RaftConfig raftConfig = raftConfig(config);
+            PeerLiveness liveness = new PeerLiveness(System::nanoTime,
+                    TimeUnit.MILLISECONDS.toNanos(config.getLong(BrokerConfig.RAFT_TICK_MS) * raftConfig.electionTimeoutTicks()));
+            PartitionManager.RaftSender sender = new PartitionManager.RaftSender() {
+                @Override
+                public void send(int to, String topic, int partition, String topicId, RaftMessage m) {
+                    raft.send(to, topic, partition, topicId, m);
+                }
+
+                @Override
+                public void ping() {
+                    raft.ping();
+                }
+
+                @Override
+                public boolean isLive(int broker) {
+                    return liveness.isLive(broker);
+                }
+            };
+            this.partitions = new PartitionManager(config, clock, store, sender, raft::flush, raftConfig, this::onRoleChange);
             resources.add(0, partitions);
 
             ApiHandler[] handlers = new ApiHandler[maxApiId() + 1];
             // broker-to-broker APIs first: the controller quorum needs them before the client APIs exist
             handlers[ApiKey.CONTROL.id()] = control.handler();
-            handlers[ApiKey.RAFT.id()] = new RaftHandler(partitions);
+            handlers[ApiKey.RAFT.id()] = new RaftHandler(partitions, liveness);
             if (secret != null) {
                 handlers[ApiKey.PEER_AUTH.id()] = new PeerAuthHandler(secret, clusterId);
             }
@@ -348,6 +367,19 @@ public final class Broker implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         voters.forEach((id, addr) -> b.append(b.length() == 0 ? "" : ",").append(id).append('@').append(addr));
         return b.toString();
+    }
+
+    /** The data-plane Raft settings of {@code config} (the heartbeat kept below the election timeout). */
+    static RaftConfig raftConfig(BrokerConfig config) {
+        int electionTicks = config.getInt(BrokerConfig.RAFT_ELECTION_TICKS);
+        int heartbeatTicks = Math.min(config.getInt(BrokerConfig.RAFT_HEARTBEAT_TICKS), electionTicks - 1);
+        int quiescent = config.getInt(BrokerConfig.RAFT_QUIESCENT_HEARTBEAT_TICKS);
+        if (quiescent != 0 && quiescent <= heartbeatTicks) {
+            throw new ConfigException(BrokerConfig.RAFT_QUIESCENT_HEARTBEAT_TICKS, "must be 0 (no quiescence) or more than "
+                    + BrokerConfig.RAFT_HEARTBEAT_TICKS + " (" + heartbeatTicks + "), got " + quiescent);
+        }
+        return new RaftConfig(electionTicks, heartbeatTicks, config.getInt(BrokerConfig.RAFT_MAX_INFLIGHT),
+                config.getInt(BrokerConfig.RAFT_MAX_APPEND_BYTES), electionTicks, quiescent);
     }
 
     private static int maxApiId() {

@@ -1,6 +1,7 @@
 package io.brook.broker.api;
 
 import io.brook.broker.cluster.BufEntries;
+import io.brook.broker.cluster.PeerLiveness;
 import io.brook.broker.cluster.RaftMessages;
 import io.brook.broker.network.ApiHandler;
 import io.brook.broker.network.RequestContext;
@@ -19,20 +20,24 @@ import io.netty.buffer.ByteBuf;
  * metadata partition included). Batches of
  * AppendEntries stay in the frame's buffer (a retained slice) until the follower has appended them.
  * Messages for partitions this broker does not (yet) host, or for another incarnation of the topic,
- * are dropped: Raft retries.
+ * are dropped: Raft retries. Every bundle, an empty one (a ping) included, tells {@link PeerLiveness}
+ * that its broker is alive.
  */
 public final class RaftHandler implements ApiHandler {
 
     private final PartitionManager partitions;
+    private final PeerLiveness liveness;
 
-    public RaftHandler(PartitionManager partitions) {
+    public RaftHandler(PartitionManager partitions, PeerLiveness liveness) {
         this.partitions = partitions;
+        this.liveness = liveness;
     }
 
     @Override
     public void handle(RequestContext request, Frame frame) throws Exception {
         request.noResponse();
         RaftBundle bundle = Messages.parse(RaftBundle.parser(), frame.message());
+        liveness.heard(bundle.getFromBroker());
         ByteBuf payload = frame.payload();
         int index = payload.readerIndex();
         for (RaftEnvelope e : bundle.getMessagesList()) {

@@ -20,7 +20,7 @@ public final class RaftMessages {
         RaftEnvelope.Builder b = RaftEnvelope.newBuilder().setTerm(m.term()).setFrom(m.from());
         if (m instanceof RaftMessage.AppendRequest a) {
             b.setAppend(RaftAppend.newBuilder().setPrevEnd(a.prevEnd()).setPrevTerm(a.prevTerm()).setCommitEnd(a.commitEnd())
-                    .setSeq(a.seq()).setRecordsSize(a.entries().isEmpty() ? 0 : a.entries().sizeInBytes()));
+                    .setSeq(a.seq()).setRecordsSize(a.entries().isEmpty() ? 0 : a.entries().sizeInBytes()).setQuiescent(a.quiescent()));
         } else if (m instanceof RaftMessage.AppendResponse r) {
             b.setAppendResult(RaftAppendResult.newBuilder().setSuccess(r.success()).setMatchEnd(r.matchEnd()).setHintEnd(r.hintEnd())
                     .setConflictTerm(r.conflictTerm()).setSeq(r.seq()).setRecovering(r.recovering()));
@@ -47,7 +47,8 @@ public final class RaftMessages {
         switch (e.getBodyCase()) {
             case APPEND -> {
                 RaftAppend a = e.getAppend();
-                return new RaftMessage.AppendRequest(term, from, a.getPrevEnd(), a.getPrevTerm(), a.getCommitEnd(), entries, a.getSeq());
+                return new RaftMessage.AppendRequest(term, from, a.getPrevEnd(), a.getPrevTerm(), a.getCommitEnd(), entries, a.getSeq(),
+                        a.getQuiescent());
             }
             case APPEND_RESULT -> {
                 RaftAppendResult r = e.getAppendResult();

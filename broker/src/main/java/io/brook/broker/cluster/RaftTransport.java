@@ -51,6 +51,21 @@ public final class RaftTransport {
         queues.computeIfAbsent(to, k -> new ConcurrentLinkedQueue<>()).add(new Outgoing(env, entries));
     }
 
+    /**
+     * Sends an empty bundle to every broker this one has sent Raft messages to: tells them it is alive
+     * ({@link PeerLiveness}) while every partition they share is quiescent. Called once per tick.
+     */
+    public void ping() {
+        RaftBundle ping = RaftBundle.newBuilder().setFromBroker(localId).build();
+        for (Integer to : queues.keySet()) {
+            String address = addressOf.apply(to);
+            if (address != null) {
+                peers.to(address).sendOneWay(ApiKey.RAFT, ping, List.of(),
+                        () -> LOG.debug("A ping to broker {} at {} was not delivered", to, address));
+            }
+        }
+    }
+
     /** Sends everything queued, one frame (or a few, when large) per destination. */
     public void flush() {
         for (Map.Entry<Integer, ConcurrentLinkedQueue<Outgoing>> e : queues.entrySet()) {

@@ -71,6 +71,7 @@ public final class BrokerConfig {
     public static final String RAFT_TICK_MS = "raft.tick.ms";
     public static final String RAFT_ELECTION_TICKS = "raft.election.ticks";
     public static final String RAFT_HEARTBEAT_TICKS = "raft.heartbeat.ticks";
+    public static final String RAFT_QUIESCENT_HEARTBEAT_TICKS = "raft.quiescent.heartbeat.ticks";
     public static final String RAFT_MAX_INFLIGHT = "raft.max.inflight";
     public static final String RAFT_MAX_APPEND_BYTES = "raft.max.append.bytes";
     public static final String METADATA_LOG_SEGMENT_BYTES = "metadata.log.segment.bytes";
@@ -188,6 +189,11 @@ public final class BrokerConfig {
             .define(RAFT_ELECTION_TICKS, ConfigDef.Type.INT, "10", 2,
                     "Election timeout in ticks: a follower that hears no leader for 1-2 times this long starts an election.")
             .define(RAFT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "2", 1, "A leader contacts each follower at least this often (ticks).")
+            .define(RAFT_QUIESCENT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "30", 0,
+                    "An idle partition (every follower holds the whole log, committed) is quiescent: its leader contacts "
+                            + "each follower only this often (ticks), and the followers wait that much longer before an "
+                            + "election while the leader's broker is heard from (brokers ping each other every tick). "
+                            + "0: never quiesce. More than raft.heartbeat.ticks.")
             .define(RAFT_MAX_INFLIGHT, ConfigDef.Type.INT, "4", 1, "AppendEntries requests in flight per follower.")
             .define(RAFT_MAX_APPEND_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024), 1024,
                     "Bytes of record batches per AppendEntries request.")

@@ -80,6 +80,11 @@ final class PartitionGauges {
                 .help("Partitions this broker leads with a follower behind the high watermark (out of sync).")
                 .callback(cb -> cb.call(partitions.all().stream().filter(PartitionGauges::underReplicated).count()))
                 .register(registry);
+        GaugeWithCallback.builder().name("brook_partitions_quiescent")
+                .help("Replicas on this broker whose Raft group is quiescent (idle: heartbeats every "
+                        + "raft.quiescent.heartbeat.ticks instead of raft.heartbeat.ticks).")
+                .callback(cb -> cb.call(partitions.all().stream().filter(Partition::isQuiescent).count()))
+                .register(registry);
         GaugeWithCallback.builder().name("brook_partitions_offline")
                 .help("Replicas on this broker whose partition has no leader they know of, or whose storage is offline.")
                 .callback(cb -> cb.call(partitions.all().stream().filter(p -> p.leaderId() < 0 || p.log() == null).count()))

@@ -52,6 +52,8 @@ public final class LogThread implements AutoCloseable {
     private final IdempotenceGate gate = new IdempotenceGate();
     private final long producerExpirationMs;
     private volatile boolean running = true;
+    /** {@link System#nanoTime()} of the last {@link #tickOwned()} (of the start before the first). */
+    private volatile long lastTickNanos = System.nanoTime();
     /** Told the duration in nanoseconds of each log fsync that had appends to force. */
     private volatile java.util.function.LongConsumer fsyncObserver = nanos -> { };
 
@@ -148,8 +150,14 @@ public final class LogThread implements AutoCloseable {
         toFlush.add(p);
     }
 
+    /** When this thread last ran {@link #tickOwned()} ({@link System#nanoTime()}); any thread. */
+    long lastTickNanos() {
+        return lastTickNanos;
+    }
+
     /** Owner thread: one Raft tick for every owned replica, plus produce timeouts. */
     void tickOwned() {
+        lastTickNanos = System.nanoTime();
         long now = clock.getAsLong();
         for (Partition p : owned) {
             RaftNode r = p.raft();

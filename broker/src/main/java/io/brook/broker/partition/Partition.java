@@ -41,6 +41,7 @@ public final class Partition {
     private volatile long moveThrottleBytesPerSec;
     private volatile long highWatermark;
     private volatile String offlineReason;
+    private volatile boolean quiescent;
     private volatile int leaderId = -1;
     private volatile int leaderTerm = -1;
     private volatile Map<Integer, Long> replicaProgress = Map.of();
@@ -296,6 +297,12 @@ public final class Partition {
     void refreshProgress() {
         RaftNode r = raft;
         replicaProgress = r != null && r.isLeader() ? Map.copyOf(r.followerMatchEnds()) : Map.of();
+        quiescent = r != null && r.isQuiescent();
+    }
+
+    /** Whether the replica's Raft group was quiescent at the last tick (idle: slow heartbeats); any thread. */
+    public boolean isQuiescent() {
+        return quiescent;
     }
 
     boolean flushRequested() {

@@ -43,10 +43,19 @@ public final class PartitionManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionManager.class);
 
-    /** How a replica sends its Raft messages. */
+    /** How a replica sends its Raft messages, and what the broker knows of its peers' liveness. */
     @FunctionalInterface
     public interface RaftSender {
         void send(int to, String topic, int partition, String topicId, io.brook.replication.raft.RaftMessage m);
+
+        /** Tells every peer this broker replicates with that it is alive (once per tick, while the log threads tick). */
+        default void ping() {
+        }
+
+        /** Whether {@code broker} was heard from lately (quiescent partitions wait for a live leader only). */
+        default boolean isLive(int broker) {
+            return false;
+        }
     }
 
     private final BrokerConfig config;
@@ -89,7 +98,13 @@ public final class PartitionManager implements AutoCloseable {
         long tickMs = config.getLong(BrokerConfig.RAFT_TICK_MS);
         long flushMs = config.getLong(BrokerConfig.LOG_FLUSH_INTERVAL_MS);
         long retentionMs = config.getLong(BrokerConfig.LOG_RETENTION_CHECK_INTERVAL_MS);
-        ticker.scheduleAtFixedRate(() -> each(t -> t.execute(t::tickOwned)), tickMs, tickMs, TimeUnit.MILLISECONDS);
+        long stalledNanos = TimeUnit.MILLISECONDS.toNanos(3 * tickMs);
+        ticker.scheduleAtFixedRate(() -> {
+            each(t -> t.execute(t::tickOwned));
+            if (!shuttingDown && ticking(stalledNanos)) {
+                sender.ping();
+            }
+        }, tickMs, tickMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::flushOwned)), flushMs, flushMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> each(t -> t.execute(t::retainOwned)), retentionMs, retentionMs, TimeUnit.MILLISECONDS);
         this.leaderBalancer = new LeaderBalancer(clock, config.getLong(BrokerConfig.LEADER_REBALANCE_GRACE_MS),
@@ -102,6 +117,20 @@ public final class PartitionManager implements AutoCloseable {
         this.replicaMover = new ReplicaMover(clock, tickMs, moveCheckMs * 5);
         ticker.scheduleWithFixedDelay(this::checkMoves, moveCheckMs, moveCheckMs, TimeUnit.MILLISECONDS);
         cleanDeletedDirs();
+    }
+
+    /**
+     * Whether every log thread ran a tick within {@code nanos}: only then does the broker tell its peers
+     * it is alive, so that a stuck log thread lets the followers of its quiescent partitions elect.
+     */
+    private boolean ticking(long nanos) {
+        long now = System.nanoTime();
+        for (LogThread t : threads) {
+            if (now - t.lastTickNanos() >= nanos) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkMoves() {
@@ -255,6 +284,7 @@ public final class PartitionManager implements AutoCloseable {
                     ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
                     RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
                             System.nanoTime() ^ tp.hashCode());
+                    node.setPeerLiveness(sender::isLive);
                     p.ackMark(mark);
                     p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
                     owner.own(p);

@@ -30,6 +30,8 @@ final class Progress {
     boolean recovering;
     /** Ticks since the last response from the follower. */
     int ticksSinceHeard;
+    /** The last request sent was a quiescent heartbeat (the next one is due after the quiescent interval). */
+    boolean quiescent;
     /** A throttled learner: bytes it may still be sent (refilled every tick, may go negative). */
     long budget;
 

@@ -17,9 +17,17 @@ public sealed interface RaftMessage {
      *
      * @param commitEnd the leader's commit end
      * @param seq per-follower sequence number, echoed in the response
+     * @param quiescent a heartbeat of a quiescent leader: the follower holds the leader's whole log,
+     *     committed, and the next heartbeat comes only after {@link RaftConfig#quiescentHeartbeatTicks()}
      */
-    record AppendRequest(int term, int from, long prevEnd, int prevTerm, long commitEnd, Entries entries, long seq)
-            implements RaftMessage {}
+    record AppendRequest(int term, int from, long prevEnd, int prevTerm, long commitEnd, Entries entries, long seq,
+                         boolean quiescent) implements RaftMessage {
+
+        /** Not quiescent. */
+        public AppendRequest(int term, int from, long prevEnd, int prevTerm, long commitEnd, Entries entries, long seq) {
+            this(term, from, prevEnd, prevTerm, commitEnd, entries, seq, false);
+        }
+    }
 
     /**
      * Follower to leader.

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * One member of a Raft group: a deterministic state machine (see the package javadoc). Not
@@ -26,6 +27,20 @@ import java.util.Set;
  * acknowledgements; it follows a leader as usual otherwise, and leaves the state once it has caught up
  * (see {@link Recovery}), telling its store. A single-member group is never recovering: there is
  * nothing to catch up from.
+ *
+ * <p><b>Quiescence</b> (when {@link RaftConfig#quiesces()}): a leader whose follower holds its whole
+ * log, committed, and has answered everything sent to it marks its next heartbeat to that follower
+ * {@code quiescent} and then sends it one only every {@link RaftConfig#quiescentHeartbeatTicks()}
+ * instead of every {@link RaftConfig#heartbeatTicks()}: an idle group costs almost no messages. The
+ * follower then waits that much longer before it starts an election, but only while the leader's
+ * node is {@linkplain #setPeerLiveness live} (the driver knows that from traffic between the two
+ * brokers, shared by all their groups): when the leader's broker falls silent, the usual election
+ * timeout applies again, counted from the last heartbeat, so a dead leader is replaced as fast as
+ * without quiescence. Any append, or a vote request from a member, wakes the leader's heartbeats up;
+ * a vote request from the leader itself (restarted, no longer leading) ends its followers' lease. The
+ * leader's quorum check counts a quiescent follower whose node is live as heard. Without a liveness
+ * source nothing is live, and quiescence only slows heartbeats down for followers that then time out
+ * as usual: the driver must give one when it enables quiescence.
  */
 public final class RaftNode {
 
@@ -68,9 +83,13 @@ public final class RaftNode {
     private long commitEnd;
     private final Set<Integer> votes = new HashSet<>();
     private final Recovery recovery;
+    /** Whether a node's broker was heard from lately (see the class javadoc). */
+    private IntPredicate peerLive = node -> false;
 
     // follower state
     private long verifiedEnd;
+    /** The leader's last request was a quiescent heartbeat that this node's log matched. */
+    private boolean leaderQuiescent;
     /** The highest commit end the current leader has sent (-1 none yet). */
     private long leaderCommitEnd = -1;
     private long lastSeq;
@@ -111,7 +130,34 @@ public final class RaftNode {
         randomizeTimeout();
     }
 
+    /**
+     * Tells the node how to know whether another node's broker is alive (heard from within an
+     * election timeout); needed for quiescence (see the class javadoc). Called once, before use.
+     */
+    public void setPeerLiveness(IntPredicate live) {
+        this.peerLive = live;
+    }
+
     // ------------------------------------------------------------------ queries
+
+    /**
+     * Whether the group is quiescent as far as this node knows: a leader whose every follower was
+     * last sent a quiescent heartbeat, or a follower whose leader's last request was one.
+     */
+    public boolean isQuiescent() {
+        if (role == Role.LEADER) {
+            if (progress.isEmpty()) {
+                return false;
+            }
+            for (Progress p : progress.values()) {
+                if (!p.quiescent) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return role == Role.FOLLOWER && leaderQuiescent;
+    }
 
     public int id() {
         return id;
@@ -184,7 +230,17 @@ public final class RaftNode {
     }
 
     private long matchEndOf(Progress p) {
-        return p.recovering || p.ticksSinceHeard >= raftConfig.electionTimeoutTicks() ? -1 : p.matchEnd;
+        return p.recovering || !heardLately(p) ? -1 : p.matchEnd;
+    }
+
+    /**
+     * Whether the follower answered within an election timeout, or, with quiescence, within the
+     * quiescent interval plus an election timeout while its node is live (a quiescent follower
+     * answers only every quiescent interval, also just after the group woke up).
+     */
+    private boolean heardLately(Progress p) {
+        return p.ticksSinceHeard < raftConfig.electionTimeoutTicks() || (raftConfig.quiesces()
+                && p.ticksSinceHeard < raftConfig.quiescentHeartbeatTicks() + raftConfig.electionTimeoutTicks() && peerLive.test(p.id));
     }
 
     /**
@@ -209,7 +265,7 @@ public final class RaftNode {
             return;
         }
         electionElapsed++;
-        if (electionElapsed >= randomizedTimeout) {
+        if (electionElapsed >= (quiescentLeaderLive() ? raftConfig.quiescentHeartbeatTicks() + randomizedTimeout : randomizedTimeout)) {
             if (recovery.active() || !config.isVoter(id)) {
                 // it must not lead before it has caught up: keep waiting for a leader
                 electionElapsed = 0;
@@ -270,8 +326,11 @@ public final class RaftNode {
 
     /** Handles a message from another node. */
     public void handle(RaftMessage m) {
+        if (role == Role.LEADER && m instanceof VoteRequest v) {
+            wake(v.from());
+        }
         if (m.term() > term) {
-            if (m instanceof VoteRequest v && (v.preVote() || (leaseActive() && !v.transfer()))) {
+            if (m instanceof VoteRequest v && (v.preVote() || (leaseActive() && !v.transfer() && v.from() != leaderId))) {
                 // pre-votes never change terms; a live leader's followers ignore disruptive candidates
                 handleVote(v);
                 return;
@@ -309,7 +368,17 @@ public final class RaftNode {
     // ------------------------------------------------------------------ elections
 
     private boolean leaseActive() {
-        return role == Role.LEADER || (role == Role.FOLLOWER && leaderId >= 0 && electionElapsed < raftConfig.electionTimeoutTicks());
+        if (role == Role.LEADER) {
+            return true;
+        }
+        int lease = quiescentLeaderLive() ? raftConfig.quiescentHeartbeatTicks() + raftConfig.electionTimeoutTicks()
+                : raftConfig.electionTimeoutTicks();
+        return role == Role.FOLLOWER && leaderId >= 0 && electionElapsed < lease;
+    }
+
+    /** Follower: the leader's last request was quiescent and its node is alive, so its heartbeats come slowly. */
+    private boolean quiescentLeaderLive() {
+        return role == Role.FOLLOWER && leaderQuiescent && leaderId >= 0 && peerLive.test(leaderId);
     }
 
     private void randomizeTimeout() {
@@ -378,12 +447,14 @@ public final class RaftNode {
         }
         boolean granted;
         if (v.preVote()) {
-            granted = !recovery.active() && v.term() > term && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer());
+            // the leader itself asking (restarted, or stepped down) ends its lease
+            granted = !recovery.active() && v.term() > term && upToDate(v.lastEnd(), v.lastTerm())
+                    && (!leaseActive() || v.transfer() || v.from() == leaderId);
             outbox.send(v.from(), new VoteResponse(granted ? v.term() : term, id, granted, true));
             return;
         }
         granted = !recovery.active() && v.term() == term && role != Role.LEADER && (votedFor == -1 || votedFor == v.from())
-                && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer() || leaderId < 0);
+                && upToDate(v.lastEnd(), v.lastTerm()) && (!leaseActive() || v.transfer() || leaderId < 0 || v.from() == leaderId);
         if (granted) {
             votedFor = v.from();
             store.save(new HardState(term, votedFor));
@@ -429,6 +500,7 @@ public final class RaftNode {
         }
         role = Role.FOLLOWER;
         leaderId = leader;
+        leaderQuiescent = false;
         electionElapsed = 0;
         randomizeTimeout();
         progress.clear();
@@ -461,6 +533,7 @@ public final class RaftNode {
             becomeFollower(term, a.from());
         }
         electionElapsed = 0;
+        leaderQuiescent = false;
         lastSeq = Math.max(lastSeq, a.seq());
         answering = a.seq();
         try {
@@ -537,6 +610,7 @@ public final class RaftNode {
                 listener.onCommit(commitEnd);
             }
             maybeFinishRecovery();
+            leaderQuiescent = a.quiescent();
             if (log.flushedOffset() >= verifiedEnd) {
                 respondSuccess();
             } else {
@@ -573,6 +647,7 @@ public final class RaftNode {
             becomeFollower(term, r.from());
         }
         electionElapsed = 0;
+        leaderQuiescent = false;
         lastSeq = Math.max(lastSeq, r.seq());
         long start = r.startOffset();
         // a reset that arrives late finds a log that needs none: ours starts later (everything before a
@@ -610,7 +685,7 @@ public final class RaftNode {
             if (oldest != null && p.ticksSinceSend >= raftConfig.requestTimeoutTicks()) {
                 p.reset(Math.max(p.matchEnd, log.startOffset()));
             }
-            if (p.ticksSinceSend >= raftConfig.heartbeatTicks()) {
+            if (p.ticksSinceSend >= (p.quiescent ? raftConfig.quiescentHeartbeatTicks() : raftConfig.heartbeatTicks())) {
                 sendMore(p, true);
             }
         }
@@ -619,7 +694,7 @@ public final class RaftNode {
             quorumElapsed = 0;
             int active = config.isVoter(id) ? 1 : 0;
             for (Progress p : progress.values()) {
-                if (p.recentActive && config.isVoter(p.id)) {
+                if ((p.recentActive || (raftConfig.quiesces() && heardLately(p))) && config.isVoter(p.id)) {
                     active++;
                 }
                 p.recentActive = false;
@@ -661,10 +736,12 @@ public final class RaftNode {
             }
             long prevEnd = entries.isEmpty() ? p.next : entries.baseOffset(0);
             int prevTerm = prevEnd > 0 ? log.termAt(prevEnd - 1) : RaftLog.NO_TERM;
+            boolean quiescent = entries.isEmpty() && mayQuiesce(p);
             long seq = ++p.seq;
             p.inflight.addLast(new long[] {seq, prevEnd});
             p.ticksSinceSend = 0;
-            outbox.send(p.id, new AppendRequest(term, id, prevEnd, prevTerm, commitEnd, entries, seq));
+            p.quiescent = quiescent;
+            outbox.send(p.id, new AppendRequest(term, id, prevEnd, prevTerm, commitEnd, entries, seq, quiescent));
             mustSend = false;
             if (entries.isEmpty()) {
                 return;
@@ -673,7 +750,27 @@ public final class RaftNode {
         }
     }
 
+    /**
+     * Whether a heartbeat to {@code p} may be quiescent: the follower holds and has acknowledged the
+     * whole log, everything is committed, nothing is in flight to it and no transfer is under way.
+     */
+    private boolean mayQuiesce(Progress p) {
+        long end = log.endOffset();
+        return raftConfig.quiesces() && transferTarget < 0 && p.inflight.isEmpty() && !p.probing && !p.recovering
+                && p.matchEnd == end && p.next == end && commitEnd == end;
+    }
+
+    /** Leader: a member asked for a vote (it lost track of us): send it a heartbeat now instead of after the quiescent interval. */
+    private void wake(int member) {
+        Progress p = progress.get(member);
+        if (p != null && p.quiescent) {
+            p.quiescent = false;
+            sendMore(p, true);
+        }
+    }
+
     private void sendReset(Progress p, long start) {
+        p.quiescent = false;
         long seq = ++p.seq;
         p.inflight.addLast(new long[] {seq, start});
         p.ticksSinceSend = 0;

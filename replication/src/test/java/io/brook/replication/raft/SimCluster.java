@@ -54,7 +54,7 @@ final class SimCluster {
     private record Proposal(int node, int term, long base, long last, long payload) {}
 
     private final Random rnd;
-    private final RaftConfig config = new RaftConfig(10, 2, 3, 300, 8);
+    private final RaftConfig config;
     private final List<Integer> ids = new ArrayList<>();
     private final Node[] nodes;
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -85,6 +85,8 @@ final class SimCluster {
     int recoveries;
 
     int membershipChanges;
+    /** Ticks at which a leader was quiescent (to see that quiescence happened). */
+    long quiescentLeaderTicks;
 
     SimCluster(long seed, int size) {
         this(seed, size, true, false);
@@ -96,6 +98,15 @@ final class SimCluster {
 
     /** @param membership with membership changes: {@code size} voters to begin with and two more nodes outside the group */
     SimCluster(long seed, int size, boolean gating, boolean membership) {
+        this(seed, size, gating, membership, false);
+    }
+
+    /**
+     * @param quiesce idle groups quiesce (heartbeats every 30 ticks); a node is live to another while it
+     *     is up and the link from it to the other is not cut
+     */
+    SimCluster(long seed, int size, boolean gating, boolean membership, boolean quiesce) {
+        this.config = new RaftConfig(10, 2, 3, 300, 8, quiesce ? 30 : 0);
         this.gating = gating;
         this.membership = membership;
         this.rnd = new Random(seed);
@@ -164,6 +175,7 @@ final class SimCluster {
                 n.log.recovered(acknowledgedEnd);
             }
         }, (to, m) -> send(n, to, m), listener(n), rnd.nextLong());
+        n.raft.setPeerLiveness(peer -> peer < nodes.length && nodes[peer].up() && !blocked[peer][n.id]);
         long phase = rnd.nextInt(TICK_MS);
         scheduleTick(n, inc, phase);
     }
@@ -171,6 +183,9 @@ final class SimCluster {
     private void scheduleTick(Node n, int inc, long delay) {
         at(delay, () -> {
             if (n.up() && n.incarnation == inc) {
+                if (n.raft.isLeader() && n.raft.isQuiescent()) {
+                    quiescentLeaderTicks++;
+                }
                 n.raft.tick();
                 scheduleTick(n, inc, TICK_MS);
             }
@@ -311,7 +326,11 @@ final class SimCluster {
     }
 
     private void scheduleClient() {
-        at(1 + rnd.nextInt(6), () -> {
+        long delay = 1 + rnd.nextInt(6);
+        if (config.quiesces() && rnd.nextInt(40) == 0) {
+            delay = 300 + rnd.nextInt(700); // idle long enough for the group to quiesce
+        }
+        at(delay, () -> {
             if (clientActive) {
                 propose();
                 scheduleClient();
