@@ -47,12 +47,14 @@ public final class LocalStore implements AutoCloseable {
     private final Options options;
     private final RocksDB db;
     private final WriteOptions syncWrites;
+    private final WriteOptions unsyncedWrites;
 
     private LocalStore(Path dir, Options options, RocksDB db) {
         this.dir = dir;
         this.options = options;
         this.db = db;
         this.syncWrites = new WriteOptions().setSync(true);
+        this.unsyncedWrites = new WriteOptions().setSync(false);
     }
 
     /** Opens (creating if needed) the store in {@code dir}. */
@@ -101,6 +103,29 @@ public final class LocalStore implements AutoCloseable {
     }
 
     /**
+     * Stores {@code value} under {@code key} in the WAL without syncing it: readable at once, durable
+     * only after the next {@link #syncWal()} (or synced write) returns. For writes that many partitions
+     * make in one burst of a log thread, which then syncs once before anything depending on them leaves
+     * the broker.
+     */
+    public void putUnsynced(String key, byte[] value) {
+        try {
+            db.put(unsyncedWrites, key.getBytes(StandardCharsets.UTF_8), value);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot write " + key + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes every write so far durable (fsyncs the WAL). */
+    public void syncWal() {
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot sync the WAL of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Stores every entry of {@code entries} in one atomic write, durably (one synced WAL write for all)
      * before returning.
      */
@@ -127,6 +152,7 @@ public final class LocalStore implements AutoCloseable {
     @Override
     public void close() {
         syncWrites.close();
+        unsyncedWrites.close();
         db.close();
         options.close();
     }

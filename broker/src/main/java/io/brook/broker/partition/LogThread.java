@@ -48,6 +48,12 @@ public final class LogThread implements AutoCloseable {
     private final List<Partition> flushing = new ArrayList<>();
     private final List<Partition> flushed = new ArrayList<>();
     private final Map<String, byte[]> marks = new LinkedHashMap<>();
+    /** A Raft term or vote was written unsynced in this burst: sends wait in {@link #heldSends} for the WAL sync. */
+    private boolean hardStateToSync;
+    private final List<HeldSend> heldSends = new ArrayList<>();
+
+    /** A Raft message waiting for the WAL sync, and how to send it. */
+    private record HeldSend(RaftMessage message, Runnable send) {}
     private final LocalStore store;
     private final IdempotenceGate gate = new IdempotenceGate();
     private final long producerExpirationMs;
@@ -133,6 +139,24 @@ public final class LogThread implements AutoCloseable {
         if (m instanceof RaftMessage.AppendRequest a) {
             a.entries().release();
         }
+    }
+
+    /**
+     * A Raft message of an owned replica leaves: at once (into the transport's queues), unless a term
+     * or vote was written unsynced earlier in this burst; then at the end of the burst, after the WAL
+     * sync, in order. From another thread: at once.
+     */
+    void send(RaftMessage m, Runnable send) {
+        if (hardStateToSync && isOwnerThread()) {
+            heldSends.add(new HeldSend(m, send));
+        } else {
+            send.run();
+        }
+    }
+
+    /** Owner thread: a term or vote was written unsynced; messages sent from now on wait for the sync. */
+    void holdSendsUntilHardStateSynced() {
+        hardStateToSync = true;
     }
 
     /** Owner thread: start owning a partition (ticks, periodic flushes, retention). */
@@ -299,11 +323,32 @@ public final class LogThread implements AutoCloseable {
             flushAndRecord();
             flushing.clear();
         }
+        if (hardStateToSync) {
+            syncHardState();
+        }
         try {
             afterBurst.run();
         } catch (RuntimeException e) {
             LOG.error("{} could not send Raft messages", thread.getName(), e);
         }
+    }
+
+    /** Syncs the terms and votes written in this burst, then lets the messages that followed them go. */
+    private void syncHardState() {
+        hardStateToSync = false;
+        try {
+            store.syncWal();
+        } catch (RuntimeException e) {
+            // not durable: what depends on it must not leave; Raft sends again
+            LOG.error("{} could not sync Raft terms and votes; dropping {} Raft message(s)", thread.getName(), heldSends.size(), e);
+            heldSends.forEach(h -> release(h.message()));
+            heldSends.clear();
+            return;
+        }
+        for (HeldSend h : heldSends) {
+            h.send().run();
+        }
+        heldSends.clear();
     }
 
     /**

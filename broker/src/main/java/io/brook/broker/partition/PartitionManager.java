@@ -279,8 +279,8 @@ public final class PartitionManager implements AutoCloseable {
                     // a replica being added (not among the group's voters yet) is part of a replicated group too
                     boolean replicated = replicas.size() > 1 || !replicas.contains(me);
                     AckMark mark = replicated ? AckMark.open(store, topicId, tp, dir, log.logEndOffset()) : null;
-                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark);
-                    Outbox outbox = (to, m) -> sender.send(to, tp.topic(), tp.partition(), topicId, m);
+                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark, owner);
+                    Outbox outbox = (to, m) -> owner.send(m, () -> sender.send(to, tp.topic(), tp.partition(), topicId, m));
                     ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
                     RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
                             System.nanoTime() ^ tp.hashCode());

@@ -11,7 +11,11 @@ import java.util.List;
 /**
  * A partition replica's Raft term and vote in the broker's RocksDB, under
  * {@code raft/<topic id>/<partition>}: version int8 (1), term int32, voted-for int32. Writes are synced
- * before {@link #save} returns. The recovering state comes from the replica's {@link AckMark}; the Raft
+ * before {@link #save} returns, except on the replica's log thread: there they are written unsynced
+ * and the thread syncs the store's WAL once at the end of its burst, before it hands on any Raft
+ * message sent after the write ({@link LogThread#holdSendsUntilHardStateSynced()}): a vote or a
+ * new term is never seen by a peer before it is durable, and the thousands of elections that
+ * thousands of partitions hold at once cost one fsync per burst instead of one each. The recovering state comes from the replica's {@link AckMark}; the Raft
  * configurations beside the log (see {@link #loadMembership}) are kept under a key of their own.
  */
 final class RaftHardState implements HardStateStore {
@@ -20,13 +24,19 @@ final class RaftHardState implements HardStateStore {
     private final String key;
     private final String membershipKey;
     private final AckMark mark;
+    /** The replica's log thread, whose bursts sync the WAL before sending; {@code null}: every save synced. */
+    private final LogThread owner;
 
     RaftHardState(LocalStore store, String topicId, int partition) {
-        this(store, topicId, partition, null);
+        this(store, topicId, partition, null, null);
     }
 
-    /** @param mark the replica's acknowledged end, {@code null} for a single-replica partition */
-    RaftHardState(LocalStore store, String topicId, int partition, AckMark mark) {
+    /**
+     * @param mark the replica's acknowledged end, {@code null} for a single-replica partition
+     * @param owner the replica's log thread, or {@code null} to sync every save before it returns
+     */
+    RaftHardState(LocalStore store, String topicId, int partition, AckMark mark, LogThread owner) {
+        this.owner = owner;
         this.store = store;
         this.key = "raft/" + topicId + "/" + partition;
         this.membershipKey = "raft-membership/" + topicId + "/" + partition;
@@ -45,7 +55,13 @@ final class RaftHardState implements HardStateStore {
 
     @Override
     public void save(HardState state) {
-        store.put(key, ByteBuffer.allocate(9).put((byte) 1).putInt(state.term()).putInt(state.votedFor()).array());
+        byte[] value = ByteBuffer.allocate(9).put((byte) 1).putInt(state.term()).putInt(state.votedFor()).array();
+        if (owner != null && owner.isOwnerThread()) {
+            store.putUnsynced(key, value);
+            owner.holdSendsUntilHardStateSynced();
+        } else {
+            store.put(key, value);
+        }
     }
 
     @Override

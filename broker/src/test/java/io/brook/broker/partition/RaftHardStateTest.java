@@ -2,14 +2,18 @@ package io.brook.broker.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.brook.broker.meta.LocalStore;
 import io.brook.replication.raft.HardStateStore.HardState;
 import io.brook.replication.raft.Membership;
 import io.brook.replication.raft.MembershipEntry;
+import io.brook.replication.raft.RaftMessage;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,34 @@ class RaftHardStateTest {
 
         again.delete();
         assertThat(again.loadMembership()).isEmpty();
+    }
+
+    /**
+     * On the replica's log thread a term or vote is written unsynced, readable at once, and every Raft
+     * message sent after it waits until the thread's burst ends with a WAL sync: no peer sees a vote
+     * before it is durable. Messages sent before it go at once.
+     */
+    @Test
+    void on_its_log_thread_a_saved_vote_holds_the_messages_sent_after_it_until_the_burst_is_synced() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        RaftMessage m = new RaftMessage.TimeoutNow(4, 2);
+        try (LogThread thread = new LogThread("brook-log-test", System::currentTimeMillis, () -> events.add("transport flush"),
+                store, 86_400_000L)) {
+            thread.start();
+            RaftHardState s = new RaftHardState(store, "id-1", 2, null, thread);
+            thread.execute(() -> {
+                thread.send(m, () -> events.add("sent before the save"));
+                s.save(new HardState(4, 2));
+                events.add("saved, reads " + s.load());
+                thread.send(m, () -> events.add("sent after the save"));
+                events.add("task done");
+            });
+
+            await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains("transport flush"));
+            assertThat(events).startsWith("sent before the save", "saved, reads HardState[term=4, votedFor=2]", "task done",
+                    "sent after the save", "transport flush");
+        }
+        assertThat(new RaftHardState(store, "id-1", 2).load()).isEqualTo(new HardState(4, 2));
     }
 
     @Test

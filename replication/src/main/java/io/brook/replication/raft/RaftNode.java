@@ -122,8 +122,12 @@ public final class RaftNode {
         this.listener = listener;
         this.random = new Random(seed);
         HardState hs = store.load();
-        this.term = hs.term();
-        this.votedFor = hs.votedFor();
+        // a driver that syncs terms lazily (before any message depending on them leaves) may lose the
+        // newest term in a crash while the log kept a batch of it: that term is then this node's, with
+        // no vote (any vote in it would have been synced before its answer left)
+        int lastTerm = log.lastTerm();
+        this.term = Math.max(hs.term(), lastTerm);
+        this.votedFor = lastTerm > hs.term() ? -1 : hs.votedFor();
         this.commitEnd = log.startOffset();
         this.verifiedEnd = -1;
         this.recovery = new Recovery(this.config.voters().size() > 1 ? store.damagedAcknowledgedEnd() : -1, term);

@@ -35,6 +35,10 @@ final class SimCluster {
         final int id;
         final SimLog log;
         HardState hard = HardState.INITIAL;
+        /** Lazy hard state: a term or vote saved but not yet synced (lost by a crash), or null. */
+        HardState unsynced;
+        /** Lazy hard state: messages sent after the unsynced save, released by its sync. */
+        final List<Runnable> held = new ArrayList<>();
         List<MembershipEntry> configs = List.of();
         RaftNode raft;
         int incarnation;
@@ -55,6 +59,7 @@ final class SimCluster {
 
     private final Random rnd;
     private final RaftConfig config;
+    private final boolean lazyHardState;
     private final List<Integer> ids = new ArrayList<>();
     private final Node[] nodes;
     private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -106,6 +111,16 @@ final class SimCluster {
      *     is up and the link from it to the other is not cut
      */
     SimCluster(long seed, int size, boolean gating, boolean membership, boolean quiesce) {
+        this(seed, size, gating, membership, quiesce, false);
+    }
+
+    /**
+     * @param lazyHardState terms and votes are saved unsynced, as the broker's log threads do: readable at
+     *     once, synced a little later (a crash before loses them), and every message the node sends after
+     *     such a save waits for the sync
+     */
+    SimCluster(long seed, int size, boolean gating, boolean membership, boolean quiesce, boolean lazyHardState) {
+        this.lazyHardState = lazyHardState;
         this.config = new RaftConfig(10, 2, 3, 300, 8, quiesce ? 30 : 0);
         this.gating = gating;
         this.membership = membership;
@@ -145,12 +160,20 @@ final class SimCluster {
         n.raft = new RaftNode(n.id, ids, config, n.log, new HardStateStore() {
             @Override
             public HardState load() {
-                return n.hard;
+                return n.unsynced != null ? n.unsynced : n.hard;
             }
 
             @Override
             public void save(HardState state) {
-                n.hard = state;
+                if (!lazyHardState) {
+                    n.hard = state;
+                    return;
+                }
+                if (n.unsynced == null) {
+                    int inc = n.incarnation;
+                    at(1 + rnd.nextInt(60), () -> syncHardState(n, inc)); // long enough for crashes to fall in between
+                }
+                n.unsynced = state;
             }
 
             @Override
@@ -174,7 +197,13 @@ final class SimCluster {
                 trace.append(now).append(" recovered ").append(n.id).append(" at ").append(acknowledgedEnd).append('\n');
                 n.log.recovered(acknowledgedEnd);
             }
-        }, (to, m) -> send(n, to, m), listener(n), rnd.nextLong());
+        }, (to, m) -> {
+            if (n.unsynced != null) {
+                n.held.add(() -> send(n, to, m));
+            } else {
+                send(n, to, m);
+            }
+        }, listener(n), rnd.nextLong());
         n.raft.setPeerLiveness(peer -> peer < nodes.length && nodes[peer].up() && !blocked[peer][n.id]);
         long phase = rnd.nextInt(TICK_MS);
         scheduleTick(n, inc, phase);
@@ -192,8 +221,22 @@ final class SimCluster {
         });
     }
 
+    /** Lazy hard state: the sync of what {@code n} saved completes; the messages that waited for it leave. */
+    private void syncHardState(Node n, int inc) {
+        if (!n.up() || n.incarnation != inc || n.unsynced == null) {
+            return;
+        }
+        n.hard = n.unsynced;
+        n.unsynced = null;
+        List<Runnable> go = new ArrayList<>(n.held);
+        n.held.clear();
+        go.forEach(Runnable::run);
+    }
+
     private void crash(Node n) {
         n.raft = null;
+        n.unsynced = null;
+        n.held.clear();
         n.incarnation++;
         n.log.crash();
         crashes++;
@@ -327,8 +370,10 @@ final class SimCluster {
 
     private void scheduleClient() {
         long delay = 1 + rnd.nextInt(6);
-        if (config.quiesces() && rnd.nextInt(40) == 0) {
-            delay = 300 + rnd.nextInt(700); // idle long enough for the group to quiesce
+        if (config.quiesces() && chaos && rnd.nextInt(40) == 0) {
+            // idle long enough for the group to quiesce (not while settling: a node recovering from
+            // damage needs new commits to finish, and the group settles only when it has)
+            delay = 300 + rnd.nextInt(700);
         }
         at(delay, () -> {
             if (clientActive) {
