@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class PartitionManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionManager.class);
+    /** Election timeouts a new group's other replicas wait, beyond their own, for the preferred one to campaign. */
+    static final int PREFERRED_HEAD_START_ELECTIONS = 5;
 
     /** How a replica sends its Raft messages, and what the broker knows of its peers' liveness. */
     @FunctionalInterface
@@ -294,6 +296,11 @@ public final class PartitionManager implements AutoCloseable {
                     boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
                     if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
                         node.campaign();
+                    } else if (campaign && fresh) {
+                        // a new group: give its preferred replica, which campaigns as soon as its broker has
+                        // opened it, a head start, so that it leads from the start and the leader balancer has
+                        // nothing to move (brokers open thousands of new replicas at different speeds)
+                        node.delayElection(PREFERRED_HEAD_START_ELECTIONS * raftConfig.electionTimeoutTicks());
                     }
                 }
             } catch (CorruptSegmentException | DamagedFileException e) {

@@ -280,6 +280,16 @@ public final class RaftNode {
         }
     }
 
+    /**
+     * A follower that knows no leader waits {@code ticks} longer than its election timeout before its
+     * next campaign (a new group's other replicas, giving the preferred one a head start).
+     */
+    public void delayElection(int ticks) {
+        if (role == Role.FOLLOWER && leaderId < 0) {
+            electionElapsed -= ticks;
+        }
+    }
+
     /** Starts an election now (a new group's preferred leader, or a single-member group); not while recovering. */
     public void campaign() {
         if (role != Role.LEADER && !recovery.active() && config.isVoter(id)) {
