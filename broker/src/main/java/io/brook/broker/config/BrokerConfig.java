@@ -61,6 +61,7 @@ public final class BrokerConfig {
     public static final String LOG_INDEX_INTERVAL_BYTES = "log.index.interval.bytes";
     public static final String LOG_MAX_BATCH_BYTES = "log.max.batch.bytes";
     public static final String LOG_FLUSH_INTERVAL_MS = "log.flush.interval.ms";
+    public static final String LOG_FLUSH_THREADS = "log.flush.threads";
     public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String MAX_PENDING_BYTES_PER_CONNECTION = "max.pending.bytes.per.connection";
@@ -170,6 +171,9 @@ public final class BrokerConfig {
                     "Default max.batch.bytes: largest record batch accepted.")
             .define(LOG_FLUSH_INTERVAL_MS, ConfigDef.Type.LONG, "1000", 1,
                     "How often data appended with acks 0 or 1 is fsynced in the background.")
+            .define(LOG_FLUSH_THREADS, ConfigDef.Type.INT, "8", 1,
+                    "Threads that fsync, side by side, the logs of the partitions a log thread's burst wrote (the file "
+                            + "system commits concurrent fsyncs together); 1: one after another on the log thread.")
             .define(LOG_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "300000", 100, "How often retention runs.")
             .define(SHUTDOWN_TIMEOUT_MS, ConfigDef.Type.LONG, "30000", 0,
                     "How long a graceful shutdown waits for in-flight requests.")

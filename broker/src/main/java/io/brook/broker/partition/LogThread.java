@@ -11,14 +11,19 @@ import io.brook.storage.PartitionLog;
 import io.brook.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The thread that owns a set of partition replicas: the only thread that writes their logs and
  * drives their Raft nodes. Work arrives through a queue (produce appends, Raft messages, ticks); the
  * thread takes everything queued at once, runs it, then fsyncs each log that asked for it exactly
- * once (group commit), records the new acknowledged ends of the replicated ones in one synced RocksDB
+ * once (group commit; several side by side on the broker's fsync pool), records the new acknowledged ends of the replicated ones in one synced RocksDB
  * write ({@link AckMark}), tells the Raft nodes, and sends the Raft messages the burst produced (one
  * frame per peer). Under load one fsync per log, one RocksDB sync and one network frame cover many
  * requests and partitions.
@@ -58,8 +63,14 @@ public final class LogThread implements AutoCloseable {
     private final IdempotenceGate gate = new IdempotenceGate();
     private final long producerExpirationMs;
     private volatile boolean running = true;
+    private final Executor fsyncPool;
+    /** A tick is queued and has not run yet: the next one is skipped (see {@link #requestTick()}). */
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
+    /** Failures of the concurrent fsyncs of the current {@link #flushAndRecord()}, by partition. */
+    private final Map<Partition, RuntimeException> forceFailures = new HashMap<>();
     /** {@link System#nanoTime()} of the last {@link #tickOwned()} (of the start before the first). */
     private volatile long lastTickNanos = System.nanoTime();
+    private volatile long ticksRun;
     /** Told the duration in nanoseconds of each log fsync that had appends to force. */
     private volatile java.util.function.LongConsumer fsyncObserver = nanos -> { };
 
@@ -69,6 +80,16 @@ public final class LogThread implements AutoCloseable {
      * @param producerExpirationMs idempotent producers silent for this long are forgotten (producer.id.expiration.ms)
      */
     public LogThread(String name, LongSupplier clock, Runnable afterBurst, LocalStore store, long producerExpirationMs) {
+        this(name, clock, afterBurst, store, producerExpirationMs, null);
+    }
+
+    /**
+     * @param fsyncPool where the logs that a burst wrote are fsynced side by side when there are several,
+     *     or {@code null} to fsync them one after another on this thread
+     */
+    public LogThread(String name, LongSupplier clock, Runnable afterBurst, LocalStore store, long producerExpirationMs,
+                     Executor fsyncPool) {
+        this.fsyncPool = fsyncPool;
         this.clock = clock;
         this.afterBurst = afterBurst;
         this.store = store;
@@ -174,14 +195,39 @@ public final class LogThread implements AutoCloseable {
         toFlush.add(p);
     }
 
+    /**
+     * Queues one Raft tick of every owned replica, unless the last one queued has not run yet: a thread
+     * that is behind (a long burst of fsyncs) skips ticks instead of running several back to back, so
+     * that its replicas do not count time they could not use against their leaders and start
+     * elections all at once when it catches up (as etcd drops ticks its node has no time for). Any thread.
+     */
+    public void requestTick() {
+        if (running && tickQueued.compareAndSet(false, true)) {
+            try {
+                execute(() -> {
+                    tickQueued.set(false);
+                    tickOwned();
+                });
+            } catch (IllegalStateException stopped) {
+                tickQueued.set(false);
+            }
+        }
+    }
+
     /** When this thread last ran {@link #tickOwned()} ({@link System#nanoTime()}); any thread. */
     long lastTickNanos() {
         return lastTickNanos;
     }
 
+    /** Ticks run so far; any thread. */
+    long ticksRun() {
+        return ticksRun;
+    }
+
     /** Owner thread: one Raft tick for every owned replica, plus produce timeouts. */
     void tickOwned() {
         lastTickNanos = System.nanoTime();
+        ticksRun++;
         long now = clock.getAsLong();
         for (Partition p : owned) {
             RaftNode r = p.raft();
@@ -358,6 +404,7 @@ public final class LogThread implements AutoCloseable {
     private void flushAndRecord() {
         flushed.clear();
         marks.clear();
+        forceTogether();
         for (Partition p : flushing) {
             p.flushRequested(false);
             PartitionLog log = p.log();
@@ -365,6 +412,10 @@ public final class LogThread implements AutoCloseable {
                 continue;
             }
             try {
+                RuntimeException failed = forceFailures.get(p);
+                if (failed != null) {
+                    throw failed; // never forced again: after a failed fsync the page cache may already be clean
+                }
                 // timed only when there is something to force: a no-op flush would pull the histogram down
                 boolean forcing = log.flushedOffset() < log.logEndOffset();
                 long started = System.nanoTime();
@@ -415,6 +466,44 @@ public final class LogThread implements AutoCloseable {
                 PartitionManager.markOffline(p, e);
             } catch (RuntimeException e) {
                 LOG.error("Flushing {} failed", p.id(), e);
+            }
+        }
+    }
+
+    /**
+     * When several logs in {@code flushing} have appends to force, fsyncs them side by side on the pool
+     * while this thread waits (it owns them; the pool only runs their flush), recording failures in
+     * {@link #forceFailures}; the loop of {@link #flushAndRecord()} then finds them flushed.
+     */
+    private void forceTogether() {
+        forceFailures.clear();
+        if (fsyncPool == null) {
+            return;
+        }
+        List<Partition> dirty = new ArrayList<>();
+        for (Partition p : flushing) {
+            PartitionLog log = p.log();
+            if (log != null && p.raft() != null && log.flushedOffset() < log.logEndOffset()) {
+                dirty.add(p);
+            }
+        }
+        if (dirty.size() < 2) {
+            return;
+        }
+        CompletableFuture<?>[] forced = new CompletableFuture<?>[dirty.size()];
+        for (int i = 0; i < forced.length; i++) {
+            PartitionLog log = dirty.get(i).log();
+            forced[i] = CompletableFuture.runAsync(() -> {
+                long started = System.nanoTime();
+                log.flush();
+                fsyncObserver.accept(System.nanoTime() - started);
+            }, fsyncPool);
+        }
+        for (int i = 0; i < forced.length; i++) {
+            try {
+                forced[i].join();
+            } catch (CompletionException e) {
+                forceFailures.put(dirty.get(i), e.getCause() instanceof RuntimeException r ? r : e);
             }
         }
     }

@@ -2,10 +2,10 @@ package io.brook.broker.partition;
 
 import io.brook.broker.config.BrokerConfig;
 import io.brook.broker.meta.LocalStore;
-import io.brook.replication.raft.RaftConfig;
-import io.brook.replication.raft.RaftNode;
 import io.brook.replication.control.PartitionAssignment;
 import io.brook.replication.raft.Outbox;
+import io.brook.replication.raft.RaftConfig;
+import io.brook.replication.raft.RaftNode;
 import io.brook.storage.CorruptSegmentException;
 import io.brook.storage.DamagedFileException;
 import io.brook.storage.DurableFiles;
@@ -23,9 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -71,6 +74,8 @@ public final class PartitionManager implements AutoCloseable {
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
+    /** Fsyncs the logs of a burst side by side ({@code log.flush.threads}), or {@code null} for one after another. */
+    private final ExecutorService fsyncPool;
     private final LeaderBalancer leaderBalancer;
     private final ReplicaMover replicaMover;
     private volatile boolean shuttingDown;
@@ -86,10 +91,21 @@ public final class PartitionManager implements AutoCloseable {
         this.logsDir = config.dataDir().resolve("logs");
         DurableFiles.createDirectories(logsDir);
         int n = config.threads(BrokerConfig.LOG_THREADS);
+        int flushThreads = config.getInt(BrokerConfig.LOG_FLUSH_THREADS);
+        this.fsyncPool = flushThreads > 1 ? Executors.newFixedThreadPool(flushThreads, new ThreadFactory() {
+            private final AtomicInteger next = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "brook-fsync-" + next.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            }
+        }) : null;
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
             threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store,
-                    config.getLong(BrokerConfig.PRODUCER_ID_EXPIRATION_MS));
+                    config.getLong(BrokerConfig.PRODUCER_ID_EXPIRATION_MS), fsyncPool);
             threads[i].start();
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,7 +118,7 @@ public final class PartitionManager implements AutoCloseable {
         long retentionMs = config.getLong(BrokerConfig.LOG_RETENTION_CHECK_INTERVAL_MS);
         long stalledNanos = TimeUnit.MILLISECONDS.toNanos(3 * tickMs);
         ticker.scheduleAtFixedRate(() -> {
-            each(t -> t.execute(t::tickOwned));
+            each(LogThread::requestTick);
             if (!shuttingDown && ticking(stalledNanos)) {
                 sender.ping();
             }
@@ -589,6 +605,9 @@ public final class PartitionManager implements AutoCloseable {
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).orTimeout(60, TimeUnit.SECONDS).exceptionally(t -> null).join();
         for (LogThread t : threads) {
             t.close();
+        }
+        if (fsyncPool != null) {
+            fsyncPool.shutdown();
         }
     }
 }
