@@ -114,6 +114,19 @@ public final class ChecksummedFile {
         DurableFiles.replace(path, encode(magic, version, payload));
     }
 
+    /**
+     * Replaces the file with {@code payload} atomically but without syncing (see
+     * {@link DurableFiles#replaceUnsynced}); {@link #sync()} makes it durable.
+     */
+    public void writeUnsynced(ByteBuffer payload) {
+        DurableFiles.replaceUnsynced(path, encode(magic, version, payload));
+    }
+
+    /** Makes the last {@link #writeUnsynced} durable. */
+    public void sync() {
+        DurableFiles.sync(path);
+    }
+
     /** The bytes of a file holding {@code payload}. */
     static ByteBuffer encode(int magic, short version, ByteBuffer payload) {
         int n = payload.remaining();

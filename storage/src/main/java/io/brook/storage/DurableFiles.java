@@ -69,6 +69,42 @@ public final class DurableFiles {
     }
 
     /**
+     * Replaces the content of {@code file} atomically (temp file, rename) without syncing anything: it
+     * survives a process crash at once, and a power failure only after {@link #sync(Path)}. Until then a
+     * power failure may leave the old content, the new one, or a damaged file in its place, so only
+     * checksummed files whose loss can be recovered from are written this way.
+     */
+    public static void replaceUnsynced(Path file, ByteBuffer content) {
+        Path tmp = tmpPath(file);
+        ByteBuffer src = content.duplicate();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (src.hasRemaining()) {
+                ch.write(src);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + tmp + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StorageException("the file system cannot rename atomically: " + file, e);
+        } catch (IOException e) {
+            throw new StorageException("cannot rename " + tmp + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code file}'s content and its name durable (fsyncs the file, then its directory). */
+    public static void sync(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new StorageException("cannot sync " + file + ": " + e.getMessage(), e);
+        }
+        fsyncDirectory(parentOf(file));
+    }
+
+    /**
      * The whole content of {@code file}.
      *
      * @return empty when the file does not exist

@@ -166,8 +166,10 @@ public final class SegmentedLog implements PartitionLog {
             view.wrap(buf, p);
             terms.assign(view.partitionLeaderEpoch(), view.baseOffset());
         }
-        // a new term is durable before any batch carries it, so recovery can check every term it reads
-        terms.persistIfDirty();
+        // a new term is in the file before any batch carries it, so recovery can check every term it
+        // reads; it is synced with the next flush (a synced replace per election on every replica made
+        // elections of thousands of partitions outlast their timeouts)
+        terms.writeIfDirty();
         active.append(buf, from, to, nextOffset, config.indexIntervalBytes());
         active.startRollClock(clock.getAsLong());
         logEndOffset = nextOffset;
@@ -208,6 +210,7 @@ public final class SegmentedLog implements PartitionLog {
         checkOpen();
         long end = logEndOffset;
         if (flushedOffset < end) {
+            terms.syncIfWritten(); // every term of the batches forced now is durable first
             segments[segments.length - 1].flush();
             flushedOffset = end;
         }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code BTRM}, version 1); payload:
  * entry count (int32), then per entry term (int32) and start offset (int64), then the term before
  * the log start (int32; absent in files written before it existed, read as unknown). The file is rewritten
- * when segments roll, on truncation and on close, and always covers at least everything below the
- * recovery point; recovery drops entries at or after the point where it starts scanning and
+ * when segments roll, on truncation and on close, durably; before a batch of a new term is appended it is
+ * rewritten unsynced and synced before the log's next flush, so that every term of a flushed batch is
+ * in the durable file. It always covers at least everything below the recovery point; recovery drops entries at or after the point where it starts scanning and
  * re-derives them from the batches it reads. A missing or damaged file (the latter logged as a
  * warning) makes recovery scan the whole log and rebuild the index from the batches' terms.
  *
@@ -43,6 +44,8 @@ final class TermIndex {
     private int count;
     private int termBeforeStart = PartitionLog.NO_TERM;
     private boolean dirty;
+    /** Written by {@link #writeIfDirty()} and not synced since. */
+    private boolean unsynced;
 
     TermIndex(Path dir) {
         this.file = new ChecksummedFile(dir.resolve("term-index"), MAGIC, VERSION);
@@ -93,19 +96,47 @@ final class TermIndex {
         return false;
     }
 
+    /** Writes the file durably if it changed, or syncs an unsynced write of it. */
     void persistIfDirty() {
-        if (!dirty) {
-            return;
+        if (dirty) {
+            file.write(payload());
+            dirty = false;
+            unsynced = false;
+        } else {
+            syncIfWritten();
         }
+    }
+
+    /**
+     * Writes the file if it changed, without syncing it: before a batch of a new term is appended, so
+     * that the file on disk names every term of the log's batches after a process crash; a power failure
+     * can only lose it together with batches that were not flushed ({@link #syncIfWritten()} runs before
+     * every flush of the log).
+     */
+    void writeIfDirty() {
+        if (dirty) {
+            file.writeUnsynced(payload());
+            dirty = false;
+            unsynced = true;
+        }
+    }
+
+    /** Syncs what {@link #writeIfDirty()} wrote, if anything. */
+    void syncIfWritten() {
+        if (unsynced) {
+            file.sync();
+            unsynced = false;
+        }
+    }
+
+    private ByteBuffer payload() {
         ByteBuffer b = ByteBuffer.allocate(4 + count * 12 + 4);
         b.putInt(count);
         for (int i = 0; i < count; i++) {
             b.putInt(terms[i]).putLong(starts[i]);
         }
         b.putInt(termBeforeStart);
-        b.flip();
-        file.write(b);
-        dirty = false;
+        return b.flip();
     }
 
     /**
