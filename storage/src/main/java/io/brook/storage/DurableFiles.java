@@ -47,6 +47,12 @@ public final class DurableFiles {
 
     /** Like {@link #replace(Path, byte[])}; {@code content}'s position is left unchanged. */
     public static void replace(Path file, ByteBuffer content) {
+        writeAndRename(file, content, true);
+        fsyncDirectory(parentOf(file));
+    }
+
+    /** Writes {@code content} to the temp file of {@code file} (fsynced when {@code sync}) and renames it over {@code file}. */
+    private static void writeAndRename(Path file, ByteBuffer content, boolean sync) {
         Path tmp = tmpPath(file);
         ByteBuffer src = content.duplicate();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -54,7 +60,9 @@ public final class DurableFiles {
             while (src.hasRemaining()) {
                 ch.write(src);
             }
-            ch.force(true);
+            if (sync) {
+                ch.force(true);
+            }
         } catch (IOException e) {
             throw new StorageException("cannot write " + tmp + ": " + e.getMessage(), e);
         }
@@ -65,7 +73,6 @@ public final class DurableFiles {
         } catch (IOException e) {
             throw new StorageException("cannot rename " + tmp + " to " + file + ": " + e.getMessage(), e);
         }
-        fsyncDirectory(parentOf(file));
     }
 
     /**
@@ -75,23 +82,7 @@ public final class DurableFiles {
      * checksummed files whose loss can be recovered from are written this way.
      */
     public static void replaceUnsynced(Path file, ByteBuffer content) {
-        Path tmp = tmpPath(file);
-        ByteBuffer src = content.duplicate();
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (src.hasRemaining()) {
-                ch.write(src);
-            }
-        } catch (IOException e) {
-            throw new StorageException("cannot write " + tmp + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new StorageException("the file system cannot rename atomically: " + file, e);
-        } catch (IOException e) {
-            throw new StorageException("cannot rename " + tmp + " to " + file + ": " + e.getMessage(), e);
-        }
+        writeAndRename(file, content, false);
     }
 
     /** Makes {@code file}'s content and its name durable (fsyncs the file, then its directory). */
