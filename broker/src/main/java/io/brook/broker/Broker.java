@@ -165,6 +165,11 @@ public final class Broker implements AutoCloseable {
                 }
 
                 @Override
+                public void beforeTicks() {
+                    liveness.advance();
+                }
+
+                @Override
                 public boolean isLive(int broker) {
                     return liveness.isLive(broker);
                 }

@@ -2,8 +2,10 @@ package io.brook.broker;
 
 import io.brook.testsupport.RawConnection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.brook.broker.config.BrokerConfig;
+import io.brook.broker.partition.Partition;
 import io.brook.protocol.ApiKey;
 import io.brook.protocol.message.ErrorCode;
 import io.brook.protocol.message.FetchPartition;
@@ -42,6 +44,11 @@ class QuotaThrottleTest {
         broker = BrokerFixture.start(Map.of(BrokerConfig.QUOTA_PRODUCE_BYTES_PER_SECOND, "10000",
                 BrokerConfig.QUOTA_FETCH_BYTES_PER_SECOND, "10000"));
         assertThat(broker.broker().metadata().createTopic("q", 1, 1, Map.of(), false).get(30, TimeUnit.SECONDS).ok()).isTrue();
+        // committed is not yet open here: wait until the broker's replica leads (a loaded machine lags)
+        await().atMost(30, TimeUnit.SECONDS).until(() -> {
+            Partition p = broker.broker().partitions().get("q", 0);
+            return p != null && p.isLeader();
+        });
         byte[] batch = batch(100, 100); // about 11 KB: more than a second of the rate
         int sent = 0;
         int throttled = 0;

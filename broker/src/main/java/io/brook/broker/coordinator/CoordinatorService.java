@@ -331,8 +331,9 @@ public final class CoordinatorService implements AutoCloseable {
                     maybeLoad(shard);
                 }
             }
-            for (Partition p : partitions.all()) {
-                if (p.id().topic().equals(GroupIds.GROUPS_TOPIC) && p.isLeader() && !shards.containsKey(p.id().partition())) {
+            List<Partition> replicas = partitions.ofTopic(GroupIds.GROUPS_TOPIC);
+            for (Partition p : replicas) {
+                if (p.isLeader() && !shards.containsKey(p.id().partition())) {
                     probe(p);
                 }
             }
@@ -340,12 +341,6 @@ public final class CoordinatorService implements AutoCloseable {
             timers.tick(loaded, now());
             for (GroupShard shard : loaded) {
                 maybeSnapshot(shard);
-            }
-            List<Partition> replicas = new ArrayList<>();
-            for (Partition p : partitions.all()) {
-                if (p.id().topic().equals(GroupIds.GROUPS_TOPIC)) {
-                    replicas.add(p);
-                }
             }
             retention.tick(replicas);
         } catch (RuntimeException e) {

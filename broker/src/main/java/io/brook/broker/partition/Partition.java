@@ -8,6 +8,7 @@ import io.brook.storage.PartitionLog;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class Partition {
     private volatile long moveThrottleBytesPerSec;
     private volatile long highWatermark;
     private volatile String offlineReason;
+    /** Owner thread only: see {@link #opening()}. */
+    private CompletableFuture<Void> opening;
     private volatile boolean quiescent;
     private volatile int leaderId = -1;
     private volatile int leaderTerm = -1;
@@ -138,6 +141,15 @@ public final class Partition {
     /** Leader only: per follower, the end of its log known to match and be durable (-1 unknown). */
     public Map<Integer, Long> replicaProgress() {
         return replicaProgress;
+    }
+
+    /** Owner thread: while the replica's files are being opened, completed when it is open (or offline); else null. */
+    CompletableFuture<Void> opening() {
+        return opening;
+    }
+
+    void opening(CompletableFuture<Void> f) {
+        this.opening = f;
     }
 
     void opened(PartitionLog log, RaftNode raft, String topicId, List<Integer> replicas, Consumer<Partition> onRoleChange) {
@@ -296,7 +308,10 @@ public final class Partition {
     /** Owner thread: refreshes the snapshot of follower progress that describe requests read. */
     void refreshProgress() {
         RaftNode r = raft;
-        replicaProgress = r != null && r.isLeader() ? Map.copyOf(r.followerMatchEnds()) : Map.of();
+        Map<Integer, Long> now = r != null && r.isLeader() ? r.followerMatchEnds() : Map.of();
+        if (!now.equals(replicaProgress)) {
+            replicaProgress = Map.copyOf(now); // a new snapshot only when it changed: most ticks of an idle leader
+        }
         quiescent = r != null && r.isQuiescent();
     }
 

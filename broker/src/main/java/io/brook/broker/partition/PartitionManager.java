@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,11 +48,20 @@ public final class PartitionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionManager.class);
     /** Election timeouts a new group's other replicas wait, beyond their own, for the preferred one to campaign. */
     static final int PREFERRED_HEAD_START_ELECTIONS = 5;
+    /**
+     * How long, in election timeouts, a new group's other replicas wait at most for its preferred replica
+     * while the preferred one's broker is live ({@link RaftNode#deferElectionTo}).
+     */
+    static final int PREFERRED_WAIT_ELECTIONS = 60;
 
     /** How a replica sends its Raft messages, and what the broker knows of its peers' liveness. */
     @FunctionalInterface
     public interface RaftSender {
         void send(int to, String topic, int partition, String topicId, io.brook.replication.raft.RaftMessage m);
+
+        /** Called by the ticker every tick, before the log threads are asked to tick their groups. */
+        default void beforeTicks() {
+        }
 
         /** Tells every peer this broker replicates with that it is alive (once per tick, while the log threads tick). */
         default void ping() {
@@ -72,10 +82,18 @@ public final class PartitionManager implements AutoCloseable {
     private final Consumer<Partition> onRoleChange;
     private final LogThread[] threads;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    /** The same replicas by topic, for walks over one topic's replicas (the groups topic's, each tick). */
+    private final Map<String, Set<Partition>> byTopic = new ConcurrentHashMap<>();
     private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
     /** Fsyncs the logs of a burst side by side ({@code log.flush.threads}), or {@code null} for one after another. */
     private final ExecutorService fsyncPool;
+    /**
+     * Creates or recovers the files of replicas being opened, side by side (same size as the fsync pool):
+     * a new topic's thousands of replicas each need several fsyncs, which one after another on a log
+     * thread took minutes and stalled its Raft traffic meanwhile.
+     */
+    private final ExecutorService openPool;
     private final LeaderBalancer leaderBalancer;
     private final ReplicaMover replicaMover;
     private volatile boolean shuttingDown;
@@ -92,16 +110,8 @@ public final class PartitionManager implements AutoCloseable {
         DurableFiles.createDirectories(logsDir);
         int n = config.threads(BrokerConfig.LOG_THREADS);
         int flushThreads = config.getInt(BrokerConfig.LOG_FLUSH_THREADS);
-        this.fsyncPool = flushThreads > 1 ? Executors.newFixedThreadPool(flushThreads, new ThreadFactory() {
-            private final AtomicInteger next = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "brook-fsync-" + next.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            }
-        }) : null;
+        this.fsyncPool = flushThreads > 1 ? Executors.newFixedThreadPool(flushThreads, daemonThreads("brook-fsync-")) : null;
+        this.openPool = Executors.newFixedThreadPool(flushThreads, daemonThreads("brook-open-"));
         this.threads = new LogThread[n];
         for (int i = 0; i < n; i++) {
             threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store,
@@ -118,6 +128,7 @@ public final class PartitionManager implements AutoCloseable {
         long retentionMs = config.getLong(BrokerConfig.LOG_RETENTION_CHECK_INTERVAL_MS);
         long stalledNanos = TimeUnit.MILLISECONDS.toNanos(3 * tickMs);
         ticker.scheduleAtFixedRate(() -> {
+            sender.beforeTicks();
             each(LogThread::requestTick);
             if (!shuttingDown && ticking(stalledNanos)) {
                 sender.ping();
@@ -214,6 +225,12 @@ public final class PartitionManager implements AutoCloseable {
         return partitions.values();
     }
 
+    /** This broker's replicas of {@code topic} (not the metadata partition), without walking the others. */
+    public List<Partition> ofTopic(String topic) {
+        Set<Partition> s = byTopic.get(topic);
+        return s == null ? List.of() : List.copyOf(s);
+    }
+
     public Path logDir(TopicPartition tp) {
         return logsDir.resolve(tp.topic() + "-" + tp.partition());
     }
@@ -242,7 +259,15 @@ public final class PartitionManager implements AutoCloseable {
 
     private CompletableFuture<Void> open(TopicPartition tp, String topicId, List<Integer> replicas, LogConfig logConfig, boolean campaign) {
         LogThread owner = ownerOf(tp);
-        Partition p = partitions.computeIfAbsent(tp, k -> new Partition(k, owner));
+        Partition p = partitions.computeIfAbsent(tp, k -> {
+            Partition created = new Partition(k, owner);
+            byTopic.compute(k.topic(), (t, set) -> {
+                Set<Partition> s = set != null ? set : ConcurrentHashMap.newKeySet();
+                s.add(created);
+                return s;
+            });
+            return created;
+        });
         return open(p, topicId, null, replicas, logConfig, campaign);
     }
 
@@ -285,50 +310,107 @@ public final class PartitionManager implements AutoCloseable {
 
     private CompletableFuture<Void> open(Partition p, String topicId, Path fixedDir, List<Integer> replicas, LogConfig logConfig,
                                          boolean campaign) {
-        TopicPartition tp = p.id();
         LogThread owner = p.owner();
         CompletableFuture<Void> done = new CompletableFuture<>();
         owner.execute(() -> {
-            try {
-                if (p.log() == null && p.offlineReason() == null) {
-                    Path dir = fixedDir != null ? createDirectories(fixedDir) : prepareDir(tp, topicId);
-                    PartitionLog log = PartitionLog.open(dir, logConfig, clock);
-                    int me = config.brokerId();
-                    // a replica being added (not among the group's voters yet) is part of a replicated group too
-                    boolean replicated = replicas.size() > 1 || !replicas.contains(me);
-                    AckMark mark = replicated ? AckMark.open(store, topicId, tp, dir, log.logEndOffset()) : null;
-                    RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark, owner);
-                    Outbox outbox = (to, m) -> owner.send(m, () -> sender.send(to, tp.topic(), tp.partition(), topicId, m));
-                    ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
-                    RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
-                            System.nanoTime() ^ tp.hashCode());
-                    node.setPeerLiveness(sender::isLive);
-                    p.ackMark(mark);
-                    p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
-                    owner.own(p);
-                    if (mark != null && mark.end() < log.flushedOffset()) {
-                        replicaLog.requestFlush(); // records what recovery kept as acknowledgeable, at the end of this burst
-                    }
-                    boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
-                    if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
-                        node.campaign();
-                    } else if (campaign && fresh) {
-                        // a new group: give its preferred replica, which campaigns as soon as its broker has
-                        // opened it, a head start, so that it leads from the start and the leader balancer has
-                        // nothing to move (brokers open thousands of new replicas at different speeds)
-                        node.delayElection(PREFERRED_HEAD_START_ELECTIONS * raftConfig.electionTimeoutTicks());
-                    }
-                }
-            } catch (CorruptSegmentException | DamagedFileException e) {
-                LOG.error("Partition {} is offline: {}", tp, e.getMessage());
-                p.failedToOpen(topicId, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("Partition {} failed to open", tp, e);
-                p.failedToOpen(topicId, String.valueOf(e.getMessage()));
+            if (p.log() != null || p.offlineReason() != null) {
+                done.complete(null);
+                return;
             }
-            done.complete(null);
+            CompletableFuture<Void> opening = p.opening();
+            if (opening != null) {
+                opening.whenComplete((v, e) -> done.complete(null)); // asked again while its files are being opened
+                return;
+            }
+            p.opening(done);
+            // the files (directory, topic id, log recovery: blocking I/O and fsyncs) are opened on the open pool,
+            // side by side with other replicas; the Raft node is then built on the owner thread
+            openPool.execute(() -> {
+                PartitionLog log = null;
+                RuntimeException failure = null;
+                try {
+                    Path dir = fixedDir != null ? createDirectories(fixedDir) : prepareDir(p.id(), topicId);
+                    log = PartitionLog.open(dir, logConfig, clock);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                PartitionLog opened = log;
+                RuntimeException failed = failure;
+                Runnable finish = () -> {
+                    try {
+                        if (failed != null) {
+                            throw failed;
+                        }
+                        start(p, opened, topicId, replicas, campaign);
+                    } catch (CorruptSegmentException | DamagedFileException e) {
+                        LOG.error("Partition {} is offline: {}", p.id(), e.getMessage());
+                        p.failedToOpen(topicId, e.getMessage());
+                    } catch (RuntimeException e) {
+                        LOG.error("Partition {} failed to open", p.id(), e);
+                        p.failedToOpen(topicId, String.valueOf(e.getMessage()));
+                    } finally {
+                        p.opening(null);
+                        done.complete(null);
+                    }
+                };
+                try {
+                    owner.execute(finish);
+                } catch (IllegalStateException stopped) { // the broker is closing: its log thread is gone
+                    if (opened != null) {
+                        opened.close();
+                    }
+                    done.complete(null);
+                }
+            });
         });
         return done;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Owner thread: builds the Raft node of a replica whose log is open, and starts driving it. */
+    private void start(Partition p, PartitionLog log, String topicId, List<Integer> replicas, boolean campaign) {
+        TopicPartition tp = p.id();
+        LogThread owner = p.owner();
+        if (p != metadata && partitions.get(tp) != p) {
+            log.close(); // deleted while its files were being opened
+            return;
+        }
+        int me = config.brokerId();
+        // a replica being added (not among the group's voters yet) is part of a replicated group too
+        boolean replicated = replicas.size() > 1 || !replicas.contains(me);
+        AckMark mark = replicated ? AckMark.open(store, topicId, tp, log.dir(), log.logEndOffset()) : null;
+        RaftHardState hard = new RaftHardState(store, topicId, tp.partition(), mark, owner);
+        Outbox outbox = (to, m) -> owner.send(m, () -> sender.send(to, tp.topic(), tp.partition(), topicId, m));
+        ReplicaLog replicaLog = new ReplicaLog(p, log, me, mark);
+        RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
+                System.nanoTime() ^ tp.hashCode());
+        node.setPeerLiveness(sender::isLive);
+        p.ackMark(mark);
+        p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
+        owner.own(p);
+        if (mark != null && mark.end() < log.flushedOffset()) {
+            replicaLog.requestFlush(); // records what recovery kept as acknowledgeable, at the end of this burst
+        }
+        boolean fresh = log.logEndOffset() == 0 && hard.load().term() == 0;
+        if (replicas.size() == 1 || (campaign && fresh && replicas.get(0) == me)) {
+            node.campaign();
+        } else if (campaign && fresh) {
+            // a new group: give its preferred replica, which campaigns as soon as its broker has
+            // opened it, a head start, so that it leads from the start and the leader balancer has
+            // nothing to move (brokers open thousands of new replicas at different speeds)
+            node.delayElection(PREFERRED_HEAD_START_ELECTIONS * raftConfig.electionTimeoutTicks());
+            // and, while the preferred replica's broker is heard from, wait for it however long
+            // that broker takes to open its share of a large topic (up to a bound)
+            node.deferElectionTo(replicas.get(0), PREFERRED_WAIT_ELECTIONS * raftConfig.electionTimeoutTicks());
+        }
     }
 
     private static Path createDirectories(Path dir) {
@@ -373,27 +455,41 @@ public final class PartitionManager implements AutoCloseable {
     /** Stops and deletes a replica: its log directory (renamed, then removed) and its Raft state. */
     public CompletableFuture<Void> deleteReplica(TopicPartition tp) {
         Partition p = partitions.remove(tp);
+        if (p != null) {
+            byTopic.computeIfPresent(tp.topic(), (t, set) -> {
+                set.remove(p);
+                return set.isEmpty() ? null : set;
+            });
+        }
         if (p == null) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        p.owner().execute(() -> {
-            try {
-                p.owner().disown(p);
-                PartitionLog log = p.log();
-                String topicId = p.topicId();
-                p.closed();
-                p.wakeWaiters();
-                if (log != null) {
-                    log.close();
-                }
-                deleteFiles(tp, topicId);
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
+        p.owner().execute(() -> deleteOpened(p, tp, done));
         return done;
+    }
+
+    /** Owner thread: {@link #deleteReplica}'s work, once the replica's files are no longer being opened. */
+    private void deleteOpened(Partition p, TopicPartition tp, CompletableFuture<Void> done) {
+        CompletableFuture<Void> opening = p.opening();
+        if (opening != null) {
+            opening.whenComplete((v, e) -> p.owner().execute(() -> deleteOpened(p, tp, done)));
+            return;
+        }
+        try {
+            p.owner().disown(p);
+            PartitionLog log = p.log();
+            String topicId = p.topicId();
+            p.closed();
+            p.wakeWaiters();
+            if (log != null) {
+                log.close();
+            }
+            deleteFiles(tp, topicId);
+            done.complete(null);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 
     /**
@@ -609,5 +705,6 @@ public final class PartitionManager implements AutoCloseable {
         if (fsyncPool != null) {
             fsyncPool.shutdown();
         }
+        openPool.shutdown();
     }
 }

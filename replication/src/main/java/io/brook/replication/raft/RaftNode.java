@@ -85,6 +85,9 @@ public final class RaftNode {
     private final Recovery recovery;
     /** Whether a node's broker was heard from lately (see the class javadoc). */
     private IntPredicate peerLive = node -> false;
+    /** A new group's preferred replica that this node waits for while its node is live (-1 none). */
+    private int deferTo = -1;
+    private int deferTicksLeft;
 
     // follower state
     private long verifiedEnd;
@@ -268,6 +271,13 @@ public final class RaftNode {
             tickLeader();
             return;
         }
+        if (deferTo >= 0) {
+            if (leaderId >= 0 || role != Role.FOLLOWER || --deferTicksLeft < 0) {
+                deferTo = -1;
+            } else if (peerLive.test(deferTo)) {
+                return; // its node is up and will open the replica and campaign: the election clock stands still
+            }
+        }
         electionElapsed++;
         if (electionElapsed >= (quiescentLeaderLive() ? raftConfig.quiescentHeartbeatTicks() + randomizedTimeout : randomizedTimeout)) {
             if (recovery.active() || !config.isVoter(id)) {
@@ -287,6 +297,21 @@ public final class RaftNode {
     public void delayElection(int ticks) {
         if (role == Role.FOLLOWER && leaderId < 0) {
             electionElapsed -= ticks;
+        }
+    }
+
+    /**
+     * A follower that knows no leader does not count election time while {@code preferred}'s node is
+     * live (see {@link #setPeerLiveness}), for at most {@code maxTicks} ticks: a new group's other
+     * replicas wait for the preferred one, which campaigns as soon as its broker has opened it, however
+     * long its broker takes to open thousands of new replicas. The wait ends when a leader is known,
+     * when the preferred node falls silent (the election timeout then counts again), or after
+     * {@code maxTicks}; a group with no data loses no availability by waiting.
+     */
+    public void deferElectionTo(int preferred, int maxTicks) {
+        if (role == Role.FOLLOWER && leaderId < 0 && preferred != id) {
+            deferTo = preferred;
+            deferTicksLeft = maxTicks;
         }
     }
 
