@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code brook topic create}. */
-@Command(name = "create", mixinStandardHelpOptions = true, description = "Create a topic.")
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = "Create topics: one, or several with the same settings in one request.")
 public final class TopicCreateCommand implements Callable<Integer> {
 
     @Spec
@@ -26,8 +27,8 @@ public final class TopicCreateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "TOPIC", description = "Name: letters, digits, '.', '_', '-'; at most 249 characters.")
-    String name;
+    @Parameters(arity = "1..*", paramLabel = "TOPIC", description = "Name: letters, digits, '.', '_', '-'; at most 249 characters.")
+    List<String> names;
 
     @Option(names = {"-p", "--partitions"}, paramLabel = "N", defaultValue = "1", description = "Partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -43,18 +44,21 @@ public final class TopicCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Admin admin = AdminClients.open(connection)) {
-            AdminClients.await(admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor, configs))), connection);
+            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, replicationFactor, configs)).toList();
+            AdminClients.await(admin.createTopics(topics), connection);
         }
-        if (output.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("topic", name);
-            m.put("partitions", partitions);
-            m.put("replication_factor", replicationFactor);
-            m.put("configs", configs);
-            spec.commandLine().getOut().println(Json.write(m));
-        } else {
-            spec.commandLine().getOut().println("Created topic " + name + " with " + partitions + " partition(s), replication factor "
-                    + replicationFactor + ".");
+        for (String name : names) {
+            if (output.json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("topic", name);
+                m.put("partitions", partitions);
+                m.put("replication_factor", replicationFactor);
+                m.put("configs", configs);
+                spec.commandLine().getOut().println(Json.write(m));
+            } else {
+                spec.commandLine().getOut().println("Created topic " + name + " with " + partitions + " partition(s), replication factor "
+                        + replicationFactor + ".");
+            }
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

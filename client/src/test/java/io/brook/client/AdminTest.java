@@ -125,6 +125,24 @@ class AdminTest {
     }
 
     @Test
+    void aTopicCreatedByAnAttemptWhoseAnswerWasLostIsNotReportedAsExisting() throws Exception {
+        cluster.broker(0).disconnectAfterNext(ApiKey.CREATE_TOPICS); // creates the topic, then closes instead of answering
+
+        get(admin.createTopics(List.of(new NewTopic("t", 3, 1))));
+
+        assertThat(cluster.broker(0).requestCount(ApiKey.CREATE_TOPICS)).as("the retry found it existing").isEqualTo(2);
+        assertThat(get(admin.describeTopics(List.of("t"))).get("t").partitions()).hasSize(3);
+    }
+
+    @Test
+    void aTopicFoundExistingWithOtherSettingsAfterALostAnswerIsReported() {
+        cluster.broker(0).disconnectAfterNext(ApiKey.CREATE_TOPICS);
+        cluster.createTopic("t", 5); // another client's topic of the same name, created before ours
+
+        assertThat(failure(admin.createTopics(List.of(new NewTopic("t", 3, 1))))).isInstanceOf(TopicExistsException.class);
+    }
+
+    @Test
     void creationIsRetriedWhileNoControllerIsAvailable() throws Exception {
         cluster.broker(0).failNext(ApiKey.CREATE_TOPICS, ErrorCode.CONTROLLER_NOT_AVAILABLE);
 

@@ -120,13 +120,21 @@ public final class AdminClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Creates topics, retrying the ones whose outcome an attempt left unknown (a retriable error, no
+     * answer): when a retry finds such a topic existing, it is taken as created by the earlier attempt if
+     * a description shows the partition count and replication factor asked for (see {@link CreateOutcomes}),
+     * and reported as existing otherwise.
+     */
     public CompletableFuture<Void> createTopics(Collection<NewTopic> topics) {
         Map<String, NewTopic> remaining = new LinkedHashMap<>();
         for (NewTopic t : topics) {
             remaining.put(t.name(), t);
         }
         List<BrookException> failures = new ArrayList<>();
-        return retrying("creating topics " + remaining.keySet(), () -> {
+        CreateOutcomes outcomes = new CreateOutcomes(remaining);
+        CompletableFuture<Void> attempts = retrying("creating topics " + remaining.keySet(), () -> {
+            outcomes.attempt(remaining.keySet());
             CreateTopicsRequest.Builder request = CreateTopicsRequest.newBuilder().setTimeoutMs(requestTimeoutMs);
             for (NewTopic t : remaining.values()) {
                 request.addTopics(TopicSpec.newBuilder().setName(t.name()).setPartitions(t.partitions())
@@ -134,8 +142,17 @@ public final class AdminClient implements AutoCloseable {
             }
             return checked(network.call(controller(), ApiKey.CREATE_TOPICS, request.build(), CreateTopicsResponse.parser(),
                             requestTimeoutMs), CreateTopicsResponse::getErrorCode, CreateTopicsResponse::getErrorMessage)
-                    .thenApply(r -> settle(r.getResultsList(), remaining.keySet(), failures, false));
+                    .thenApply(r -> settle(outcomes.sortOut(r.getResultsList()), remaining.keySet(), failures, false));
         }, true);
+        return attempts.handle((v, e) -> e).thenCompose(e -> {
+            if (outcomes.toVerify().isEmpty()) {
+                return e == null ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(e);
+            }
+            return describeTopics(outcomes.toVerify().keySet(), false).handle((found, de) -> {
+                outcomes.verify(found == null ? Map.of() : found, e);
+                return null;
+            });
+        });
     }
 
     public CompletableFuture<Void> deleteTopics(Collection<String> names) {
