@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brook.protocol.message.RaftEnvelope;
 import io.brook.replication.raft.Entries;
 import io.brook.replication.raft.Membership;
+import io.brook.replication.raft.RaftMessage.AppendRequest;
 import io.brook.replication.raft.RaftMessage.AppendResponse;
 import io.brook.replication.raft.RaftMessage.ResetRequest;
 import java.util.List;
@@ -20,6 +21,17 @@ class RaftMessagesTest {
             RaftEnvelope e = RaftMessages.encode(r).build();
 
             assertThat(RaftMessages.decode(RaftEnvelope.parseFrom(e.toByteArray()), Entries.NONE)).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void a_heartbeat_keeps_every_field_through_its_envelope_quiescent_or_not() throws Exception {
+        for (boolean quiescent : new boolean[] {false, true}) {
+            AppendRequest a = new AppendRequest(7, 2, 1234, 6, 1200, Entries.NONE, 42, quiescent);
+
+            RaftEnvelope e = RaftMessages.encode(a).build();
+
+            assertThat(RaftMessages.decode(RaftEnvelope.parseFrom(e.toByteArray()), Entries.NONE)).isEqualTo(a);
         }
     }
 
