@@ -19,6 +19,10 @@
 # -Xmx512m (CLIENT_HEAP). Systems alternate by round.
 #
 #   flock /work/bench.lock benchmarks/many-partitions.sh                  # both systems, PARTITIONS=10000
+#   TOPICS=1000 PARTITIONS=10 PRODUCE_S=0 ...  1,000 topics of 10 (mp-1..mp-1000), created in one request
+#             each for Brook (brook topic create with 1,000 names) and in requests of KAFKA_CREATE_STEP
+#             partitions for Kafka (benchmarks/tools/KafkaCreateTopics.java); no produce (both perf tools
+#             write to one topic)
 #   PARTITIONS=1000 SYSTEMS=brook IDLE_S=30 benchmarks/many-partitions.sh
 #   PROFILE_S=60 ...      then a JFR profile of every idle Brook broker over a second idle window
 #   BROOK_DIST=/path/to/cli/target ...   brokers and tools of another build (before/after a change)
@@ -28,7 +32,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SYSTEMS=${SYSTEMS:-brook kafka}
-PARTITIONS=${PARTITIONS:-10000}
+PARTITIONS=${PARTITIONS:-10000}          # per topic
+TOPICS=${TOPICS:-1}
+TOTAL=$((TOPICS * PARTITIONS))
 ROUNDS=${ROUNDS:-1}
 IDLE_S=${IDLE_S:-60}
 RATE=${RATE:-20000} PRODUCE_S=${PRODUCE_S:-60} RECORD_SIZE=${RECORD_SIZE:-100}   # PRODUCE_S=0: no produce
@@ -40,7 +46,7 @@ PROFILE_S=${PROFILE_S:-0}
 CREATE_TIMEOUT_S=${CREATE_TIMEOUT_S:-900}
 # seconds between the scrapes that wait for leaders: at 10,000 partitions one scrape of every broker's
 # /metrics is itself a load (20% of a broker's profile when polled every second)
-POLL_S=${POLL_S:-$((PARTITIONS >= 5000 ? 5 : 1))}
+POLL_S=${POLL_S:-$((TOTAL >= 5000 ? 5 : 1))}
 KAFKA_CREATE_STEP=${KAFKA_CREATE_STEP:-5000}   # Kafka: create this many partitions, then grow the topic by as many
 BROKER_HEAP=${BROKER_HEAP:--Xms1g -Xmx1g}
 JVM_PERF=${JVM_PERF:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}
@@ -50,10 +56,12 @@ WORK=${WORK:-/tmp/brook-many-partitions}
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=${OUT:-$ROOT/benchmarks/results/many-partitions-$STAMP.tsv}
 LOG=${OUT%.tsv}.log
-TOPIC=mp
+TOPIC=mp                                   # TOPICS=1: the topic; else the prefix of mp-1..mp-$TOPICS
+LABEL=$( ((TOPICS == 1)) && echo "$PARTITIONS" || echo "${TOPICS}x$PARTITIONS")
+topic_names() { if ((TOPICS == 1)); then echo "$TOPIC"; else seq -f "$TOPIC-%g" 1 "$TOPICS"; fi; }
 mkdir -p "$WORK" "$(dirname "$OUT")"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
-record() { printf '%s\t%s\t%s\t%s\t%s\n' "$SYS" "$PARTITIONS" "$ROUND" "$1" "$2" >> "$OUT"; log "$SYS $1 = $2"; }
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$SYS" "$LABEL" "$ROUND" "$1" "$2" >> "$OUT"; log "$SYS $1 = $2"; }
 now() { date +%s.%N; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -115,8 +123,9 @@ for u in urls:
             m = role.match(line)
             if m:
                 labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
-                if labels.get('role') == 'leader' and labels.get('topic') == topic:
-                    leaders[int(labels['partition'])] = u
+                t = labels.get('topic', '')
+                if labels.get('role') == 'leader' and (t == topic or t.startswith(topic + '-')):
+                    leaders[(t, int(labels['partition']))] = u
         elif line.startswith('brook_partitions_under_replicated '):
             under += float(line.split()[1])
         elif line.startswith('brook_partitions_offline '):
@@ -126,16 +135,17 @@ for u in urls:
 if what == 'summary':
     print(len(leaders), int(under), int(offline), int(changes))
 else:
-    for p in sorted(leaders):
-        print(p, re.search(r':194(\d)(\d)/', leaders[p]).group(2))
+    for t, p in sorted(leaders):
+        print(f'{t}/{p}', re.search(r':194(\d)(\d)/', leaders[(t, p)]).group(2))
 PY
 }
 brook_create() {
-  brook_cli topic create "$TOPIC" -p "$PARTITIONS" -r 3 -b 127.0.0.1:19411 --timeout-ms $((CREATE_TIMEOUT_S * 1000)) >> "$LOG" 2>&1
+  # shellcheck disable=SC2046 # one argument per topic name
+  brook_cli topic create $(topic_names) -p "$PARTITIONS" -r 3 -b 127.0.0.1:19411 --timeout-ms $((CREATE_TIMEOUT_S * 1000)) > /dev/null 2>> "$LOG"
 }
 brook_all_in_sync() { # every partition led, none under-replicated, none offline (from the brokers given, default all)
   local s; s=$(brook_metrics summary "$@" 2>/dev/null) || return 1
-  read -r l u o _ <<<"$s"; ((l == PARTITIONS && u == 0 && o == 0))
+  read -r l u o _ <<<"$s"; ((l == TOTAL && u == 0 && o == 0))
 }
 brook_changes() { brook_metrics summary | awk '{print $4}'; }
 brook_leaders() { brook_metrics leaders; }
@@ -220,7 +230,13 @@ KAFKA_BOOT=127.0.0.1:29091,127.0.0.1:29092,127.0.0.1:29093
 kafka_topics() { kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "${BOOT:-$KAFKA_BOOT}" "$@" 2>>"$LOG"; }
 kafka_create() { # in steps of KAFKA_CREATE_STEP partitions: the KRaft controller refuses one operation of
   # more than 10,000 records ("Unable to perform excessively large batch operation"), which a topic of
-  # 10,000 partitions needs (not yet run at 10,000: the first attempt, in one step, failed)
+  # 10,000 partitions needs
+  if ((TOPICS > 1)); then
+    # shellcheck disable=SC2046 # one argument per topic name
+    java $CLIENT_HEAP -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
+      "$ROOT/benchmarks/tools/KafkaCreateTopics.java" "$KAFKA_BOOT" "$PARTITIONS" 3 "$KAFKA_CREATE_STEP" $(topic_names) >> "$LOG" 2>&1
+    return
+  fi
   local n=$((PARTITIONS < KAFKA_CREATE_STEP ? PARTITIONS : KAFKA_CREATE_STEP))
   kafka_topics --create --topic "$TOPIC" --partitions "$n" --replication-factor 3 --config min.insync.replicas=2 >> "$LOG" || return 1
   while ((n < PARTITIONS)); do
@@ -232,12 +248,16 @@ kafka_all_in_sync() { # [ids...]: no partition unavailable or under-replicated, 
   local ids=("$@") boot="" i; ((${#ids[@]})) || ids=(1 2 3)
   for i in "${ids[@]}"; do boot+="${boot:+,}127.0.0.1:2909$i"; done
   local out n
-  out=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$TOPIC" --unavailable-partitions --under-replicated-partitions) || return 1
-  n=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$TOPIC" | grep -c 'Partition: ') || return 1
-  [[ -z $(grep 'Partition: ' <<<"$out") && $n == "$PARTITIONS" ]]
+  out=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$(kafka_topic_pattern)" --unavailable-partitions --under-replicated-partitions) || return 1
+  n=$(BOOT=${boot:-$KAFKA_BOOT} kafka_topics --describe --topic "$(kafka_topic_pattern)" | grep -c 'Partition: ') || return 1
+  [[ -z $(grep 'Partition: ' <<<"$out") && $n == "$TOTAL" ]]
 }
+kafka_topic_pattern() { ((TOPICS == 1)) && echo "$TOPIC" || echo "$TOPIC-[0-9]+"; }   # --topic takes a regular expression
 kafka_changes() { echo nan; }
-kafka_leaders() { kafka_topics --describe --topic "$TOPIC" | awk '/Partition: /{for(i=1;i<=NF;i++){if($i=="Partition:")p=$(i+1); if($i=="Leader:")l=$(i+1)} print p, l}' | sort -n; }
+kafka_leaders() {
+  kafka_topics --describe --topic "$(kafka_topic_pattern)" \
+    | awk '/Partition: /{for(i=1;i<=NF;i++){if($i=="Topic:")t=$(i+1); if($i=="Partition:")p=$(i+1); if($i=="Leader:")l=$(i+1)} print t "/" p, l}' | sort
+}
 kafka_produce() { # seconds
   local line
   line=$(kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$TOPIC" --num-records $((RATE * $1)) --record-size "$RECORD_SIZE" \
@@ -272,9 +292,9 @@ idle() {
   [[ $c0 == nan ]] || record idle_leader_changes "$(python3 -c "print(int($c1) - int($c0))")"
   record idle_leaders_seen "$(echo "$l1" | grep -c . || true)"
   if ((PROFILE_S > 0)) && [[ $SYS == brook ]]; then # a second idle window, profiled (JFR 'profile' settings)
-    for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start settings=profile duration="${PROFILE_S}s" filename="$WORK/idle-$PARTITIONS-broker$i.jfr" >> "$LOG" 2>&1 || true; done
+    for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start settings=profile duration="${PROFILE_S}s" filename="$WORK/idle-$LABEL-broker$i.jfr" >> "$LOG" 2>&1 || true; done
     sleep $((PROFILE_S + 3))
-    log "JFR profiles of the idle brokers: $WORK/idle-$PARTITIONS-broker{1,2,3}.jfr"
+    log "JFR profiles of the idle brokers: $WORK/idle-$LABEL-broker{1,2,3}.jfr"
   fi
 }
 
@@ -297,7 +317,7 @@ stop_restart() {
   for ((t = 0; t < 2400; t++)); do
     [[ -z $exited ]] && ! kill -0 "$pid" 2>/dev/null && exited=$(since "$t0")
     if [[ -z $led && $SYS == brook ]]; then
-      local s; s=$(brook_metrics summary 1 2 2>/dev/null) && [[ ${s%% *} == "$PARTITIONS" ]] && led=$(since "$t0")
+      local s; s=$(brook_metrics summary 1 2 2>/dev/null) && [[ ${s%% *} == "$TOTAL" ]] && led=$(since "$t0")
     fi
     [[ -n $exited && ( -n $led || $SYS == kafka ) ]] && break
     sleep 0.2
@@ -310,20 +330,27 @@ stop_restart() {
   fi
   log "$SYS: restarting broker 3"
   t0=$(now); "${SYS}_start_node" 3
-  for ((t = 0; t < CREATE_TIMEOUT_S; t += POLL_S)); do "${SYS}_all_in_sync" && break; sleep "$POLL_S"; done
-  "${SYS}_all_in_sync" && record restart_in_sync_s "$(since "$t0")" || record restart_in_sync_s nan
+  record restart_in_sync_s "$(until_in_sync "$t0")"
+}
+
+until_in_sync() { # t0: prints the seconds since t0 when the system was first seen all in sync, or nan
+  local t
+  for ((t = 0; t < CREATE_TIMEOUT_S; t += POLL_S)); do
+    if "${SYS}_all_in_sync"; then since "$1"; return; fi
+    sleep "$POLL_S"
+  done
+  echo nan
 }
 
 one() { # system round
   SYS=$1 ROUND=$2
-  log "---- $SYS, $PARTITIONS partitions RF 3, round $ROUND (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  log "---- $SYS, $TOPICS topic(s) of $PARTITIONS partitions RF 3, round $ROUND (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "${SYS}_start" || { log "$SYS did not start"; "${SYS}_stop"; return 1; }
   local t0 t
   t0=$(now)
   if ! "${SYS}_create"; then log "$SYS: create failed"; fi
   record create_cmd_s "$(since "$t0")"
-  for ((t = 0; t < CREATE_TIMEOUT_S; t += POLL_S)); do "${SYS}_all_in_sync" && break; sleep "$POLL_S"; done
-  if "${SYS}_all_in_sync"; then record create_all_in_sync_s "$(since "$t0")"; else record create_all_in_sync_s nan; fi
+  record create_all_in_sync_s "$(until_in_sync "$t0")"
   sleep "$SETTLE_S" # let the creation settle (flushes, leader balancing) before the idle window
   idle
   ((PRODUCE_S > 0)) && produce
@@ -342,7 +369,7 @@ v = collections.defaultdict(list); metrics = []
 for s, p, r, m, x in rows:
     if m not in metrics: metrics.append(m)
     if x.lower() != 'nan': v[(s, p, m)].append(float(x))
-cols = sorted({(s, p) for s, p, *_ in rows}, key=lambda c: (int(c[1]), c[0]))
+cols = sorted({(s, p) for s, p, *_ in rows}, key=lambda c: (eval(c[1].replace('x', '*')), c[1], c[0]))
 print("| metric | " + " | ".join(f"{s} {p}" for s, p in cols) + " |")
 print("|---|" + "---:|" * len(cols))
 def cell(k):
@@ -362,7 +389,7 @@ esac
 trap '[[ -z ${SYS:-} ]] || "${SYS}_stop"' EXIT
 trap 'exit 130' INT TERM
 log "results in $OUT; commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; ulimit -n $(ulimit -n); systems: $SYSTEMS"
-log "$(java -version 2>&1 | head -1); $(free -g | awk '/Mem:/{print $2}') GiB RAM; PARTITIONS=$PARTITIONS IDLE_S=$IDLE_S RATE=$RATE PRODUCE_S=$PRODUCE_S RECORD_SIZE=$RECORD_SIZE"
+log "$(java -version 2>&1 | head -1); $(free -g | awk '/Mem:/{print $2}') GiB RAM; TOPICS=$TOPICS PARTITIONS=$PARTITIONS IDLE_S=$IDLE_S RATE=$RATE PRODUCE_S=$PRODUCE_S RECORD_SIZE=$RECORD_SIZE"
 read -r -a order <<<"$SYSTEMS"
 for r in $(seq "$ROUNDS"); do
   if ((r % 2)); then seq_=("${order[@]}"); else seq_=(); for ((i = ${#order[@]} - 1; i >= 0; i--)); do seq_+=("${order[$i]}"); done; fi
