@@ -84,6 +84,11 @@ public final class PartitionManager implements AutoCloseable {
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     /** The same replicas by topic, for walks over one topic's replicas (the groups topic's, each tick). */
     private final Map<String, Set<Partition>> byTopic = new ConcurrentHashMap<>();
+    /**
+     * Deletions of replicas whose files may still be on disk: a new replica of the same partition (the
+     * topic deleted and created again) opens its directory only after they completed.
+     */
+    private final Map<TopicPartition, CompletableFuture<Void>> deleting = new ConcurrentHashMap<>();
     private volatile Partition metadata;
     private final ScheduledExecutorService ticker;
     /** Fsyncs the logs of a burst side by side ({@code log.flush.threads}), or {@code null} for one after another. */
@@ -268,6 +273,10 @@ public final class PartitionManager implements AutoCloseable {
             });
             return created;
         });
+        CompletableFuture<Void> deletion = deleting.get(tp);
+        if (deletion != null) {
+            return deletion.handle((v, e) -> null).thenCompose(v -> open(p, topicId, null, replicas, logConfig, campaign));
+        }
         return open(p, topicId, null, replicas, logConfig, campaign);
     }
 
@@ -465,6 +474,8 @@ public final class PartitionManager implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        deleting.put(tp, done);
+        done.whenComplete((v, e) -> deleting.remove(tp, done));
         p.owner().execute(() -> deleteOpened(p, tp, done));
         return done;
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replicas' files are opened on the open pool, side by side, and their Raft nodes started on the
- * owner threads: many replicas open, a replica asked for twice opens once, and a replica deleted while
- * its files are being opened is deleted after the opening, files included.
+ * owner threads: many replicas open, a replica asked for twice opens once, a replica deleted while its
+ * files are being opened is deleted after the opening, files included, and a new replica of the same
+ * partition opens only after that deletion.
  */
 class PartitionOpeningTest {
 
@@ -89,6 +90,27 @@ class PartitionOpeningTest {
             }
             assertThat(partitionDirs()).as("log directories left").isZero();
             assertThat(pm.onDisk()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_replica_of_a_topic_created_again_opens_after_the_old_one_is_deleted() throws Exception {
+        try (LocalStore store = LocalStore.open(dir.resolve("meta")); PartitionManager pm = manager(store)) {
+            List<CompletableFuture<Void>> all = ensureAll(pm, "id-1");
+            for (int i = 0; i < COUNT; i++) {
+                all.add(pm.deleteReplica(new TopicPartition("t", i)));
+            }
+            all.addAll(ensureAll(pm, "id-2")); // the topic deleted and created again while the first opened
+
+            await(all);
+
+            for (int i = 0; i < COUNT; i++) {
+                Partition p = pm.get("t", i);
+                assertThat(p.topicId()).as("partition %d", i).isEqualTo("id-2");
+                assertThat(p.log()).as("partition %d", i).isNotNull();
+                assertThat(TopicIdFile.read(pm.logDir(new TopicPartition("t", i))).topicId()).as("partition %d", i).isEqualTo("id-2");
+            }
+            assertThat(partitionDirs()).isEqualTo(COUNT);
         }
     }
 }
