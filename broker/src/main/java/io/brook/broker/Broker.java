@@ -165,8 +165,8 @@ public final class Broker implements AutoCloseable {
                 }
 
                 @Override
-                public void beforeTicks() {
-                    liveness.advance();
+                public boolean beforeTicks() {
+                    return liveness.advance();
                 }
 
                 @Override

@@ -12,22 +12,19 @@ import java.util.function.LongSupplier;
  * its leader's broker is live (see {@link io.brook.replication.raft.RaftNode}). Thread-safe: network
  * threads record, log threads ask.
  *
- * <p>Asking is cheap: every Raft group asks about its peers on every tick (tens of thousands of times
- * a second with thousands of partitions), so the answer is worked out once per tick ({@link #advance})
- * for every peer and then only looked up: a peer counts as live (or not) for up to a tick longer than
- * the window says.
+ * <p>Asking is cheap: the Raft groups that are ticked ask about their peers on every tick (thousands
+ * of times a second with thousands of partitions), so the answer is worked out once per tick
+ * ({@link #advance}) for every peer and then only looked up in an immutable set: a peer counts as live
+ * (or not) for up to a tick longer than the window says. {@link #advance} says whether the answer
+ * changed, so that the log threads can wake their parked groups then.
  */
 public final class PeerLiveness {
 
     private final ConcurrentHashMap<Integer, Long> lastHeard = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
     private final long windowNanos;
-    /** Broker ids up to this are looked up in an array; higher ones (unusual) in a set. */
-    private static final int ARRAY_IDS = 4096;
-
-    /** As of the last {@link #advance}: live[id] for small ids, and the live ids above {@link #ARRAY_IDS}. */
-    private volatile boolean[] live = new boolean[0];
-    private volatile Set<Integer> liveHigh = Set.of();
+    /** The live peers as of the last {@link #advance}. */
+    private volatile Set<Integer> live = Set.of();
 
     /**
      * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
@@ -41,22 +38,23 @@ public final class PeerLiveness {
         this.windowNanos = windowNanos;
     }
 
-    /** Works out which peers are live now, for {@link #isLive} to look up: once per tick, before the groups tick. */
-    public void advance() {
+    /**
+     * Works out which peers are live now, for {@link #isLive} to look up: once per tick, before the
+     * groups tick. Returns whether a peer became live or stopped being live since the last call.
+     */
+    public boolean advance() {
         long now = nanoClock.getAsLong();
-        boolean[] next = new boolean[ARRAY_IDS + 1];
-        Set<Integer> high = new HashSet<>();
+        Set<Integer> next = new HashSet<>();
         lastHeard.forEach((broker, at) -> {
             if (now - at < windowNanos) {
-                if (broker >= 0 && broker <= ARRAY_IDS) {
-                    next[broker] = true;
-                } else {
-                    high.add(broker);
-                }
+                next.add(broker);
             }
         });
-        live = next;
-        liveHigh = Set.copyOf(high);
+        if (next.equals(live)) {
+            return false;
+        }
+        live = Set.copyOf(next);
+        return true;
     }
 
     /** A frame from {@code broker} arrived. */
@@ -66,7 +64,6 @@ public final class PeerLiveness {
 
     /** Whether {@code broker} had been heard from within the window at the last {@link #advance}. */
     public boolean isLive(int broker) {
-        boolean[] l = live;
-        return broker >= 0 && broker < l.length ? l[broker] : liveHigh.contains(broker);
+        return live.contains(broker);
     }
 }

@@ -48,6 +48,19 @@ public final class LogThread implements AutoCloseable {
     private final LongSupplier clock;
     private final Runnable afterBurst;
     private final Set<Partition> owned = new LinkedHashSet<>();
+    /** Owned replicas ticked every tick; the others are parked in {@link #parked}. */
+    private final Set<Partition> ticking = new LinkedHashSet<>();
+    /**
+     * Parked replicas (see {@link RaftNode#park()}), in {@link #parkTicks} slots: slot {@code i} is ticked
+     * on the ticks whose number is {@code i} modulo {@code parkTicks}, so each parked replica is ticked at
+     * least once every {@code parkTicks} ticks, and an idle thread visits only a share of its replicas
+     * per tick. One slot (nothing parked) until {@link #parkEvery} is called.
+     */
+    private List<Set<Partition>> parked = List.of();
+    private int parkTicks = 1;
+    /** A peer's liveness changed: the next tick unparks everything (see {@link #requestTick(boolean)}). */
+    private final AtomicBoolean unparkAll = new AtomicBoolean();
+    private final List<Partition> toTick = new ArrayList<>();
     private final List<Runnable> burst = new ArrayList<>();
     private final List<Partition> toFlush = new ArrayList<>();
     private final List<Partition> flushing = new ArrayList<>();
@@ -180,14 +193,80 @@ public final class LogThread implements AutoCloseable {
         hardStateToSync = true;
     }
 
+    /**
+     * Lets replicas whose Raft node may be parked be ticked only once every {@code ticks} ticks (the
+     * election timeout: see {@link RaftNode#park()}). Called once, before the thread owns replicas.
+     */
+    public void parkEvery(int ticks) {
+        if (!owned.isEmpty() || ticks < 1) {
+            throw new IllegalStateException("parkEvery(" + ticks + ") after replicas were owned");
+        }
+        List<Set<Partition>> slots = new ArrayList<>(ticks);
+        for (int i = 0; i < ticks; i++) {
+            slots.add(new LinkedHashSet<>());
+        }
+        parked = slots;
+        parkTicks = ticks;
+    }
+
     /** Owner thread: start owning a partition (ticks, periodic flushes, retention). */
     void own(Partition p) {
         owned.add(p);
+        ticking.add(p);
+        p.tickSlot(Partition.TICKING);
     }
 
     void disown(Partition p) {
         owned.remove(p);
         toFlush.remove(p);
+        ticking.remove(p);
+        if (p.tickSlot() >= 0) {
+            parked.get(p.tickSlot()).remove(p);
+        }
+        p.tickSlot(Partition.NOT_TICKED);
+    }
+
+    /** Owner thread: the Raft node of a parked replica has work again (see {@link RaftNode#park()}). */
+    void unparked(Partition p) {
+        int slot = p.tickSlot();
+        if (slot >= 0) {
+            parked.get(slot).remove(p);
+            ticking.add(p);
+            p.tickSlot(Partition.TICKING);
+        }
+    }
+
+    /** Owner thread: parked replicas whose node may be parked stay so; the others are ticked every tick again. */
+    private void place(Partition p, RaftNode r) {
+        int slot = p.tickSlot();
+        if (slot == Partition.NOT_TICKED) {
+            return; // disowned by its own tick (taken offline)
+        }
+        boolean park = parkTicks > 1 && r.park();
+        if (park && slot == Partition.TICKING) {
+            ticking.remove(p);
+            int home = Math.floorMod(p.id().hashCode(), parkTicks);
+            parked.get(home).add(p);
+            p.tickSlot(home);
+        } else if (!park && slot >= 0) {
+            parked.get(slot).remove(p);
+            ticking.add(p);
+            p.tickSlot(Partition.TICKING);
+        }
+    }
+
+    private void unparkAll() {
+        for (Set<Partition> slot : parked) {
+            for (Partition p : slot) {
+                RaftNode r = p.raft();
+                if (r != null) {
+                    r.unpark();
+                }
+                ticking.add(p);
+                p.tickSlot(Partition.TICKING);
+            }
+            slot.clear();
+        }
     }
 
     /** Owner thread: the log of {@code p} asked for an fsync at the end of this burst. */
@@ -202,6 +281,18 @@ public final class LogThread implements AutoCloseable {
      * elections all at once when it catches up (as etcd drops ticks its node has no time for). Any thread.
      */
     public void requestTick() {
+        requestTick(false);
+    }
+
+    /**
+     * As {@link #requestTick()}; with {@code livenessChanged} (a peer broker was heard from again or fell
+     * silent) the tick first unparks every parked replica, so that the followers of a leader whose
+     * broker fell silent count their election timeout at once.
+     */
+    public void requestTick(boolean livenessChanged) {
+        if (livenessChanged) {
+            unparkAll.set(true);
+        }
         if (running && tickQueued.compareAndSet(false, true)) {
             try {
                 execute(() -> {
@@ -220,28 +311,49 @@ public final class LogThread implements AutoCloseable {
     }
 
     /** Ticks run so far; any thread. */
-    long ticksRun() {
+    public long ticksRun() {
         return ticksRun;
     }
 
-    /** Owner thread: one Raft tick for every owned replica, plus produce timeouts. */
+    /**
+     * Owner thread: one Raft tick for every replica ticked every tick and for the parked ones whose slot
+     * is due, plus produce timeouts; then parks the replicas that may be parked.
+     */
     void tickOwned() {
         lastTickNanos = System.nanoTime();
         ticksRun++;
         long now = clock.getAsLong();
-        for (Partition p : owned) {
-            RaftNode r = p.raft();
-            if (r != null) {
-                try {
-                    r.tick();
-                } catch (StorageException e) {
-                    PartitionManager.markOffline(p, e);
-                    continue;
-                }
-                p.expirePending(now);
-                p.refreshProgress();
-            }
+        if (unparkAll.getAndSet(false)) {
+            unparkAll();
         }
+        toTick.addAll(ticking);
+        if (parkTicks > 1) {
+            toTick.addAll(parked.get((int) (ticksRun % parkTicks)));
+        }
+        try {
+            for (Partition p : toTick) {
+                RaftNode r = p.raft();
+                if (r != null && p.tickSlot() != Partition.NOT_TICKED) {
+                    try {
+                        r.tick();
+                    } catch (StorageException e) {
+                        PartitionManager.markOffline(p, e);
+                        continue;
+                    }
+                    p.ticked();
+                    p.expirePending(now);
+                    p.refreshProgress();
+                    place(p, r);
+                }
+            }
+        } finally {
+            toTick.clear();
+        }
+    }
+
+    /** The clock of the Raft nodes of this thread's replicas: {@link #ticksRun()}, read on this thread. */
+    long tickClock() {
+        return ticksRun;
     }
 
     /** Owner thread: fsyncs every owned log with unflushed appends (the periodic background flush). */

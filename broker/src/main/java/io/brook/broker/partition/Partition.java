@@ -50,6 +50,12 @@ public final class Partition {
     private volatile Map<Integer, Long> replicaProgress = Map.of();
     private volatile long retentionLimit = Long.MAX_VALUE;
     private boolean flushRequested;
+    /** {@link #TICKING}, {@link #NOT_TICKED} or the owner's parked slot (see {@link LogThread}); written on the owner thread. */
+    private volatile int tickSlot = NOT_TICKED;
+    /** Raft ticks this replica was given; written on the owner thread. */
+    private volatile long ticks;
+    static final int TICKING = -1;
+    static final int NOT_TICKED = -2;
     private Consumer<Partition> onRoleChange = p -> {};
     private Runnable observer = () -> {};
 
@@ -218,6 +224,11 @@ public final class Partition {
                 advanceHighWatermark(commitEnd);
                 completeCommitted();
             }
+
+            @Override
+            public void onUnparked() {
+                owner.unparked(Partition.this);
+            }
         };
     }
 
@@ -318,6 +329,29 @@ public final class Partition {
     /** Whether the replica's Raft group was quiescent at the last tick (idle: slow heartbeats); any thread. */
     public boolean isQuiescent() {
         return quiescent;
+    }
+
+    int tickSlot() {
+        return tickSlot;
+    }
+
+    /** Owner thread: the replica's Raft node was ticked. */
+    void ticked() {
+        ticks++;
+    }
+
+    /** How many Raft ticks this replica was given (compare with {@link LogThread#ticksRun()}); any thread. */
+    public long ticks() {
+        return ticks;
+    }
+
+    /** Whether the owner thread ticks this replica only once per election timeout (see {@link LogThread}); any thread. */
+    public boolean isParked() {
+        return tickSlot >= 0;
+    }
+
+    void tickSlot(int slot) {
+        tickSlot = slot;
     }
 
     boolean flushRequested() {

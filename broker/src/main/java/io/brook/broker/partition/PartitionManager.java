@@ -59,8 +59,12 @@ public final class PartitionManager implements AutoCloseable {
     public interface RaftSender {
         void send(int to, String topic, int partition, String topicId, io.brook.replication.raft.RaftMessage m);
 
-        /** Called by the ticker every tick, before the log threads are asked to tick their groups. */
-        default void beforeTicks() {
+        /**
+         * Called by the ticker every tick, before the log threads are asked to tick their groups; returns
+         * whether a peer's liveness changed since the last call (the log threads then unpark their groups).
+         */
+        default boolean beforeTicks() {
+            return false;
         }
 
         /** Tells every peer this broker replicates with that it is alive (once per tick, while the log threads tick). */
@@ -121,6 +125,8 @@ public final class PartitionManager implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             threads[i] = new LogThread("brook-log-" + i, clock, afterBurst, store,
                     config.getLong(BrokerConfig.PRODUCER_ID_EXPIRATION_MS), fsyncPool);
+            // idle groups need a tick only once per election timeout (see RaftNode.park)
+            threads[i].parkEvery(raftConfig.electionTimeoutTicks());
             threads[i].start();
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,8 +139,8 @@ public final class PartitionManager implements AutoCloseable {
         long retentionMs = config.getLong(BrokerConfig.LOG_RETENTION_CHECK_INTERVAL_MS);
         long stalledNanos = TimeUnit.MILLISECONDS.toNanos(3 * tickMs);
         ticker.scheduleAtFixedRate(() -> {
-            sender.beforeTicks();
-            each(LogThread::requestTick);
+            boolean livenessChanged = sender.beforeTicks();
+            each(t -> t.requestTick(livenessChanged));
             if (!shuttingDown && ticking(stalledNanos)) {
                 sender.ping();
             }
@@ -402,6 +408,7 @@ public final class PartitionManager implements AutoCloseable {
         RaftNode node = new RaftNode(me, replicas, raftConfig, replicaLog, hard, outbox, p.listener(),
                 System.nanoTime() ^ tp.hashCode());
         node.setPeerLiveness(sender::isLive);
+        node.setTickClock(owner::tickClock);
         p.ackMark(mark);
         p.opened(log, node, topicId, replicas, p == metadata ? q -> { } : onRoleChange);
         owner.own(p);

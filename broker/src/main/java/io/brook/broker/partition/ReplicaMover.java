@@ -64,9 +64,12 @@ final class ReplicaMover {
                 continue;
             }
             if (p.moveTarget().isEmpty()) {
-                lastReport.remove(p.id());
-                // only partitions that moved here: a check must cost nothing for the many that do not
-                if (moving.remove(p.id())) {
+                // a check must cost nothing for the many partitions that do not move: no map lookups
+                // unless some partition moved lately
+                if (!lastReport.isEmpty()) {
+                    lastReport.remove(p.id());
+                }
+                if (!moving.isEmpty() && moving.remove(p.id())) {
                     p.owner().execute(() -> clearThrottle(p));
                 }
                 continue;

@@ -41,6 +41,22 @@ class PeerLivenessTest {
     }
 
     @Test
+    void advanceSaysWhetherAnyPeersLivenessChanged() {
+        clock = 1_000;
+        liveness.heard(2);
+        assertThat(liveness.advance()).as("2 became live").isTrue();
+        clock = 1_500;
+        liveness.heard(3);
+        assertThat(liveness.advance()).as("3 became live").isTrue();
+        clock = 1_900;
+        liveness.heard(3);
+        assertThat(liveness.advance()).as("both still live").isFalse();
+        clock = 2_000;
+        assertThat(liveness.advance()).as("2 fell silent").isTrue();
+        assertThat(liveness.advance()).isFalse();
+    }
+
+    @Test
     void largeBrokerIdsWorkToo() {
         liveness.heard(1_000_000);
         liveness.heard(-1);

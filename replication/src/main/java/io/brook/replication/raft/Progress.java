@@ -21,23 +21,27 @@ final class Progress {
     long ignoreUpTo;
     /** Requests in flight: sequence number and the prevEnd they were sent with. */
     final ArrayDeque<long[]> inflight = new ArrayDeque<>();
-    int ticksSinceSend;
+    /** When the last request was sent (the node's tick clock). */
+    long sentAt;
     /** The follower refused a request at our log start: its log must be reset to our start. */
     boolean resetNeeded;
     /** Heard from the follower since the last quorum check. */
     boolean recentActive;
     /** The follower said it is recovering from a damaged log: its acknowledgements do not count. */
     boolean recovering;
-    /** Ticks since the last response from the follower. */
-    int ticksSinceHeard;
+    /** When the follower last answered (the node's tick clock). */
+    long heardAt;
     /** The last request sent was a quiescent heartbeat (the next one is due after the quiescent interval). */
     boolean quiescent;
     /** A throttled learner: bytes it may still be sent (refilled every tick, may go negative). */
     long budget;
 
-    Progress(int id, long next) {
+    /** @param now the node's tick clock: the follower counts as just contacted and heard from */
+    Progress(int id, long next, long now) {
         this.id = id;
         this.next = next;
+        this.sentAt = now;
+        this.heardAt = now;
     }
 
     void acknowledge(long upToSeq) {

@@ -11,4 +11,10 @@ public interface RaftListener {
 
     /** Every offset below {@code commitEnd} is committed (stored on a majority). */
     default void onCommit(long commitEnd) {}
+
+    /**
+     * A {@linkplain RaftNode#park() parked} node has work again (an input unparked it): tick it every tick
+     * from now on. Called on the node's thread, from within the input.
+     */
+    default void onUnparked() {}
 }

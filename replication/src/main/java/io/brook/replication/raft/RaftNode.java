@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 
 /**
  * One member of a Raft group: a deterministic state machine (see the package javadoc). Not
@@ -41,6 +42,17 @@ import java.util.function.IntPredicate;
  * leader's quorum check counts a quiescent follower whose node is live as heard. Without a liveness
  * source nothing is live, and quiescence only slows heartbeats down for followers that then time out
  * as usual: the driver must give one when it enables quiescence.
+ *
+ * <p><b>Time</b> is counted in ticks. By default the node counts its own {@link #tick()} calls; a
+ * driver that gives it a {@linkplain #setTickClock tick clock} instead may {@linkplain #park() park}
+ * a node that has nothing to do but wait (a quiescent leader, or a follower of a quiescent leader whose
+ * node is live) and then tick it only once every election timeout: thousands of idle groups then cost
+ * their driver almost nothing. Every timer of the node is a tick of the clock at which something
+ * happened, so a parked node measures every interval exactly and only notices an expired one late; a
+ * quiescent follower allows for its leader's late heartbeats by waiting one more election timeout. An
+ * input that gives a parked node work (an append, a message that ends quiescence, a transfer)
+ * unparks it and tells {@link RaftListener#onUnparked()}; the driver must also unpark its parked
+ * nodes when the liveness of a peer changes.
  */
 public final class RaftNode {
 
@@ -78,7 +90,15 @@ public final class RaftNode {
     private int votedFor;
     private Role role = Role.FOLLOWER;
     private int leaderId = -1;
-    private int electionElapsed;
+    /** The tick clock: the driver's, or {@link #ownTicks}. */
+    private LongSupplier tickClock;
+    private long ownTicks;
+    /** Clock reading at the last {@link #tick()}. */
+    private long lastTickAt;
+    /** The driver ticks this node only once per election timeout (see the class javadoc). */
+    private boolean parked;
+    /** When the election timer last started (follower and candidates). */
+    private long electionFrom;
     private int randomizedTimeout;
     private long commitEnd;
     private final Set<Integer> votes = new HashSet<>();
@@ -87,7 +107,7 @@ public final class RaftNode {
     private IntPredicate peerLive = node -> false;
     /** A new group's preferred replica that this node waits for while its node is live (-1 none). */
     private int deferTo = -1;
-    private int deferTicksLeft;
+    private long deferUntil;
 
     // follower state
     private long verifiedEnd;
@@ -102,10 +122,10 @@ public final class RaftNode {
 
     // leader state
     private final Map<Integer, Progress> progress = new LinkedHashMap<>();
-    private int quorumElapsed;
+    private long quorumFrom;
     private int transferTarget = -1;
     private int transferredFrom = -1;
-    private int transferElapsed;
+    private long transferFrom;
 
     /**
      * @param voters the voters the group was created with; the node uses them until its store or log
@@ -143,6 +163,55 @@ public final class RaftNode {
      */
     public void setPeerLiveness(IntPredicate live) {
         this.peerLive = live;
+    }
+
+    /**
+     * Uses {@code ticks}, a count that the driver advances by one per tick, as this node's clock instead
+     * of counting its own {@link #tick()} calls, so that it may be {@linkplain #park() parked}. Read on
+     * the node's thread only. Called once, before use.
+     */
+    public void setTickClock(LongSupplier ticks) {
+        this.tickClock = ticks;
+        long now = ticks.getAsLong();
+        electionFrom = now;
+        lastTickAt = now;
+    }
+
+    private long now() {
+        return tickClock == null ? ownTicks : tickClock.getAsLong();
+    }
+
+    /**
+     * With a tick clock: parks the node if it has nothing to do but wait, a quiescent leader (no transfer
+     * under way) or a follower of a quiescent leader whose node is live; returns whether it is parked. A
+     * parked node needs a {@link #tick()} only once per election timeout, until an input unparks it (it
+     * then calls {@link RaftListener#onUnparked()}) or the driver does ({@link #unpark()}).
+     */
+    public boolean park() {
+        parked = mayPark();
+        return parked;
+    }
+
+    /** The driver ticks the node every tick again (a peer's liveness changed). */
+    public void unpark() {
+        parked = false;
+    }
+
+    private boolean mayPark() {
+        if (tickClock == null) {
+            return false;
+        }
+        // a single-member leader has no timer to watch
+        return role == Role.LEADER ? transferTarget < 0 && (progress.isEmpty() || isQuiescent())
+                : deferTo < 0 && quiescentLeaderLive();
+    }
+
+    /** After an input: a parked node that has work now asks to be ticked every tick again. */
+    private void afterInput() {
+        if (parked && !mayPark()) {
+            parked = false;
+            listener.onUnparked();
+        }
     }
 
     // ------------------------------------------------------------------ queries
@@ -246,8 +315,9 @@ public final class RaftNode {
      * answers only every quiescent interval, also just after the group woke up).
      */
     private boolean heardLately(Progress p) {
-        return p.ticksSinceHeard < raftConfig.electionTimeoutTicks() || (raftConfig.quiesces()
-                && p.ticksSinceHeard < raftConfig.quiescentHeartbeatTicks() + raftConfig.electionTimeoutTicks() && peerLive.test(p.id));
+        long silent = now() - p.heardAt;
+        return silent < raftConfig.electionTimeoutTicks() || (raftConfig.quiesces()
+                && silent < quiescentLeaseTicks() && peerLive.test(p.id));
     }
 
     /**
@@ -265,24 +335,36 @@ public final class RaftNode {
 
     // ------------------------------------------------------------------ inputs
 
-    /** Advances time by one tick. */
+    /**
+     * Time passed: by one tick without a {@linkplain #setTickClock tick clock}; with one, the node acts on
+     * whatever timers expired by the clock's reading.
+     */
     public void tick() {
+        if (tickClock == null) {
+            ownTicks++;
+        }
+        long now = now();
+        long elapsed = now - lastTickAt;
+        lastTickAt = now;
         if (role == Role.LEADER) {
-            tickLeader();
+            tickLeader(now, elapsed);
             return;
         }
         if (deferTo >= 0) {
-            if (leaderId >= 0 || role != Role.FOLLOWER || --deferTicksLeft < 0) {
+            if (leaderId >= 0 || role != Role.FOLLOWER || now > deferUntil) {
                 deferTo = -1;
             } else if (peerLive.test(deferTo)) {
-                return; // its node is up and will open the replica and campaign: the election clock stands still
+                // its node is up and will open the replica and campaign: the election clock stands still
+                electionFrom += elapsed;
+                return;
             }
         }
-        electionElapsed++;
-        if (electionElapsed >= (quiescentLeaderLive() ? raftConfig.quiescentHeartbeatTicks() + randomizedTimeout : randomizedTimeout)) {
+        long timeout = quiescentLeaderLive()
+                ? raftConfig.quiescentHeartbeatTicks() + raftConfig.electionTimeoutTicks() + randomizedTimeout : randomizedTimeout;
+        if (now - electionFrom >= timeout) {
             if (recovery.active() || !config.isVoter(id)) {
                 // it must not lead before it has caught up: keep waiting for a leader
-                electionElapsed = 0;
+                electionFrom = now;
                 randomizeTimeout();
                 return;
             }
@@ -291,13 +373,23 @@ public final class RaftNode {
     }
 
     /**
+     * How long a quiescent follower whose node is live may stay silent, and how long its followers'
+     * votes are held for a quiescent leader: the quiescent interval, an election timeout for heartbeats
+     * that a parked leader sends late, and an election timeout as usual.
+     */
+    private long quiescentLeaseTicks() {
+        return raftConfig.quiescentHeartbeatTicks() + 2L * raftConfig.electionTimeoutTicks();
+    }
+
+    /**
      * A follower that knows no leader waits {@code ticks} longer than its election timeout before its
      * next campaign (a new group's other replicas, giving the preferred one a head start).
      */
     public void delayElection(int ticks) {
         if (role == Role.FOLLOWER && leaderId < 0) {
-            electionElapsed -= ticks;
+            electionFrom += ticks;
         }
+        afterInput();
     }
 
     /**
@@ -311,8 +403,9 @@ public final class RaftNode {
     public void deferElectionTo(int preferred, int maxTicks) {
         if (role == Role.FOLLOWER && leaderId < 0 && preferred != id) {
             deferTo = preferred;
-            deferTicksLeft = maxTicks;
+            deferUntil = now() + maxTicks;
         }
+        afterInput();
     }
 
     /** Starts an election now (a new group's preferred leader, or a single-member group); not while recovering. */
@@ -320,10 +413,16 @@ public final class RaftNode {
         if (role != Role.LEADER && !recovery.active() && config.isVoter(id)) {
             startPreVote();
         }
+        afterInput();
     }
 
     /** The driver completed a flush: {@link RaftLog#flushedOffset()} may have moved. */
     public void onFlushed() {
+        flushed();
+        afterInput();
+    }
+
+    private void flushed() {
         if (role == Role.LEADER) {
             maybeCommit();
         } else if (ackPending && leaderId >= 0) {
@@ -346,6 +445,7 @@ public final class RaftNode {
             sendMore(p, false);
         }
         maybeCommit();
+        afterInput();
     }
 
     /** Hands leadership to {@code target}, a voter, once it has caught up (graceful shutdown). */
@@ -354,17 +454,26 @@ public final class RaftNode {
             return;
         }
         transferTarget = target;
-        transferElapsed = 0;
+        transferFrom = now();
         Progress p = progress.get(target);
         if (p.matchEnd >= log.endOffset()) {
             outbox.send(target, new TimeoutNow(term, id));
         } else {
             sendMore(p, false);
         }
+        afterInput();
     }
 
     /** Handles a message from another node. */
     public void handle(RaftMessage m) {
+        try {
+            dispatch(m);
+        } finally {
+            afterInput();
+        }
+    }
+
+    private void dispatch(RaftMessage m) {
         if (role == Role.LEADER && m instanceof VoteRequest v) {
             wake(v.from());
         }
@@ -410,9 +519,8 @@ public final class RaftNode {
         if (role == Role.LEADER) {
             return true;
         }
-        int lease = quiescentLeaderLive() ? raftConfig.quiescentHeartbeatTicks() + raftConfig.electionTimeoutTicks()
-                : raftConfig.electionTimeoutTicks();
-        return role == Role.FOLLOWER && leaderId >= 0 && electionElapsed < lease;
+        long lease = quiescentLeaderLive() ? quiescentLeaseTicks() : raftConfig.electionTimeoutTicks();
+        return role == Role.FOLLOWER && leaderId >= 0 && now() - electionFrom < lease;
     }
 
     /** Follower: the leader's last request was quiescent and its node is alive, so its heartbeats come slowly. */
@@ -431,7 +539,7 @@ public final class RaftNode {
     private void startPreVote() {
         role = Role.PRE_CANDIDATE;
         leaderId = -1;
-        electionElapsed = 0;
+        electionFrom = now();
         randomizeTimeout();
         votes.clear();
         votes.add(id);
@@ -456,7 +564,7 @@ public final class RaftNode {
         store.save(new HardState(term, votedFor));
         role = Role.CANDIDATE;
         leaderId = -1;
-        electionElapsed = 0;
+        electionFrom = now();
         randomizeTimeout();
         progress.clear();
         votes.clear();
@@ -497,7 +605,7 @@ public final class RaftNode {
         if (granted) {
             votedFor = v.from();
             store.save(new HardState(term, votedFor));
-            electionElapsed = 0;
+            electionFrom = now();
         }
         outbox.send(v.from(), new VoteResponse(term, id, granted, false));
     }
@@ -540,7 +648,7 @@ public final class RaftNode {
         role = Role.FOLLOWER;
         leaderId = leader;
         leaderQuiescent = false;
-        electionElapsed = 0;
+        electionFrom = now();
         randomizeTimeout();
         progress.clear();
         transferTarget = -1;
@@ -552,7 +660,7 @@ public final class RaftNode {
     private void becomeLeader() {
         role = Role.LEADER;
         leaderId = id;
-        quorumElapsed = 0;
+        quorumFrom = now();
         transferTarget = -1;
         progress.clear();
         log.appendLeaderMarker(term);
@@ -571,7 +679,7 @@ public final class RaftNode {
         if (role != Role.FOLLOWER || leaderId != a.from()) {
             becomeFollower(term, a.from());
         }
-        electionElapsed = 0;
+        electionFrom = now();
         leaderQuiescent = false;
         lastSeq = Math.max(lastSeq, a.seq());
         answering = a.seq();
@@ -685,7 +793,7 @@ public final class RaftNode {
         if (role != Role.FOLLOWER || leaderId != r.from()) {
             becomeFollower(term, r.from());
         }
-        electionElapsed = 0;
+        electionFrom = now();
         leaderQuiescent = false;
         lastSeq = Math.max(lastSeq, r.seq());
         long start = r.startOffset();
@@ -708,29 +816,29 @@ public final class RaftNode {
 
     // ------------------------------------------------------------------ leader side
 
-    private void tickLeader() {
+    private void tickLeader(long now, long elapsed) {
         for (Progress p : progress.values()) {
-            p.ticksSinceSend++;
-            p.ticksSinceHeard++;
             if (learnerBytesPerTick > 0 && config.isLearner(p.id)) {
                 boolean held = p.budget <= 0;
-                p.budget = Math.min(p.budget + learnerBytesPerTick, Math.max(learnerBytesPerTick, raftConfig.maxAppendBytes()));
-                if (held && p.budget > 0 && p.ticksSinceSend < raftConfig.heartbeatTicks()) {
+                long cap = Math.max(learnerBytesPerTick, raftConfig.maxAppendBytes());
+                // a refill per tick passed (several after skipped ticks), never more than the cap
+                long refill = learnerBytesPerTick * Math.min(elapsed, raftConfig.electionTimeoutTicks());
+                p.budget = Math.min(p.budget + refill, cap);
+                if (held && p.budget > 0 && now - p.sentAt < raftConfig.heartbeatTicks()) {
                     // the throttle held sends back: resume now, not at the next heartbeat or response
                     sendMore(p, false);
                 }
             }
             long[] oldest = p.inflight.peekFirst();
-            if (oldest != null && p.ticksSinceSend >= raftConfig.requestTimeoutTicks()) {
+            if (oldest != null && now - p.sentAt >= raftConfig.requestTimeoutTicks()) {
                 p.reset(Math.max(p.matchEnd, log.startOffset()));
             }
-            if (p.ticksSinceSend >= (p.quiescent ? raftConfig.quiescentHeartbeatTicks() : raftConfig.heartbeatTicks())) {
+            if (now - p.sentAt >= (p.quiescent ? raftConfig.quiescentHeartbeatTicks() : raftConfig.heartbeatTicks())) {
                 sendMore(p, true);
             }
         }
-        quorumElapsed++;
-        if (quorumElapsed >= raftConfig.electionTimeoutTicks()) {
-            quorumElapsed = 0;
+        if (now - quorumFrom >= raftConfig.electionTimeoutTicks()) {
+            quorumFrom = now;
             int active = config.isVoter(id) ? 1 : 0;
             for (Progress p : progress.values()) {
                 if ((p.recentActive || (raftConfig.quiesces() && heardLately(p))) && config.isVoter(p.id)) {
@@ -743,7 +851,7 @@ public final class RaftNode {
                 return;
             }
         }
-        if (transferTarget >= 0 && ++transferElapsed > raftConfig.electionTimeoutTicks()) {
+        if (transferTarget >= 0 && now - transferFrom > raftConfig.electionTimeoutTicks()) {
             transferTarget = -1;
         }
     }
@@ -778,7 +886,7 @@ public final class RaftNode {
             boolean quiescent = entries.isEmpty() && mayQuiesce(p);
             long seq = ++p.seq;
             p.inflight.addLast(new long[] {seq, prevEnd});
-            p.ticksSinceSend = 0;
+            p.sentAt = now();
             p.quiescent = quiescent;
             outbox.send(p.id, new AppendRequest(term, id, prevEnd, prevTerm, commitEnd, entries, seq, quiescent));
             mustSend = false;
@@ -812,7 +920,7 @@ public final class RaftNode {
         p.quiescent = false;
         long seq = ++p.seq;
         p.inflight.addLast(new long[] {seq, start});
-        p.ticksSinceSend = 0;
+        p.sentAt = now();
         p.probing = true;
         outbox.send(p.id, new ResetRequest(term, id, start, log.termAt(start - 1), seq, history.at(start)));
         p.next = start;
@@ -824,7 +932,7 @@ public final class RaftNode {
             return;
         }
         p.recentActive = true;
-        p.ticksSinceHeard = 0;
+        p.heardAt = now();
         if (r.recovering() && (!p.recovering || !r.success() && r.hintEnd() < p.matchEnd)) {
             // what it acknowledged before may be gone (again): forget it, so that its rejections are heard
             p.matchEnd = -1;
@@ -948,7 +1056,7 @@ public final class RaftNode {
         progress.keySet().removeIf(k -> !config.isMember(k));
         for (int m : config.members()) {
             if (m != id && !progress.containsKey(m)) {
-                progress.put(m, new Progress(m, log.endOffset()));
+                progress.put(m, new Progress(m, log.endOffset(), now()));
             }
         }
     }
@@ -978,7 +1086,7 @@ public final class RaftNode {
         StringBuilder b = new StringBuilder();
         progress.forEach((k, p) -> b.append(k).append(":next=").append(p.next).append(",match=").append(p.matchEnd)
                 .append(",inflight=").append(p.inflight.size()).append(",probing=").append(p.probing).append(",recovering=").append(p.recovering).append(",seq=").append(p.seq)
-                .append(",ignore=").append(p.ignoreUpTo).append(",since=").append(p.ticksSinceSend).append(' '));
+                .append(",ignore=").append(p.ignoreUpTo).append(",since=").append(now() - p.sentAt).append(' '));
         return b.toString();
     }
 

@@ -28,6 +28,9 @@ class QuiescenceTest {
         HardState hard = HardState.INITIAL;
         RaftNode raft;
         boolean up = true;
+        /** Driven as a broker's log thread drives a parked node: ticked once per election timeout. */
+        boolean parked;
+        int ticks;
 
         Member(int id) {
             this.id = id;
@@ -47,14 +50,28 @@ class QuiescenceTest {
                     hard = state;
                 }
             }, (to, m) -> {
-                if (up) {
+                if (up && holdNextAppendTicks > 0 && m instanceof RaftMessage.AppendRequest) {
+                    held.add(new Delivery(to, m));
+                    releaseAt = clock + holdNextAppendTicks;
+                    holdNextAppendTicks = 0;
+                    appendRequests++;
+                } else if (up) {
                     queue.add(new Delivery(to, m));
                     if (m instanceof RaftMessage.AppendRequest) {
                         appendRequests++;
                     }
                 }
-            }, new RaftListener() {}, 11 + id);
+            }, new RaftListener() {
+                @Override
+                public void onUnparked() {
+                    parked = false;
+                }
+            }, 11 + id);
             raft.setPeerLiveness(peer -> members[peer].up && livenessKnown);
+            parked = false;
+            if (parking) {
+                raft.setTickClock(() -> clock);
+            }
         }
     }
 
@@ -64,6 +81,13 @@ class QuiescenceTest {
     private Member[] members;
     private int appendRequests;
     private boolean livenessKnown = true;
+    /** Drive the nodes with a shared tick clock and park those that may be parked (see {@link RaftNode#park()}). */
+    private boolean parking;
+    private long clock;
+    /** The next AppendRequest sent is held back (a hiccup) until the clock reads {@link #releaseAt}. */
+    private int holdNextAppendTicks;
+    private final ArrayDeque<Delivery> held = new ArrayDeque<>();
+    private long releaseAt;
 
     @BeforeEach
     void start() {
@@ -92,12 +116,31 @@ class QuiescenceTest {
 
     private void tick(int ticks) {
         for (int i = 0; i < ticks; i++) {
+            clock++;
+            if (!held.isEmpty() && clock >= releaseAt) {
+                queue.addAll(held);
+                held.clear();
+                settle();
+            }
             for (Member m : members) {
-                if (m.up) {
+                // a parked node's slot comes round once per election timeout, as on a broker's log thread
+                if (m.up && (!m.parked || clock % ELECTION == m.id)) {
                     m.raft.tick();
+                    m.ticks++;
+                    m.parked = parking && m.raft.park();
                 }
             }
             settle();
+        }
+    }
+
+    /** A node's broker stopped or started: the driver unparks its nodes, as log threads do on a liveness change. */
+    private void livenessChanged() {
+        for (Member m : members) {
+            if (m.parked) {
+                m.raft.unpark();
+                m.parked = false;
+            }
         }
     }
 
@@ -190,16 +233,21 @@ class QuiescenceTest {
         tick(QUIESCENT + ELECTION / 2);
         assertThat(leader.raft.isQuiescent()).isTrue();
 
+        // pre-vote and election start at most two election timeouts after the last heartbeat
+        assertThat(ticksUntilReplaced(leader)).isLessThanOrEqualTo(2 * ELECTION + 2);
+    }
+
+    /** Stops the leader's node (its broker falls silent) and ticks until another node leads. */
+    private int ticksUntilReplaced(Member leader) {
         leader.up = false;
+        livenessChanged();
         int ticks = 0;
         while (leader() == null && ticks < 10 * QUIESCENT) {
             tick(1);
             ticks++;
         }
-
         assertThat(leader()).isNotNull().isNotSameAs(leader);
-        // pre-vote and election start at most two election timeouts after the last heartbeat
-        assertThat(ticks).isLessThanOrEqualTo(2 * ELECTION + 2);
+        return ticks;
     }
 
     @Test
@@ -254,5 +302,91 @@ class QuiescenceTest {
         assertThat(leader()).isSameAs(leader);
         assertThat(follower.raft.leaderId()).isEqualTo(leader.id);
         assertThat(follower.raft.term()).isEqualTo(term);
+    }
+
+    @Test
+    void parkedNodesAreTickedOncePerElectionTimeoutAndNeverElectWhileTheLeaderIsLive() {
+        parking = true;
+        restartAll(CONFIG);
+        Member leader = elected();
+        int term = leader.raft.term();
+        tick(2 * ELECTION);
+        for (Member m : members) {
+            assertThat(m.parked).as("node %d parked", m.id).isTrue();
+            m.ticks = 0;
+        }
+        appendRequests = 0;
+
+        tick(100 * QUIESCENT);
+
+        assertThat(leader()).isSameAs(leader);
+        for (Member m : members) {
+            assertThat(m.raft.term()).as("node %d", m.id).isEqualTo(term);
+            assertThat(m.ticks).as("node %d ticks", m.id).isEqualTo(100 * QUIESCENT / ELECTION);
+        }
+        // a parked leader's heartbeats come up to an election timeout late, never more often
+        assertThat(appendRequests).isBetween(2 * 100 * QUIESCENT / (QUIESCENT + ELECTION), 2 * 100 * QUIESCENT / QUIESCENT);
+        assertThat(leader.raft.followerMatchEnds().values()).as("followers still count as caught up")
+                .containsOnly(leader.log.endOffset());
+    }
+
+    @Test
+    void anAppendUnparksTheGroupAndItParksAgainOnceIdle() {
+        parking = true;
+        restartAll(CONFIG);
+        Member leader = elected();
+        tick(2 * ELECTION);
+        assertThat(leader.parked).isTrue();
+        long end = leader.log.endOffset();
+
+        propose(leader);
+
+        assertThat(leader.raft.commitEnd()).isGreaterThan(end);
+        for (Member m : members) {
+            assertThat(m.parked).as("node %d unparked by the append", m.id).isFalse();
+        }
+        tick(2 * ELECTION);
+        for (Member m : members) {
+            assertThat(m.parked).as("node %d parked again", m.id).isTrue();
+        }
+    }
+
+    @Test
+    void whenTheParkedLeadersBrokerDiesAFollowerIsElectedWithinTheUsualElectionTimeout() {
+        parking = true;
+        restartAll(CONFIG);
+        Member leader = elected();
+        tick(QUIESCENT + ELECTION / 2);
+        assertThat(leader.parked).isTrue();
+
+        assertThat(ticksUntilReplaced(leader)).isLessThanOrEqualTo(2 * ELECTION + 2);
+    }
+
+    @Test
+    void parkedNodesTolerateAHeartbeatHeldUpAsLongAsTicked() {
+        // a quiescent interval that is no multiple of the parked slots' period: the leader's slot comes
+        // round 9 ticks after each heartbeat is due; then one heartbeat is held up 9 more ticks (a busy
+        // broker), which a group ticked every tick survives whatever its random election timeouts
+        parking = true;
+        restartAll(new RaftConfig(ELECTION, 2, 3, 300, ELECTION, 31));
+        Member leader = elected();
+        int term = leader.raft.term();
+        tick(2 * ELECTION);
+        assertThat(leader.parked).isTrue();
+
+        for (int i = 0; i < 10 * QUIESCENT; i++) {
+            if (i == 5 * QUIESCENT) {
+                holdNextAppendTicks = ELECTION - 1;
+            }
+            tick(1);
+            assertThat(leader.raft.followerMatchEnds().values()).as("tick %d: followers count as caught up", i)
+                    .containsOnly(leader.log.endOffset());
+        }
+
+        assertThat(held).as("the held heartbeat arrived").isEmpty();
+        assertThat(leader()).isSameAs(leader);
+        for (Member m : members) {
+            assertThat(m.raft.term()).as("node %d", m.id).isEqualTo(term);
+        }
     }
 }
