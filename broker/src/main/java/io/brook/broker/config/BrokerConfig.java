@@ -173,7 +173,8 @@ public final class BrokerConfig {
                     "How often data appended with acks 0 or 1 is fsynced in the background.")
             .define(LOG_FLUSH_THREADS, ConfigDef.Type.INT, "8", 1,
                     "Threads that fsync, side by side, the logs of the partitions a log thread's burst wrote (the file "
-                            + "system commits concurrent fsyncs together); 1: one after another on the log thread.")
+                            + "system commits concurrent fsyncs together); 1: one after another on the log thread. Also the "
+                            + "number of replicas whose files are created or recovered side by side when many open at once.")
             .define(LOG_RETENTION_CHECK_INTERVAL_MS, ConfigDef.Type.LONG, "300000", 100, "How often retention runs.")
             .define(SHUTDOWN_TIMEOUT_MS, ConfigDef.Type.LONG, "30000", 0,
                     "How long a graceful shutdown waits for in-flight requests.")
@@ -195,8 +196,9 @@ public final class BrokerConfig {
             .define(RAFT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "2", 1, "A leader contacts each follower at least this often (ticks).")
             .define(RAFT_QUIESCENT_HEARTBEAT_TICKS, ConfigDef.Type.INT, "30", 0,
                     "An idle partition (every follower holds the whole log, committed) is quiescent: its leader contacts "
-                            + "each follower only this often (ticks), and the followers wait that much longer before an "
-                            + "election while the leader's broker is heard from (brokers ping each other every tick). "
+                            + "each follower only this often (ticks), and the followers wait that much (and an election timeout) "
+                            + "longer before an election while the leader's broker is heard from (brokers ping each other "
+                            + "every tick). "
                             + "0: never quiesce. More than raft.heartbeat.ticks.")
             .define(RAFT_MAX_INFLIGHT, ConfigDef.Type.INT, "4", 1, "AppendEntries requests in flight per follower.")
             .define(RAFT_MAX_APPEND_BYTES, ConfigDef.Type.INT, String.valueOf(1024 * 1024), 1024,

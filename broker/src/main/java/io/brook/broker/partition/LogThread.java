@@ -42,6 +42,9 @@ public final class LogThread implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogThread.class);
     private static final int MAX_BURST = 4096;
+    /** A burst longer than this is logged (see {@link #reportSlowBurst}). */
+    private static final long SLOW_BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SLOW_BURST_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -62,6 +65,10 @@ public final class LogThread implements AutoCloseable {
     private final AtomicBoolean unparkAll = new AtomicBoolean();
     private final List<Partition> toTick = new ArrayList<>();
     private final List<Runnable> burst = new ArrayList<>();
+    /** Owner thread: when the current burst started, and how many tasks it has (0: none running). */
+    private long burstStart;
+    private int burstTasks;
+    private long lastSlowReport = System.nanoTime() - SLOW_BURST_REPORT_NANOS;
     private final List<Partition> toFlush = new ArrayList<>();
     private final List<Partition> flushing = new ArrayList<>();
     private final List<Partition> flushed = new ArrayList<>();
@@ -398,6 +405,8 @@ public final class LogThread implements AutoCloseable {
                 }
                 burst.add(first);
                 queue.drainTo(burst, MAX_BURST);
+                burstStart = System.nanoTime();
+                burstTasks = burst.size();
                 for (Runnable task : burst) {
                     try {
                         task.run();
@@ -412,8 +421,28 @@ public final class LogThread implements AutoCloseable {
                 LOG.error("{} failed a task", thread.getName(), e);
             } finally {
                 burst.clear();
-                endOfBurst();
+                long flushStart = System.nanoTime();
+                int logs = endOfBurst();
+                if (burstTasks > 0) {
+                    reportSlowBurst(flushStart, logs);
+                }
+                burstTasks = 0;
             }
+        }
+    }
+
+    /**
+     * Logs a burst that held this thread for longer than {@link #SLOW_BURST_NANOS} (its replicas' ticks
+     * and heartbeats waited that long), at most once per {@link #SLOW_BURST_REPORT_NANOS}.
+     */
+    private void reportSlowBurst(long flushStart, int logs) {
+        long end = System.nanoTime();
+        if (end - burstStart >= SLOW_BURST_NANOS && end - lastSlowReport >= SLOW_BURST_REPORT_NANOS) {
+            lastSlowReport = end;
+            LOG.warn("{}: a burst took {} ms: {} task(s) in {} ms, then {} log fsync(s) and the sends in {} ms"
+                    + " (ticks and heartbeats of its replicas waited meanwhile)", thread.getName(),
+                    TimeUnit.NANOSECONDS.toMillis(end - burstStart), burstTasks,
+                    TimeUnit.NANOSECONDS.toMillis(flushStart - burstStart), logs, TimeUnit.NANOSECONDS.toMillis(end - flushStart));
         }
     }
 
@@ -473,9 +502,12 @@ public final class LogThread implements AutoCloseable {
         p.awaitCommit(verdict.duplicateLastOffset(), deadlineMs, answer, callback);
     }
 
-    private void endOfBurst() {
+    /** Returns how many logs it fsynced. */
+    private int endOfBurst() {
+        int logs = 0;
         // telling the nodes may ask for more flushes (rarely): those are done in this burst too
         while (!toFlush.isEmpty()) {
+            logs += toFlush.size();
             flushing.addAll(toFlush);
             toFlush.clear();
             flushAndRecord();
@@ -489,6 +521,7 @@ public final class LogThread implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("{} could not send Raft messages", thread.getName(), e);
         }
+        return logs;
     }
 
     /** Syncs the terms and votes written in this burst, then lets the messages that followed them go. */

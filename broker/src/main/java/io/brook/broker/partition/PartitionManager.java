@@ -98,9 +98,9 @@ public final class PartitionManager implements AutoCloseable {
     /** Fsyncs the logs of a burst side by side ({@code log.flush.threads}), or {@code null} for one after another. */
     private final ExecutorService fsyncPool;
     /**
-     * Creates or recovers the files of replicas being opened, side by side (same size as the fsync pool):
-     * a new topic's thousands of replicas each need several fsyncs, which one after another on a log
-     * thread took minutes and stalled its Raft traffic meanwhile.
+     * Creates or recovers the files of replicas being opened, and closes them at shutdown, side by side
+     * (same size as the fsync pool): a new topic's thousands of replicas each need several fsyncs, which
+     * one after another on a log thread took minutes and stalled its Raft traffic meanwhile.
      */
     private final ExecutorService openPool;
     private final LeaderBalancer leaderBalancer;
@@ -176,7 +176,7 @@ public final class PartitionManager implements AutoCloseable {
     private void checkMoves() {
         if (!shuttingDown) {
             try {
-                replicaMover.check(partitions.values());
+                replicaMover.check(p -> partitions.get(p.id()) == p);
             } catch (IllegalStateException stopped) {
                 // a log thread is gone: the broker is stopping
             } catch (RuntimeException e) {
@@ -444,6 +444,7 @@ public final class PartitionManager implements AutoCloseable {
         Partition p = get(topic, a.partition());
         if (p != null && p.topicId().equals(topicId)) {
             p.assign(a.replicas(), a.targetReplicas(), a.moveThrottleBytesPerSec());
+            replicaMover.assigned(p);
         }
     }
 
@@ -690,7 +691,12 @@ public final class PartitionManager implements AutoCloseable {
         }
     }
 
-    /** Closes every log (flushing it) on its owner thread, then stops the threads. */
+    /**
+     * Takes every replica out of service on its owner thread, closes its log (flushing it and writing
+     * its indexes, checkpoint and producer snapshot durably) on the open pool, side by side, then stops
+     * the threads. One log after another on the owner threads took 20 s of a controlled shutdown with
+     * 10,000 replicas (several fsyncs each).
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
@@ -699,17 +705,19 @@ public final class PartitionManager implements AutoCloseable {
             CompletableFuture<Void> done = new CompletableFuture<>();
             try {
                 p.owner().execute(() -> {
+                    PartitionLog log = p.log();
                     try {
-                        PartitionLog log = p.log();
                         p.closed();
                         p.wakeWaiters();
-                        if (log != null) {
-                            log.close();
-                        }
                     } catch (RuntimeException e) {
                         LOG.error("Closing {} failed", p.id(), e);
                     }
-                    done.complete(null);
+                    if (log == null) {
+                        done.complete(null);
+                        return;
+                    }
+                    // the owner thread no longer touches the log once the replica is closed
+                    closeLog(p, log, done);
                 });
                 all.add(done);
             } catch (IllegalStateException stopped) {
@@ -724,5 +732,21 @@ public final class PartitionManager implements AutoCloseable {
             fsyncPool.shutdown();
         }
         openPool.shutdown();
+    }
+
+    private void closeLog(Partition p, PartitionLog log, CompletableFuture<Void> done) {
+        Runnable close = () -> {
+            try {
+                log.close();
+            } catch (RuntimeException e) {
+                LOG.error("Closing {} failed", p.id(), e);
+            }
+            done.complete(null);
+        };
+        try {
+            openPool.execute(close);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            close.run();
+        }
     }
 }

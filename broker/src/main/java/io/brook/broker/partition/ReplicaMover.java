@@ -3,13 +3,13 @@ package io.brook.broker.partition;
 import io.brook.replication.raft.Membership;
 import io.brook.replication.raft.RaftNode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,8 @@ final class ReplicaMover {
     private final long reportIntervalMs;
     private volatile PartitionManager.MoveCompletionReporter reporter = (p, replicas, leader, term) -> {};
     private final Map<TopicPartition, Long> lastReport = new ConcurrentHashMap<>();
+    /** Replicas whose assignment named a move target, until a check finds it gone. */
+    private final Set<Partition> targeted = ConcurrentHashMap.newKeySet();
     /** Partitions this broker led with a move target at a check (their learner throttle may be set). */
     private final Set<TopicPartition> moving = ConcurrentHashMap.newKeySet();
 
@@ -56,25 +58,31 @@ final class ReplicaMover {
         this.reporter = reporter;
     }
 
-    /** Schedules a step for every partition this broker leads that has a move target. */
-    void check(Collection<Partition> partitions) {
-        for (Partition p : partitions) {
-            RaftNode r = p.raft();
-            if (r == null) {
-                continue;
-            }
-            if (p.moveTarget().isEmpty()) {
-                // a check must cost nothing for the many partitions that do not move: no map lookups
-                // unless some partition moved lately
-                if (!lastReport.isEmpty()) {
-                    lastReport.remove(p.id());
-                }
-                if (!moving.isEmpty() && moving.remove(p.id())) {
+    /** A partition's assignment was recorded: from now on {@link #check} looks at it if it has a move target. */
+    void assigned(Partition p) {
+        if (!p.moveTarget().isEmpty()) {
+            targeted.add(p);
+        }
+    }
+
+    /**
+     * Schedules a step for every partition this broker leads that has a move target. Only partitions
+     * whose assignment named a target are looked at: a check must cost nothing for the many that do not
+     * move (walking all 10,000 replicas every 200 ms was 7% of an idle broker's samples).
+     *
+     * @param current whether a partition is still this broker's replica (not deleted or replaced)
+     */
+    void check(Predicate<Partition> current) {
+        for (Partition p : targeted) {
+            if (p.moveTarget().isEmpty() || !current.test(p)) {
+                targeted.remove(p);
+                lastReport.remove(p.id());
+                if (moving.remove(p.id())) {
                     p.owner().execute(() -> clearThrottle(p));
                 }
                 continue;
             }
-            if (p.isLeader()) {
+            if (p.raft() != null && p.isLeader()) {
                 moving.add(p.id());
                 p.owner().execute(() -> step(p));
             }
