@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The fault schedule of a run's first phase, while the workers load the cluster: quiet, fault, heal,
- * wait for recovery, and again until the time is up. Each cycle takes the next nemesis of the list
+ * wait for recovery, and again until the time is up and every nemesis had a turn. Each cycle takes the next nemesis of the list
  * (round robin from a random first one), holds its fault for a random time around {@code faultMs} and
  * waits for a random quiet time around {@code quietMs} before the next; after each heal it waits until
  * the cluster is fully replicated again (at most {@code recoveryTimeoutMs}) so that faults do not pile
@@ -48,7 +48,10 @@ public final class Generator {
         this.recovery = recovery;
     }
 
-    /** Runs the schedule for {@code durationMs}; returns the fault windows, in order. */
+    /**
+     * Runs the schedule for {@code durationMs}, longer if needed for every nemesis to have had a turn;
+     * returns the fault windows, in order.
+     */
     public List<FaultWindow> run(long durationMs) throws Exception {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(durationMs);
         if (nemeses.isEmpty()) {
@@ -56,13 +59,20 @@ public final class Generator {
             return List.of();
         }
         int next = ctx.random().nextInt(nemeses.size());
+        int turns = 0;
         while (true) {
+            if (turns < nemeses.size() && remainingMs(end) < 2 * (quietMs + faultMs)) {
+                // every nemesis gets a full turn, however long the recoveries before it took: the run
+                // lasts that much longer rather than leave a nemesis out
+                end = Math.max(end, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * (quietMs + faultMs)));
+            }
             sleep(Math.min(around(quietMs), remainingMs(end)));
             if (remainingMs(end) < faultMs / 2) {
                 break;
             }
             Nemesis nemesis = nemeses.get(next);
             next = (next + 1) % nemeses.size();
+            turns++;
             long start = clock.now();
             String what;
             try {

@@ -77,6 +77,23 @@ class GeneratorTest {
     }
 
     @Test
+    void every_nemesis_gets_a_turn_even_when_recoveries_outlast_the_run() throws Exception {
+        List<String> log = new ArrayList<>();
+        List<Fake> fakes = List.of(new Fake("a", log), new Fake("b", log), new Fake("c", log), new Fake("d", log));
+        FaultContext ctx = new FaultContext(null, null, new Random(11), "t", 1, 1_000);
+        // each recovery takes 200 ms (its checks answer false until then): a 300 ms run fits one cycle
+        Generator g = new Generator(List.copyOf(fakes), ctx, new Recorder(null, System.nanoTime()), 20, 10, 5_000, () -> {
+            long until = System.nanoTime() + 200_000_000L;
+            return () -> System.nanoTime() >= until;
+        });
+
+        List<FaultWindow> windows = g.run(300);
+
+        assertThat(windows.stream().map(FaultWindow::name).distinct().toList()).containsExactlyInAnyOrder("a", "b", "c", "d");
+        assertThat(g.recoveryMs()).allMatch(ms -> ms >= 200);
+    }
+
+    @Test
     void nemesis_names_parse_to_all_one_list_or_none() {
         assertThat(Nemeses.parse("all")).isEqualTo(Nemeses.NAMES);
         assertThat(Nemeses.parse("none")).isEmpty();
