@@ -25,6 +25,7 @@
 #             write to one topic)
 #   PARTITIONS=1000 SYSTEMS=brook IDLE_S=30 benchmarks/many-partitions.sh
 #   PROFILE_S=60 ...      then a JFR profile of every idle Brook broker over a second idle window
+#   CREATE_PROFILE_S=90 ...  a JFR profile of every Brook broker from the create command on ($WORK/create-*.jfr)
 #   BROOK_DIST=/path/to/cli/target ...   brokers and tools of another build (before/after a change)
 #
 # Ports: Brook 1941N (client), 1942N (peer), 1943N (metrics); Kafka 2909N (client), 2919N (controller).
@@ -43,6 +44,7 @@ SETTLE_S=${SETTLE_S:-30}                   # after all in sync, before the idle 
 WARMUP_S=${WARMUP_S:-15}                   # produce at RATE for this long before the timed run (JIT), both systems
 STOP_RESTART=${STOP_RESTART:-1}
 PROFILE_S=${PROFILE_S:-0}
+CREATE_PROFILE_S=${CREATE_PROFILE_S:-0}   # Brook: a JFR recording of every broker for this long from the create
 CREATE_TIMEOUT_S=${CREATE_TIMEOUT_S:-900}
 # seconds between the scrapes that wait for leaders: at 10,000 partitions one scrape of every broker's
 # /metrics is itself a load (20% of a broker's profile when polled every second)
@@ -347,10 +349,15 @@ one() { # system round
   log "---- $SYS, $TOPICS topic(s) of $PARTITIONS partitions RF 3, round $ROUND (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "${SYS}_start" || { log "$SYS did not start"; "${SYS}_stop"; return 1; }
   local t0 t
+  if ((CREATE_PROFILE_S > 0)) && [[ $SYS == brook ]]; then # JFR of every broker while the partitions are created
+    for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start settings=profile duration="${CREATE_PROFILE_S}s" filename="$WORK/create-$LABEL-broker$i.jfr" >> "$LOG" 2>&1 || true; done
+  fi
   t0=$(now)
   if ! "${SYS}_create"; then log "$SYS: create failed"; fi
   record create_cmd_s "$(since "$t0")"
   record create_all_in_sync_s "$(until_in_sync "$t0")"
+  # Brook: every replica counts each leader or term it learns, so a creation without extra elections counts 3 per partition
+  [[ $SYS == brook ]] && record create_leader_changes "$(brook_changes)"
   sleep "$SETTLE_S" # let the creation settle (flushes, leader balancing) before the idle window
   idle
   ((PRODUCE_S > 0)) && produce

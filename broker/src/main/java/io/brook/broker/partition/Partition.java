@@ -31,6 +31,8 @@ public final class Partition {
 
     private final TopicPartition id;
     private final LogThread owner;
+    /** The topic incarnation this replica is opened for (see {@link #createdFor()}). */
+    private final String createdFor;
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<PendingAck> pendingAcks = new ArrayDeque<>();
     private volatile PartitionLog log;
@@ -59,9 +61,10 @@ public final class Partition {
     private Consumer<Partition> onRoleChange = p -> {};
     private Runnable observer = () -> {};
 
-    Partition(TopicPartition id, LogThread owner) {
+    Partition(TopicPartition id, LogThread owner, String createdFor) {
         this.id = id;
         this.owner = owner;
+        this.createdFor = createdFor;
         // __groups is the groups' only copy: none of it goes until a committed snapshot covers it
         this.retentionLimit = GroupIds.GROUPS_TOPIC.equals(id.topic()) ? 0 : Long.MAX_VALUE;
     }
@@ -93,8 +96,17 @@ public final class Partition {
         return raft;
     }
 
+    /** The topic id of the open (or failed) replica; empty while its files are still being opened. */
     public String topicId() {
         return topicId;
+    }
+
+    /**
+     * The topic id this replica was created for, known from the start: a replica whose files are still
+     * being opened is the same incarnation as one open, and must not be taken for another topic's.
+     */
+    String createdFor() {
+        return createdFor;
     }
 
     /** The Raft group's voters, preferred leader first. */

@@ -263,7 +263,9 @@ public final class PartitionManager implements AutoCloseable {
         if (existing != null && existing.topicId().equals(topicId) && (existing.log() != null || existing.offlineReason() != null)) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> removed = existing != null && !existing.topicId().equals(topicId)
+        // a replica still being opened has no topic id yet: compare the one it was created for, or every image
+        // that arrives while thousands of new replicas open would delete and create them again
+        CompletableFuture<Void> removed = existing != null && !existing.createdFor().equals(topicId)
                 ? deleteReplica(tp) : CompletableFuture.completedFuture(null);
         return removed.thenCompose(v -> open(tp, topicId, replicas, logConfig, campaign));
     }
@@ -271,7 +273,7 @@ public final class PartitionManager implements AutoCloseable {
     private CompletableFuture<Void> open(TopicPartition tp, String topicId, List<Integer> replicas, LogConfig logConfig, boolean campaign) {
         LogThread owner = ownerOf(tp);
         Partition p = partitions.computeIfAbsent(tp, k -> {
-            Partition created = new Partition(k, owner);
+            Partition created = new Partition(k, owner, topicId);
             byTopic.compute(k.topic(), (t, set) -> {
                 Set<Partition> s = set != null ? set : ConcurrentHashMap.newKeySet();
                 s.add(created);
@@ -299,7 +301,7 @@ public final class PartitionManager implements AutoCloseable {
             throw new IllegalStateException("the metadata partition is already open");
         }
         TopicPartition tp = new TopicPartition(MetadataPartition.NAME, 0);
-        Partition p = new Partition(tp, ownerOf(tp));
+        Partition p = new Partition(tp, ownerOf(tp), groupId);
         metadata = p;
         return open(p, groupId, dir, voters, logConfig, true).thenApply(v -> new MetadataPartition(p));
     }

@@ -56,10 +56,20 @@ class PartitionOpeningTest {
         }
     }
 
+    private long deletedDirs() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("logs"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".deleted")).count();
+        }
+    }
+
     @Test
     void many_replicas_open_side_by_side_and_twice_asked_opens_once() throws Exception {
         try (LocalStore store = LocalStore.open(dir.resolve("meta")); PartitionManager pm = manager(store)) {
             List<CompletableFuture<Void>> all = ensureAll(pm, "id-1");
+            List<Partition> first = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                first.add(pm.get("t", i));
+            }
             all.addAll(ensureAll(pm, "id-1")); // the next image asks again before the first opening completed
 
             await(all);
@@ -68,8 +78,11 @@ class PartitionOpeningTest {
                 Partition p = pm.get("t", i);
                 assertThat(p.offlineReason()).as("partition %d", i).isNull();
                 assertThat(p.log()).as("partition %d", i).isNotNull();
+                // the same replica, not one deleted and created again because it had no topic id while opening
+                assertThat(p).as("partition %d", i).isSameAs(first.get(i));
             }
             assertThat(partitionDirs()).isEqualTo(COUNT);
+            assertThat(deletedDirs()).as("directories of replicas deleted").isZero();
         }
     }
 
