@@ -365,6 +365,10 @@ one() { # system round
   local i
   for i in 1 2 3; do record "fds_end_broker$i" "$(fds "${PID[$i]:-0}")"; done
   "${SYS}_stop"
+  if [[ $SYS == brook ]]; then # the brokers' logs outlive the next start, which empties BROOK_DIR
+    mkdir -p "$WORK/logs-$STAMP-$ROUND" && cp "$BROOK_DIR"/node*.log "$WORK/logs-$STAMP-$ROUND/" || true
+    log "broker logs: $WORK/logs-$STAMP-$ROUND"
+  fi
   log "---- $SYS done (load $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 

@@ -26,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>While its segment is active the entries live in a heap buffer that grows by doubling; the file
  * is written only when the segment is sealed or the log closes (tmp file, fsync, atomic rename), and
- * is then memory-mapped read-only. A mapped file is never modified in place: truncation copies the
+ * is then memory-mapped read-only; an index without entries is not written at all. A mapped file is never modified in place: truncation copies the
  * kept entries back to the heap and deletes the file. An index file is therefore either complete or
  * absent; recovery still checks it (size, order, bounds, see {@link OffsetIndex#isConsistent}) and
  * rebuilds it from the segment when it is not.
@@ -125,12 +125,20 @@ final class IndexFile {
         }
     }
 
-    /** Writes the entries to the file atomically, fsyncs it and maps it read-only. */
+    /**
+     * Writes the entries to the file atomically, fsyncs it and maps it read-only. An index without
+     * entries and without a file is left as it is: recovery rebuilds an index with no entries from its
+     * segment whether or not a file holds it (see {@link LogRecovery}), so the file would cost an fsync
+     * for nothing (a small partition's segment never reaches its first entry).
+     */
     void writeAndMap() {
         if (mapped) {
             return;
         }
         View v = view;
+        if (v.count() == 0 && !Files.exists(path)) {
+            return;
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
         header.putInt(magic).putShort(VERSION).putShort((short) entrySize).putLong(baseOffset).flip();

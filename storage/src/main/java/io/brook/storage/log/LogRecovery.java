@@ -36,7 +36,11 @@ final class LogRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
 
     /** The recovered state handed to the log. */
-    record Result(List<Segment> segments, TermIndex terms, boolean clean) {}
+    /**
+     * @param clean the log was closed cleanly and nothing needed a scan
+     * @param fresh the directory held no segment and no recovery checkpoint: a new, empty log
+     */
+    record Result(List<Segment> segments, TermIndex terms, boolean clean, boolean fresh) {}
 
     private final Path dir;
     private final LogConfig config;
@@ -62,7 +66,7 @@ final class LogRecovery {
             terms.load();
             terms.clear();
             segments.add(Segment.create(dir, start));
-            return new Result(segments, terms, false);
+            return new Result(segments, terms, false, state == null);
         }
         termsLoaded = terms.load();
         int scanFrom = 0;
@@ -102,7 +106,7 @@ final class LogRecovery {
         }
         terms.truncateFromStart(segments.get(0).baseOffset());
         terms.truncateFromEnd(segments.get(segments.size() - 1).nextOffset());
-        return new Result(segments, terms, clean);
+        return new Result(segments, terms, clean, false);
     }
 
     /**

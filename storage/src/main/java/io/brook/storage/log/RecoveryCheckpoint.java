@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * (int8): the log was closed cleanly, so the last segment is flushed and indexed too; last segment
  * base offset (int64) and size (int64) at that close, which must still match for the flag to count.
  *
- * <p>Written when a segment rolls, on truncation, on close (clean = 1) and right after a clean open
- * (clean = 0, before anything is appended). A missing file means recovery scans the whole log; so
+ * <p>Written when a segment rolls, on truncation, on close (clean = 1) and right after an open
+ * (clean = 0, before anything is appended), except the open of a new, empty log, for which a missing file
+ * says the same (scan from offset 0). A missing file means recovery scans the whole log; so
  * does a damaged one (logged as a warning): the scan checks every batch, so nothing is lost, it only
  * takes longer. Thread safety: owned by the log's writer thread.
  */

@@ -72,7 +72,10 @@ public final class SegmentedLog implements PartitionLog {
         this.flushedOffset = logEndOffset;
         this.recoveryPoint = active.baseOffset();
         terms.persistIfDirty();
-        checkpoint.write(new RecoveryCheckpoint.State(recoveryPoint, false, 0, 0));
+        if (!recovered.fresh()) {
+            // a new log needs none: without the file recovery scans from the log start, where this one points
+            checkpoint.write(new RecoveryCheckpoint.State(recoveryPoint, false, 0, 0));
+        }
         this.producerState = new LogProducerState(dir);
         this.producerStateRebuild = producerState.open(segments, logStartOffset, logEndOffset);
     }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * the log start (int32; absent in files written before it existed, read as unknown). The file is rewritten
  * when segments roll, on truncation and on close, durably; before a batch of a new term is appended it is
  * rewritten unsynced and synced before the log's next flush, so that every term of a flushed batch is
- * in the durable file. It always covers at least everything below the recovery point; recovery drops entries at or after the point where it starts scanning and
+ * in the durable file. A new log has no file until its first roll, truncation or clean close: recovery
+ * scans such a log whole (it has one segment and no recovery point beyond its start) and derives every
+ * term from the batches, so its first elections cost no file writes. It always covers at least everything below the recovery point; recovery drops entries at or after the point where it starts scanning and
  * re-derives them from the batches it reads. A missing or damaged file (the latter logged as a
  * warning) makes recovery scan the whole log and rebuild the index from the batches' terms.
  *
@@ -46,6 +48,12 @@ final class TermIndex {
     private boolean dirty;
     /** Written by {@link #writeIfDirty()} and not synced since. */
     private boolean unsynced;
+    /**
+     * The file exists (it was found, damaged or not, or written). Until then {@link #writeIfDirty()} does
+     * not write it: recovery without the file rebuilds the index from every batch of the log, as it
+     * must scan all of a log that never had a file anyway (no segment rolled, no clean close).
+     */
+    private boolean onDisk;
 
     TermIndex(Path dir) {
         this.file = new ChecksummedFile(dir.resolve("term-index"), MAGIC, VERSION);
@@ -62,9 +70,11 @@ final class TermIndex {
         try {
             content = file.read();
         } catch (DamagedFileException e) {
+            onDisk = true;
             LOG.warn("{}; recovery rebuilds it from the whole log (nothing is lost, it takes longer)", e.getMessage());
             return false;
         }
+        onDisk = content.isPresent();
         if (content.isEmpty()) {
             return false;
         }
@@ -102,6 +112,7 @@ final class TermIndex {
             file.write(payload());
             dirty = false;
             unsynced = false;
+            onDisk = true;
         } else {
             syncIfWritten();
         }
@@ -111,10 +122,11 @@ final class TermIndex {
      * Writes the file if it changed, without syncing it: before a batch of a new term is appended, so
      * that the file on disk names every term of the log's batches after a process crash; a power failure
      * can only lose it together with batches that were not flushed ({@link #syncIfWritten()} runs before
-     * every flush of the log).
+     * every flush of the log). Not while there is no file (see {@link #onDisk}): a new log's first
+     * terms cost no file writes and fsyncs until its first roll or close.
      */
     void writeIfDirty() {
-        if (dirty) {
+        if (dirty && onDisk) {
             file.writeUnsynced(payload());
             dirty = false;
             unsynced = true;

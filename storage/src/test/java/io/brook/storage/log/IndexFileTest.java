@@ -158,12 +158,26 @@ class IndexFileTest {
     }
 
     @Test
-    void an_empty_index_round_trips() {
-        // given
+    void an_empty_index_is_not_written() {
+        // when: recovery rebuilds an index without entries from its segment anyway
         index.writeAndMap();
-        // when
-        IndexFile loaded = IndexFile.load(path, MAGIC, ENTRY, BASE);
         // then
+        assertThat(Files.exists(path)).isFalse();
+        assertThat(IndexFile.load(path, MAGIC, ENTRY, BASE)).isNull();
+        append(index, 1, 10);
+        assertThat(index.count()).isEqualTo(1);
+    }
+
+    @Test
+    void an_empty_index_replaces_a_file_that_holds_entries() {
+        // given: a file left by an earlier writer of the same segment
+        append(index, 1, 10);
+        index.writeAndMap();
+        IndexFile empty = new IndexFile(path, MAGIC, ENTRY, BASE);
+        // when
+        empty.writeAndMap();
+        // then
+        IndexFile loaded = IndexFile.load(path, MAGIC, ENTRY, BASE);
         assertThat(loaded.count()).isZero();
     }
 
