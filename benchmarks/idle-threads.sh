@@ -11,6 +11,7 @@
 #   PARTITIONS=1000 SETTLE_S=60 WINDOW_S=30 benchmarks/idle-threads.sh
 #   EXTRA="--set raft.quiescent.heartbeat.ticks=100" ...   extra broker settings
 #   BROOK_DIST=/path/with/brook.jar+lib ...                 another build
+#   PROFILE=1 ...      JFR recordings of the window: $WORK/idle-broker{1,2,3}.jfr
 #
 # Ports: 1941N (client), 1942N (peer), 1943N (metrics), as many-partitions.sh (take the same lock).
 set -euo pipefail
@@ -19,6 +20,7 @@ PARTITIONS=${PARTITIONS:-10000}
 SETTLE_S=${SETTLE_S:-240}
 WINDOW_S=${WINDOW_S:-40}
 EXTRA=${EXTRA:-}
+PROFILE=${PROFILE:-0}
 BROOK_DIST=${BROOK_DIST:-$ROOT/cli/target}
 CP="$BROOK_DIST/brook.jar:$BROOK_DIST/lib/*"
 WORK=${WORK:-/tmp/brook-idle-threads}
@@ -44,6 +46,9 @@ for i in 1 2 3; do
   echo "broker $i: $(curl -s "127.0.0.1:1943$i/metrics" | grep -E '^brook_partitions_quiescent ' || echo 'no quiescent gauge')"
 done
 snap() { for i in 1 2 3; do for t in /proc/"${PID[$i]}"/task/*; do echo "$i $(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done; done; }
+if ((PROFILE)); then # a JFR recording of every broker over the window (the recorder's own cost is in the figures)
+  for i in 1 2 3; do jcmd "${PID[$i]}" JFR.start settings=profile duration="${WINDOW_S}s" filename="$WORK/idle-broker$i.jfr" > /dev/null; done
+fi
 snap > "$WORK/before"; sleep "$WINDOW_S"; snap > "$WORK/after"
 python3 - "$WORK/before" "$WORK/after" "$WINDOW_S" "$HZ" <<'PY'
 import collections, re, sys

@@ -46,6 +46,7 @@ STOP_RESTART=${STOP_RESTART:-1}
 PROFILE_S=${PROFILE_S:-0}
 CREATE_PROFILE_S=${CREATE_PROFILE_S:-0}   # Brook: a JFR recording of every broker for this long from the create
 CREATE_TIMEOUT_S=${CREATE_TIMEOUT_S:-900}
+QUIET_LOAD=${QUIET_LOAD:-3} QUIET_WAIT_S=${QUIET_WAIT_S:-180}   # before each system's round: 1-minute load below, at most this long
 # seconds between the scrapes that wait for leaders: at 10,000 partitions one scrape of every broker's
 # /metrics is itself a load (20% of a broker's profile when polled every second)
 POLL_S=${POLL_S:-$((TOTAL >= 5000 ? 5 : 1))}
@@ -346,6 +347,13 @@ until_in_sync() { # t0: prints the seconds since t0 when the system was first se
 
 one() { # system round
   SYS=$1 ROUND=$2
+  local q
+  # the processes of the run before (brokers closing thousands of logs, the removal of their directories)
+  # load the machine for a minute or more: wait for it to calm down, so that no system starts loaded
+  for ((q = 0; q < QUIET_WAIT_S; q += 5)); do
+    python3 -c "import os, sys; sys.exit(0 if os.getloadavg()[0] < $QUIET_LOAD else 1)" && break
+    sleep 5
+  done
   log "---- $SYS, $TOPICS topic(s) of $PARTITIONS partitions RF 3, round $ROUND (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "${SYS}_start" || { log "$SYS did not start"; "${SYS}_stop"; return 1; }
   local t0 t
@@ -356,7 +364,8 @@ one() { # system round
   if ! "${SYS}_create"; then log "$SYS: create failed"; fi
   record create_cmd_s "$(since "$t0")"
   record create_all_in_sync_s "$(until_in_sync "$t0")"
-  # Brook: every replica counts each leader or term it learns, so a creation without extra elections counts 3 per partition
+  # Brook: every replica counts each leader or term it learns: one election per partition counts 3 to 5 (the leader once,
+  # a follower once, or twice when the vote request came before the leader's first append)
   [[ $SYS == brook ]] && record create_leader_changes "$(brook_changes)"
   sleep "$SETTLE_S" # let the creation settle (flushes, leader balancing) before the idle window
   idle

@@ -205,7 +205,10 @@ public final class LogThread implements AutoCloseable {
      * election timeout: see {@link RaftNode#park()}). Called once, before the thread owns replicas.
      */
     public void parkEvery(int ticks) {
-        if (!owned.isEmpty() || ticks < 1) {
+        if (ticks < 1) {
+            throw new IllegalArgumentException("parkEvery(" + ticks + "): a replica must be ticked at least once per " + ticks + " ticks");
+        }
+        if (!owned.isEmpty()) {
             throw new IllegalStateException("parkEvery(" + ticks + ") after replicas were owned");
         }
         List<Set<Partition>> slots = new ArrayList<>(ticks);
@@ -216,9 +219,12 @@ public final class LogThread implements AutoCloseable {
         parkTicks = ticks;
     }
 
-    /** Owner thread: start owning a partition (ticks, periodic flushes, retention). */
+    /** Owner thread: start owning a partition (ticks, periodic flushes, retention); ticked every tick until it parks. */
     void own(Partition p) {
         owned.add(p);
+        if (p.tickSlot() >= 0) {
+            parked.get(p.tickSlot()).remove(p); // owned again (a new Raft node): not parked twice
+        }
         ticking.add(p);
         p.tickSlot(Partition.TICKING);
     }

@@ -331,9 +331,12 @@ public final class Partition {
     /** Owner thread: refreshes the snapshot of follower progress that describe requests read. */
     void refreshProgress() {
         RaftNode r = raft;
-        Map<Integer, Long> now = r != null && r.isLeader() ? r.followerMatchEnds() : Map.of();
-        if (!now.equals(replicaProgress)) {
-            replicaProgress = Map.copyOf(now); // a new snapshot only when it changed: most ticks of an idle leader
+        if (r != null && r.isLeader()) {
+            if (!r.followerMatchEndsEqual(replicaProgress)) {
+                replicaProgress = Map.copyOf(r.followerMatchEnds()); // built only when it changed: rarely, when idle
+            }
+        } else if (!replicaProgress.isEmpty()) {
+            replicaProgress = Map.of();
         }
         quiescent = r != null && r.isQuiescent();
     }

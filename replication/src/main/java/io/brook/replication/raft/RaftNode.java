@@ -290,6 +290,24 @@ public final class RaftNode {
         return matchEnds(true);
     }
 
+    /**
+     * Leader only: whether {@link #followerMatchEnds()} would equal {@code snapshot}, found without building
+     * the map (drivers compare their snapshot on every tick of every group, and it rarely changes).
+     */
+    public boolean followerMatchEndsEqual(Map<Integer, Long> snapshot) {
+        int voters = 0;
+        for (Map.Entry<Integer, Progress> e : progress.entrySet()) {
+            if (config.isVoter(e.getKey())) {
+                Long end = snapshot.get(e.getKey());
+                if (end == null || end != matchEndOf(e.getValue())) {
+                    return false;
+                }
+                voters++;
+            }
+        }
+        return voters == snapshot.size();
+    }
+
     /** Leader only: as {@link #followerMatchEnds()}, for the learners. */
     public Map<Integer, Long> learnerMatchEnds() {
         return matchEnds(false);

@@ -7,7 +7,9 @@ import io.brook.replication.raft.RaftMessage.AppendResponse;
 import io.brook.replication.raft.RaftMessage.TimeoutNow;
 import io.brook.replication.raft.RaftMessage.VoteRequest;
 import io.brook.replication.raft.RaftMessage.VoteResponse;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The recovering state of a node whose log lost entries it had acknowledged: its transitions, one at a time. */
@@ -182,6 +184,24 @@ class RecoveringNodeTest {
 
         leader.node.handle(new AppendResponse(1, 2, true, marker, -1, RaftLog.NO_TERM, 2, false));
         assertThat(leader.node.followerMatchEnds()).containsEntry(2, marker);
+    }
+
+    @Test
+    void a_leader_says_whether_its_follower_match_ends_changed_without_building_them() {
+        OneNode leader = leaderOfTermOne();
+        Map<Integer, Long> before = Map.copyOf(leader.node.followerMatchEnds());
+        assertThat(leader.node.followerMatchEndsEqual(before)).isTrue();
+
+        leader.node.handle(new AppendResponse(1, 3, true, leader.log.endOffset(), -1, RaftLog.NO_TERM, 1, false));
+
+        assertThat(leader.node.followerMatchEndsEqual(before)).as("follower 3 caught up").isFalse();
+        Map<Integer, Long> after = Map.copyOf(leader.node.followerMatchEnds());
+        assertThat(after).isNotEqualTo(before);
+        assertThat(leader.node.followerMatchEndsEqual(after)).isTrue();
+        assertThat(leader.node.followerMatchEndsEqual(Map.of())).isFalse();
+        Map<Integer, Long> oneMore = new HashMap<>(after);
+        oneMore.put(9, 0L);
+        assertThat(leader.node.followerMatchEndsEqual(oneMore)).isFalse();
     }
 
     @Test
