@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -91,6 +92,9 @@ class LogFormatTest {
                 }
             });
             started.get(60, TimeUnit.SECONDS);
+            // the banner follows the "started" log line: stop the server only once it is on stdout
+            Awaitility.await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> java.nio.file.Files.readString(stdout).startsWith("Brook broker listening on "));
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
